@@ -1,0 +1,112 @@
+//! Validation rules in the spirit of DHIS2's: rules are data (a TOML file of
+//! left side, right side and operator), evaluated per agreement, region and
+//! measure, each finding with a severity and a message a person can act on.
+
+mod evaluate;
+
+use serde::{Deserialize, Serialize};
+
+pub use evaluate::{AgreementFacts, RegionFacts, evaluate};
+
+/// How serious a finding is. An `Error` blocks submission of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    /// Swedish label for reports and the UI.
+    pub fn label_sv(self) -> &'static str {
+        match self {
+            Severity::Error => "fel",
+            Severity::Warning => "varning",
+            Severity::Info => "information",
+        }
+    }
+}
+
+/// A number that can be computed for one region under one agreement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quantity {
+    /// The grant the region reports having received.
+    Received,
+    /// Sum of the amounts of the region's top-level measures.
+    Spent,
+    /// Of the received grant, the earmarked part.
+    EarmarkedReceived,
+    /// Sum of the amounts of top-level measures that spend an earmarked part.
+    EarmarkedSpent,
+    /// The region's population-share allocation of the agreement's total.
+    Allocated,
+    /// Number of measures with an amount.
+    MeasuresWithAmount,
+}
+
+/// What a rule checks. The scope (agreement, region or measure) follows from the kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Check {
+    /// Region: `left / right` must lie within `[min, max]`; skipped where either side is unknown or `right` is 0.
+    RatioWithin { left: Quantity, right: Quantity, min: Option<f64>, max: Option<f64> },
+    /// Region: `quantity ≥ min`, checked only where `when` is known and above zero.
+    AtLeast { quantity: Quantity, min: f64, when: Quantity },
+    /// Measure: the measure names a development area or an earmarked part.
+    MeasureClassified,
+    /// Measure: a named area or earmark belongs to the agreement.
+    MeasureAreaKnown,
+    /// Measure: the amount is not negative.
+    AmountNonNegative,
+    /// Agreement: the regions' population shares add up to `percent` (± `tolerance`).
+    SharesSumTo { percent: f64, tolerance: f64 },
+}
+
+/// One validation rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rule {
+    /// Stable slug, e.g. `spent-unit-low`.
+    pub id: String,
+    pub severity: Severity,
+    /// What the rule is about (Swedish), for listings of rules.
+    pub description: String,
+    /// Message template. Placeholders: `{region}`, `{measure}`, `{left}`, `{right}`, `{percent}`, `{value}`.
+    pub message: String,
+    pub check: Check,
+}
+
+/// A set of rules, as read from `validation-rules.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleSet {
+    #[serde(rename = "rule")]
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// Parses a rule file; the error names the line and the problem.
+    pub fn from_toml(text: &str) -> Result<RuleSet, String> {
+        let set: RuleSet = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut seen = std::collections::HashSet::new();
+        for r in &set.rules {
+            if !seen.insert(r.id.as_str()) {
+                return Err(format!("rule id '{}' appears twice", r.id));
+            }
+        }
+        Ok(set)
+    }
+}
+
+/// One thing a rule found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub agreement: String,
+    /// The region concerned; `None` for agreement-wide findings.
+    pub region: Option<String>,
+    /// The measure concerned, by its `seq` within the region.
+    pub measure_seq: Option<i32>,
+    pub message: String,
+}
