@@ -1,1 +1,147 @@
-pub fn x(){}
+//! Persistence for Uppsikt.
+//!
+//! One code path over sqlx's `Any` driver: the embedded default is a SQLite
+//! file in the data directory, and `postgres://…` URLs reach PostgreSQL. SQL
+//! is written once with `$1` placeholders, which both accept; the schema is
+//! versioned in `migrations/sqlite` and `migrations/postgres`, kept in step.
+//! Every write that loads a file or a dataset runs in one transaction, so a
+//! bad input leaves nothing half-written.
+
+pub mod agreements;
+pub mod csv_input;
+pub mod datasets;
+pub mod facts;
+pub mod grants;
+pub mod reference;
+pub mod registry;
+pub mod seeds;
+pub mod testing;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, migrate::Migrator};
+
+/// File name of the embedded database inside a data directory.
+pub const SQLITE_FILE: &str = "uppsikt.sqlite";
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Which database server is behind the pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A connection pool to a migrated Uppsikt database.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    url: String,
+}
+
+/// Where the data lives: a data directory (SQLite) or a database URL.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub data_dir: PathBuf,
+    pub database_url: Option<String>,
+}
+
+impl Location {
+    /// The URL to connect to: the explicit one, or the SQLite file in the data directory.
+    pub fn url(&self) -> String {
+        match &self.database_url {
+            Some(u) => u.clone(),
+            None => sqlite_url(&self.data_dir.join(SQLITE_FILE)),
+        }
+    }
+}
+
+/// The sqlx URL of a SQLite file, created if missing.
+pub fn sqlite_url(path: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", path.display())
+}
+
+impl Store {
+    /// Opens the store at `location`, creating the data directory and running
+    /// pending migrations.
+    pub async fn open(location: &Location) -> anyhow::Result<Store> {
+        if location.database_url.is_none() {
+            std::fs::create_dir_all(&location.data_dir)
+                .with_context(|| format!("cannot create data directory {}", location.data_dir.display()))?;
+        }
+        Store::connect(&location.url()).await
+    }
+
+    /// Connects to `url` (`sqlite://…` or `postgres://…`) and migrates.
+    pub async fn connect(url: &str) -> anyhow::Result<Store> {
+        install_default_drivers();
+        let backend = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            anyhow::bail!("unsupported database URL '{url}': use sqlite://FILE or postgres://USER@HOST/DB");
+        };
+        // SQLite allows one writer at a time; a single connection avoids
+        // "database is locked" between our own connections.
+        let max = if backend == Backend::Sqlite { 1 } else { 8 };
+        let pool = AnyPoolOptions::new()
+            .max_connections(max)
+            .connect(url)
+            .await
+            .with_context(|| format!("cannot connect to {}", redact(url)))?;
+        let migrator = match backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&pool).await.context("cannot migrate the database")?;
+        Ok(Store { pool, backend, url: url.to_string() })
+    }
+
+    /// The connection pool, for the repositories in this crate and its layers above.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The URL without a password, for messages.
+    pub fn display_url(&self) -> String {
+        redact(&self.url)
+    }
+
+    /// Closes the pool, waiting for connections to finish.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Hides the password of a database URL.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.find(':') {
+                Some(c) => format!("{}{}:***{}", &url[..s + 3], &creds[..c], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(super::redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(super::redact("postgres://u@h/db"), "postgres://u@h/db");
+    }
+}

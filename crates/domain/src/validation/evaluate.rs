@@ -10,6 +10,7 @@ use crate::money::{Sek, group_thousands};
 pub struct RegionFacts {
     pub region: crate::codes::RegionCode,
     pub name: String,
+    pub population: i64,
     /// Population share in percent.
     pub share_percent: f64,
     pub allocated: Option<Sek>,
