@@ -1,1 +1,126 @@
-fn main(){}
+//! `uppsikt`: the command line of the follow-up platform.
+
+mod commands;
+mod output;
+mod progress;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use uppsikt_store::{Location, Store};
+
+use crate::output::Format;
+use crate::progress::Progress;
+
+/// Uppsikt – national follow-up of state development grants to Swedish health care.
+///
+/// Data lives in a SQLite file in the data directory (default ./uppsikt-data),
+/// or in PostgreSQL with --database-url postgres://USER@HOST/DB.
+#[derive(Debug, Parser)]
+#[command(name = "uppsikt", version, propagate_version = true)]
+struct Cli {
+    /// Data directory holding the embedded SQLite database and generated files.
+    #[arg(long, global = true, env = "UPPSIKT_DATA_DIR", default_value = "uppsikt-data")]
+    data_dir: PathBuf,
+
+    /// Use this database instead of the data directory's SQLite file (sqlite://FILE or postgres://…).
+    #[arg(long, global = true, env = "UPPSIKT_DATABASE_URL")]
+    database_url: Option<String>,
+
+    /// No progress output; only results and errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create (or refresh) a data directory with reference data only: regions,
+    /// municipalities, agreements and their areas.
+    Init,
+    /// Run `init`, then load the demo data: the seed texts' real records.
+    Demo,
+    /// Allocation of an agreement by population share, with what each region
+    /// reported receiving and spending.
+    Grants {
+        /// Agreement id, e.g. professionsmiljarden-2017.
+        agreement: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Export a dataset.
+    Export {
+        #[arg(value_enum)]
+        dataset: commands::export::Dataset,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Evaluate the validation rules over an agreement and list the findings.
+    /// Exits 0 even when there are findings.
+    Validate {
+        /// Agreement id, e.g. professionsmiljarden-2017.
+        agreement: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+impl Cli {
+    fn location(&self) -> Location {
+        Location {
+            data_dir: self.data_dir.clone(),
+            database_url: self.database_url.clone(),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("UPPSIKT_LOG"))
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`uppsikt export … | head`) is the reader's choice, not an error.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(
+                |ce| matches!(ce.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe),
+            )
+    })
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let progress = Progress {
+        quiet: cli.quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()),
+    };
+    let location = cli.location();
+    let store = progress.step("Öppnar databasen", Store::open(&location)).await?;
+    let result = match cli.command {
+        Command::Init => commands::init::run(&store, progress).await,
+        Command::Demo => commands::demo::run(&store, &location, progress).await,
+        Command::Grants { agreement, format } => commands::grants::run(&store, &agreement, format).await,
+        Command::Export { dataset, format } => commands::export::run(&store, dataset, format).await,
+        Command::Validate { agreement, format } => commands::validate::run(&store, &agreement, format).await,
+    };
+    store.close().await;
+    result
+}

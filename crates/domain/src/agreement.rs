@@ -33,7 +33,11 @@ impl AgreementId {
 impl FromStr for AgreementId {
     type Err = BadSlug;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if is_slug(s) { Ok(AgreementId(s.to_string())) } else { Err(BadSlug(s.to_string())) }
+        if is_slug(s) {
+            Ok(AgreementId(s.to_string()))
+        } else {
+            Err(BadSlug(s.to_string()))
+        }
     }
 }
 

@@ -27,7 +27,12 @@ pub fn allocate(total: Sek, populations: &[(RegionCode, i64)]) -> Vec<Allocation
     if sum <= 0 {
         return populations
             .iter()
-            .map(|(r, p)| Allocation { region: *r, population: *p, share_percent: 0.0, allocated: Sek::ZERO })
+            .map(|(r, p)| Allocation {
+                region: *r,
+                population: *p,
+                share_percent: 0.0,
+                allocated: Sek::ZERO,
+            })
             .collect();
     }
     let t = total.0 as i128;
@@ -42,7 +47,12 @@ pub fn allocate(total: Sek, populations: &[(RegionCode, i64)]) -> Vec<Allocation
     let given: i128 = parts.iter().map(|p| p.1).sum();
     let mut left = t - given;
     let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by(|&a, &b| parts[b].2.cmp(&parts[a].2).then(populations[a].0.cmp(&populations[b].0)));
+    order.sort_by(|&a, &b| {
+        parts[b]
+            .2
+            .cmp(&parts[a].2)
+            .then(populations[a].0.cmp(&populations[b].0))
+    });
     for &i in order.iter().cycle() {
         if left <= 0 {
             break;

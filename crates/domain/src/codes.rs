@@ -7,14 +7,16 @@ use serde::{Deserialize, Serialize};
 
 /// The 21 county codes in SCB order. Regions and counties coincide since 2019.
 pub const REGION_CODES: [&str; 21] = [
-    "01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "17", "18", "19", "20",
-    "21", "22", "23", "24", "25",
+    "01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "17", "18", "19", "20", "21", "22", "23",
+    "24", "25",
 ];
 
 /// Why a code was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CodeError {
-    #[error("'{0}' is not a county code (expected one of 01 03 04 05 06 07 08 09 10 12 13 14 17 18 19 20 21 22 23 24 25)")]
+    #[error(
+        "'{0}' is not a county code (expected one of 01 03 04 05 06 07 08 09 10 12 13 14 17 18 19 20 21 22 23 24 25)"
+    )]
     UnknownRegion(String),
     #[error("'{0}' is not a municipality code (expected four digits whose first two are a county code, e.g. 0114)")]
     BadMunicipality(String),
@@ -90,9 +92,7 @@ impl FromStr for MunicipalityCode {
     type Err = CodeError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
-        let ok = t.len() == 4
-            && t.bytes().all(|b| b.is_ascii_digit())
-            && REGION_CODES.contains(&&t[..2]);
+        let ok = t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) && REGION_CODES.contains(&&t[..2]);
         if !ok {
             return Err(CodeError::BadMunicipality(s.to_string()));
         }

@@ -44,6 +44,14 @@ pub struct Measure {
 
 /// What a region spent: the sum of amounts of its top-level measures.
 pub fn spent(measures: &[Measure]) -> Option<Sek> {
-    let amounts: Vec<Sek> = measures.iter().filter(|m| m.parent_seq.is_none()).filter_map(|m| m.amount).collect();
-    if amounts.is_empty() { None } else { Some(amounts.into_iter().sum()) }
+    let amounts: Vec<Sek> = measures
+        .iter()
+        .filter(|m| m.parent_seq.is_none())
+        .filter_map(|m| m.amount)
+        .collect();
+    if amounts.is_empty() {
+        None
+    } else {
+        Some(amounts.into_iter().sum())
+    }
 }

@@ -85,7 +85,10 @@ pub async fn list(store: &Store) -> anyhow::Result<Vec<Agreement>> {
             earmarks: Vec::new(),
         };
         for ar in areas.iter().filter(|x| x.get::<String, _>("agreement_id") == id) {
-            a.areas.push(DevelopmentArea { id: ar.try_get("id")?, name: ar.try_get("name")? });
+            a.areas.push(DevelopmentArea {
+                id: ar.try_get("id")?,
+                name: ar.try_get("name")?,
+            });
         }
         for e in earmarks.iter().filter(|x| x.get::<String, _>("agreement_id") == id) {
             a.earmarks.push(Earmark {
@@ -106,7 +109,11 @@ pub async fn get(store: &Store, id: &str) -> anyhow::Result<Agreement> {
     all.into_iter().find(|a| a.id.as_str() == id).ok_or_else(|| {
         anyhow::anyhow!(
             "no agreement '{id}' (known: {}). Run `uppsikt init` if the list is empty.",
-            if known.is_empty() { "none".to_string() } else { known.join(", ") }
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
         )
     })
 }

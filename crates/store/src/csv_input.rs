@@ -55,7 +55,9 @@ pub fn read_records<T, U>(
 where
     T: DeserializeOwned,
 {
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
     let headers = reader.headers().cloned().unwrap_or_default();
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -64,14 +66,23 @@ where
             Ok(r) => r,
             Err(e) => {
                 let row = e.position().map(|p| p.line()).unwrap_or(0);
-                errors.push(InputError { file: file.into(), row, column: None, problem: e.to_string() });
+                errors.push(InputError {
+                    file: file.into(),
+                    row,
+                    column: None,
+                    problem: e.to_string(),
+                });
                 continue;
             }
         };
         let row = record.position().map(|p| p.line()).unwrap_or(0);
         match record.deserialize::<T>(Some(&headers)) {
             Ok(value) => {
-                let mut rc = RowCheck { file, row, errors: &mut errors };
+                let mut rc = RowCheck {
+                    file,
+                    row,
+                    errors: &mut errors,
+                };
                 if let Some(u) = check(value, &mut rc) {
                     out.push(u);
                 }
@@ -87,11 +98,20 @@ where
                     csv::ErrorKind::Deserialize { err, .. } => err.kind().to_string(),
                     _ => e.to_string(),
                 };
-                errors.push(InputError { file: file.into(), row, column, problem });
+                errors.push(InputError {
+                    file: file.into(),
+                    row,
+                    column,
+                    problem,
+                });
             }
         }
     }
-    if errors.is_empty() { Ok(out) } else { Err(InputErrors(errors)) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(InputErrors(errors))
+    }
 }
 
 /// Lets a row check report problems with the file and row filled in.

@@ -40,7 +40,10 @@ pub async fn agreement_facts(store: &Store, agreement: &Agreement) -> anyhow::Re
             measures: measures.iter().filter(|m| m.region == r.code).cloned().collect(),
         })
         .collect();
-    Ok(AgreementFacts { agreement: agreement.clone(), regions: facts })
+    Ok(AgreementFacts {
+        agreement: agreement.clone(),
+        regions: facts,
+    })
 }
 
 /// The allocation table: population share, allocated, received and spent per region.

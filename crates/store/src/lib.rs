@@ -100,7 +100,11 @@ impl Store {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrator.run(&pool).await.context("cannot migrate the database")?;
-        Ok(Store { pool, backend, url: url.to_string() })
+        Ok(Store {
+            pool,
+            backend,
+            url: url.to_string(),
+        })
     }
 
     /// The connection pool, for the repositories in this crate and its layers above.

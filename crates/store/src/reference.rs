@@ -68,17 +68,24 @@ pub fn municipalities() -> Result<Vec<Municipality>, InputErrors> {
         let code: MunicipalityCode = c.parse("code", &r.code)?;
         let region: RegionCode = c.parse("region", &r.region)?;
         if code.region() != region {
-            c.fail("region", format!("municipality {code} lies in county {}, not {region}", code.region()));
+            c.fail(
+                "region",
+                format!("municipality {code} lies in county {}, not {region}", code.region()),
+            );
             return None;
         }
-        Some(Municipality { code, name: r.name, region })
+        Some(Municipality {
+            code,
+            name: r.name,
+            region,
+        })
     })
 }
 
 /// Parses the shipped agreements file.
 pub fn agreements() -> anyhow::Result<Vec<Agreement>> {
-    let file: AgreementsFile = toml::from_str(AGREEMENTS_TOML)
-        .map_err(|e| anyhow::anyhow!("data/reference/agreements.toml: {e}"))?;
+    let file: AgreementsFile =
+        toml::from_str(AGREEMENTS_TOML).map_err(|e| anyhow::anyhow!("data/reference/agreements.toml: {e}"))?;
     Ok(file.agreement)
 }
 
@@ -126,7 +133,10 @@ mod tests {
             ]
         );
         assert_eq!(a[1].areas.len(), 3);
-        assert_eq!(a[1].earmark("specialistutbildning").unwrap().amount_sek.unwrap().0, 300_000_000);
+        assert_eq!(
+            a[1].earmark("specialistutbildning").unwrap().amount_sek.unwrap().0,
+            300_000_000
+        );
         assert_eq!(a[4].areas.len(), 5);
         assert!(validation_rules().unwrap().rules.len() >= 4);
     }

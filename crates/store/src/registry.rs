@@ -43,11 +43,10 @@ pub(crate) async fn upsert_municipalities(tx: &mut Transaction<'_, Any>, ms: &[M
 
 /// All regions in code order.
 pub async fn regions(store: &Store) -> anyhow::Result<Vec<Region>> {
-    let rows = sqlx::query(
-        "SELECT code, name, county, organisation, population, population_year FROM regions ORDER BY code",
-    )
-    .fetch_all(store.pool())
-    .await?;
+    let rows =
+        sqlx::query("SELECT code, name, county, organisation, population, population_year FROM regions ORDER BY code")
+            .fetch_all(store.pool())
+            .await?;
     rows.iter()
         .map(|r| {
             Ok(Region {

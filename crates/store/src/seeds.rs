@@ -76,7 +76,10 @@ pub fn grants_2017() -> Result<Vec<GrantReceived>, InputErrors> {
     read_records::<GrantRow, _>(GRANTS_FILE, GRANTS_CSV, |r, c| {
         let region: RegionCode = c.parse("region", &r.region)?;
         if r.received_sek < 0 || r.earmarked_sek.is_some_and(|e| e < 0 || e > r.received_sek) {
-            c.fail("earmarked_sek", "amounts must be non-negative and the earmarked part within the total");
+            c.fail(
+                "earmarked_sek",
+                "amounts must be non-negative and the earmarked part within the total",
+            );
             return None;
         }
         Some(GrantReceived {
@@ -86,7 +89,11 @@ pub fn grants_2017() -> Result<Vec<GrantReceived>, InputErrors> {
             earmarked: r.earmarked_sek.map(Sek),
             approx: r.approx,
             note: nonempty(r.note),
-            source: Source { seed: SEED_SPENDING_2017.into(), section: r.section, quote: Some(r.quote) },
+            source: Source {
+                seed: SEED_SPENDING_2017.into(),
+                section: r.section,
+                quote: Some(r.quote),
+            },
         })
     })
 }
@@ -121,7 +128,11 @@ pub fn measures_2017(agreement: &Agreement) -> Result<Vec<Measure>, InputErrors>
             area,
             earmark,
             parent_seq: r.parent_seq,
-            source: Source { seed: SEED_SPENDING_2017.into(), section: r.section, quote: Some(r.quote) },
+            source: Source {
+                seed: SEED_SPENDING_2017.into(),
+                section: r.section,
+                quote: Some(r.quote),
+            },
         })
     })?;
     let problems: Vec<InputError> = measures
@@ -131,10 +142,19 @@ pub fn measures_2017(agreement: &Agreement) -> Result<Vec<Measure>, InputErrors>
             file: MEASURES_FILE.into(),
             row: 0,
             column: Some("parent_seq".into()),
-            problem: format!("region {} seq {}: parent {} does not exist", m.region, m.seq, m.parent_seq.unwrap()),
+            problem: format!(
+                "region {} seq {}: parent {} does not exist",
+                m.region,
+                m.seq,
+                m.parent_seq.unwrap()
+            ),
         })
         .collect();
-    if problems.is_empty() { Ok(measures) } else { Err(InputErrors(problems)) }
+    if problems.is_empty() {
+        Ok(measures)
+    } else {
+        Err(InputErrors(problems))
+    }
 }
 
 /// Tabell 2: care units with web booking per region, March 2020 (source: Inera).

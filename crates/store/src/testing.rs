@@ -31,15 +31,22 @@ impl TestDb {
     pub async fn sqlite() -> anyhow::Result<TestDb> {
         let dir = tempfile::tempdir()?;
         let store = Store::connect(&crate::sqlite_url(&dir.path().join(crate::SQLITE_FILE))).await?;
-        Ok(TestDb { store, cleanup: Cleanup::Sqlite(dir) })
+        Ok(TestDb {
+            store,
+            cleanup: Cleanup::Sqlite(dir),
+        })
     }
 
     /// A migrated, freshly created PostgreSQL database, or `None` when
     /// `UPPSIKT_TEST_POSTGRES_URL` is not set.
     pub async fn postgres() -> anyhow::Result<Option<TestDb>> {
-        let Ok(admin_url) = std::env::var(POSTGRES_ENV) else { return Ok(None) };
+        let Ok(admin_url) = std::env::var(POSTGRES_ENV) else {
+            return Ok(None);
+        };
         sqlx::any::install_default_drivers();
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.subsec_nanos();
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .subsec_nanos();
         let name = format!(
             "uppsikt_test_{}_{}_{}",
             std::process::id(),
@@ -54,7 +61,10 @@ impl TestDb {
         admin.close().await?;
         let url = replace_database(&admin_url, &name);
         let store = Store::connect(&url).await?;
-        Ok(Some(TestDb { store, cleanup: Cleanup::Postgres { admin_url, name } }))
+        Ok(Some(TestDb {
+            store,
+            cleanup: Cleanup::Postgres { admin_url, name },
+        }))
     }
 
     /// Every backend available: SQLite always, PostgreSQL when configured.
@@ -72,7 +82,9 @@ impl TestDb {
         self.store.close().await;
         if let Cleanup::Postgres { admin_url, name } = self.cleanup {
             let mut admin = AnyConnection::connect(&admin_url).await?;
-            sqlx::query(AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name}"))).execute(&mut admin).await?;
+            sqlx::query(AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name}")))
+                .execute(&mut admin)
+                .await?;
             admin.close().await?;
         }
         Ok(())
@@ -100,8 +112,14 @@ fn replace_database(url: &str, name: &str) -> String {
 mod tests {
     #[test]
     fn replaces_the_database_name() {
-        assert_eq!(super::replace_database("postgres://u@h:5432/postgres", "x"), "postgres://u@h:5432/x");
+        assert_eq!(
+            super::replace_database("postgres://u@h:5432/postgres", "x"),
+            "postgres://u@h:5432/x"
+        );
         assert_eq!(super::replace_database("postgres://u@h", "x"), "postgres://u@h/x");
-        assert_eq!(super::replace_database("postgres://u@h/db?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
+        assert_eq!(
+            super::replace_database("postgres://u@h/db?sslmode=disable", "x"),
+            "postgres://u@h/x?sslmode=disable"
+        );
     }
 }

@@ -30,7 +30,13 @@ async fn reference_data_loads_and_reloads_identically() {
         let pm17 = agreements::get(s, "professionsmiljarden-2017").await.unwrap();
         assert_eq!(pm17.areas.len(), 3);
         assert_eq!(pm17.earmarks[0].amount_sek.unwrap().0, 300_000_000);
-        assert!(agreements::get(s, "nope").await.unwrap_err().to_string().contains("professionsmiljarden-2017"));
+        assert!(
+            agreements::get(s, "nope")
+                .await
+                .unwrap_err()
+                .to_string()
+                .contains("professionsmiljarden-2017")
+        );
         db.finish().await.unwrap();
     }
 }
@@ -51,7 +57,10 @@ async fn seed_tables_match_the_texts() {
 
         let m = grants::measures(s, &id).await.unwrap();
         assert!(m.iter().all(|x| x.source.seed == "004_4b1049023f6152cb.txt"));
-        assert!(!m.iter().any(|x| x.region.as_str() == "07"), "Kronoberg reports no breakdown");
+        assert!(
+            !m.iter().any(|x| x.region.as_str() == "07"),
+            "Kronoberg reports no breakdown"
+        );
         let sormland: Vec<_> = m.iter().filter(|x| x.region.as_str() == "04").collect();
         assert_eq!(sormland.len(), 1);
         assert_eq!(sormland[0].amount.unwrap().0, 19_700);
@@ -78,9 +87,15 @@ async fn seeds_load_idempotently() {
     for db in loaded().await {
         let s = &db.store;
         let id = "professionsmiljarden-2017".parse().unwrap();
-        let before = (grants::measures(s, &id).await.unwrap(), datasets::strategies(s).await.unwrap());
+        let before = (
+            grants::measures(s, &id).await.unwrap(),
+            datasets::strategies(s).await.unwrap(),
+        );
         seeds::load(s).await.unwrap();
-        let after = (grants::measures(s, &id).await.unwrap(), datasets::strategies(s).await.unwrap());
+        let after = (
+            grants::measures(s, &id).await.unwrap(),
+            datasets::strategies(s).await.unwrap(),
+        );
         assert_eq!(before, after);
         db.finish().await.unwrap();
     }
@@ -111,7 +126,10 @@ async fn allocation_table_adds_up() {
         // An agreement without a known total has no allocation, but shares.
         let gnv = agreements::get(s, "god-och-nara-vard-2019").await.unwrap();
         let rows = facts::grant_table(s, &gnv).await.unwrap();
-        assert!(rows.iter().all(|r| r.allocated_sek.is_none() && r.received_sek.is_none()));
+        assert!(
+            rows.iter()
+                .all(|r| r.allocated_sek.is_none() && r.received_sek.is_none())
+        );
         db.finish().await.unwrap();
     }
 }
@@ -125,12 +143,21 @@ async fn validation_flags_the_seed_anomalies() {
         let fired = |rule: &str, region: &str| f.iter().any(|x| x.rule == rule && x.region.as_deref() == Some(region));
         assert!(fired("spent-unit-low", "04"), "Sörmland's 19 700 kr against 27,5 M");
         assert!(!fired("spent-unit-low", "12"));
-        assert!(fired("spent-over-received", "12"), "Skåne's totals include more than the grant");
+        assert!(
+            fired("spent-over-received", "12"),
+            "Skåne's totals include more than the grant"
+        );
         assert!(!fired("spent-over-received", "04"));
         assert!(fired("missing-breakdown", "07"), "Kronoberg gives no breakdown");
-        assert!(fired("missing-breakdown", "14"), "Västra Götaland lists activities without amounts");
+        assert!(
+            fired("missing-breakdown", "14"),
+            "Västra Götaland lists activities without amounts"
+        );
         assert!(!fired("missing-breakdown", "12"));
-        assert!(fired("earmark-unit-low", "01"), "Stockholm's 68 300 kr against 68,1 M earmarked");
+        assert!(
+            fired("earmark-unit-low", "01"),
+            "Stockholm's 68 300 kr against 68,1 M earmarked"
+        );
         assert!(fired("measure-without-area", "03"));
         assert!(!f.iter().any(|x| x.rule == "population-shares"));
         let sormland = f.iter().find(|x| x.rule == "spent-unit-low").unwrap();

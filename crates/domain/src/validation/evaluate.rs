@@ -28,7 +28,13 @@ pub struct AgreementFacts {
 impl RegionFacts {
     fn quantity(&self, q: Quantity) -> Option<f64> {
         let top = || self.measures.iter().filter(|m| m.parent_seq.is_none());
-        let sum = |it: Vec<Sek>| if it.is_empty() { None } else { Some(it.iter().map(|s| s.0 as f64).sum()) };
+        let sum = |it: Vec<Sek>| {
+            if it.is_empty() {
+                None
+            } else {
+                Some(it.iter().map(|s| s.0 as f64).sum())
+            }
+        };
         match q {
             Quantity::Received => self.grant.as_ref().map(|g| g.received.0 as f64),
             Quantity::EarmarkedReceived => self.grant.as_ref().and_then(|g| g.earmarked).map(|s| s.0 as f64),
@@ -85,7 +91,9 @@ pub fn evaluate(rules: &[Rule], facts: &AgreementFacts) -> Vec<Finding> {
         match &rule.check {
             Check::RatioWithin { left, right, min, max } => {
                 for r in &facts.regions {
-                    let (Some(l), Some(rv)) = (r.quantity(*left), r.quantity(*right)) else { continue };
+                    let (Some(l), Some(rv)) = (r.quantity(*left), r.quantity(*right)) else {
+                        continue;
+                    };
                     if rv == 0.0 {
                         continue;
                     }
@@ -131,7 +139,9 @@ pub fn evaluate(rules: &[Rule], facts: &AgreementFacts) -> Vec<Finding> {
                             Check::MeasureClassified => m.area.is_none() && m.earmark.is_none(),
                             Check::MeasureAreaKnown => {
                                 m.area.as_deref().is_some_and(|a| facts.agreement.area(a).is_none())
-                                    || m.earmark.as_deref().is_some_and(|e| facts.agreement.earmark(e).is_none())
+                                    || m.earmark
+                                        .as_deref()
+                                        .is_some_and(|e| facts.agreement.earmark(e).is_none())
                             }
                             _ => m.amount.is_some_and(|a| a.0 < 0),
                         };
@@ -150,7 +160,10 @@ pub fn evaluate(rules: &[Rule], facts: &AgreementFacts) -> Vec<Finding> {
                     }
                 }
             }
-            Check::SharesSumTo { percent: target, tolerance } => {
+            Check::SharesSumTo {
+                percent: target,
+                tolerance,
+            } => {
                 let total: f64 = facts.regions.iter().map(|r| r.share_percent).sum();
                 if (total - target).abs() > *tolerance {
                     let fill = Fill {

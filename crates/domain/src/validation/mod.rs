@@ -51,9 +51,18 @@ pub enum Quantity {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Check {
     /// Region: `left / right` must lie within `[min, max]`; skipped where either side is unknown or `right` is 0.
-    RatioWithin { left: Quantity, right: Quantity, min: Option<f64>, max: Option<f64> },
+    RatioWithin {
+        left: Quantity,
+        right: Quantity,
+        min: Option<f64>,
+        max: Option<f64>,
+    },
     /// Region: `quantity ≥ min`, checked only where `when` is known and above zero.
-    AtLeast { quantity: Quantity, min: f64, when: Quantity },
+    AtLeast {
+        quantity: Quantity,
+        min: f64,
+        when: Quantity,
+    },
     /// Measure: the measure names a development area or an earmarked part.
     MeasureClassified,
     /// Measure: a named area or earmark belongs to the agreement.

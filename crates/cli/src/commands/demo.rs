@@ -1,0 +1,22 @@
+//! `uppsikt demo`: `init`, then the demo data on top.
+
+use uppsikt_store::{Location, Store, seeds};
+
+use crate::progress::Progress;
+
+pub async fn run(store: &Store, location: &Location, progress: Progress) -> anyhow::Result<()> {
+    super::init::load_reference(store, progress).await?;
+    progress
+        .step(
+            "Läser in källtexternas data (bidrag 2017, webbtidbok, strategier)",
+            seeds::load(store),
+        )
+        .await?;
+    println!("Demodata inläst i {}", store.display_url());
+    if location.database_url.is_none() {
+        println!("Datakatalog: {}", location.data_dir.display());
+    }
+    println!("Prova: uppsikt grants professionsmiljarden-2017");
+    println!("       uppsikt validate professionsmiljarden-2017");
+    Ok(())
+}

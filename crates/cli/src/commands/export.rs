@@ -1,0 +1,149 @@
+//! `uppsikt export DATASET`: every dataset as CSV or JSON, sources included.
+
+use clap::ValueEnum;
+use serde::Serialize;
+use uppsikt_store::{Store, agreements, datasets, grants, registry};
+
+use crate::output::{Format, print_rows};
+
+/// The datasets that can be exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Dataset {
+    Regions,
+    Municipalities,
+    Agreements,
+    /// Grants received, per agreement and region.
+    Grants,
+    Measures,
+    Webbtidbok,
+    Strategies,
+}
+
+#[derive(Serialize)]
+struct AgreementRow {
+    id: String,
+    name: String,
+    short_name: String,
+    year: i32,
+    total_sek: Option<i64>,
+    total_note: Option<String>,
+    reference: Option<String>,
+    deadline: Option<String>,
+    /// Development areas as `id: name`, separated by ` | `.
+    areas: String,
+    /// Earmarked parts as `id: name (amount)`, separated by ` | `.
+    earmarks: String,
+    source: String,
+}
+
+#[derive(Serialize)]
+struct GrantRow {
+    agreement: String,
+    region: String,
+    received_sek: i64,
+    earmarked_sek: Option<i64>,
+    approx: bool,
+    note: Option<String>,
+    source_seed: String,
+    source_section: String,
+    source_quote: Option<String>,
+}
+
+#[derive(Serialize)]
+struct MeasureRow {
+    agreement: String,
+    region: String,
+    seq: i32,
+    title: String,
+    amount_sek: Option<i64>,
+    approx: bool,
+    area: Option<String>,
+    earmark: Option<String>,
+    parent_seq: Option<i32>,
+    source_seed: String,
+    source_section: String,
+    source_quote: Option<String>,
+}
+
+pub async fn run(store: &Store, dataset: Dataset, format: Format) -> anyhow::Result<()> {
+    match dataset {
+        Dataset::Regions => print_rows(&registry::regions(store).await?, format),
+        Dataset::Municipalities => print_rows(&registry::municipalities(store).await?, format),
+        Dataset::Agreements => {
+            let rows: Vec<AgreementRow> = agreements::list(store)
+                .await?
+                .into_iter()
+                .map(|a| AgreementRow {
+                    areas: a
+                        .areas
+                        .iter()
+                        .map(|x| format!("{}: {}", x.id, x.name))
+                        .collect::<Vec<_>>()
+                        .join(" | "),
+                    earmarks: a
+                        .earmarks
+                        .iter()
+                        .map(|e| match e.amount_sek {
+                            Some(s) => format!("{}: {} ({} kr)", e.id, e.name, s.0),
+                            None => format!("{}: {}", e.id, e.name),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" | "),
+                    id: a.id.to_string(),
+                    name: a.name,
+                    short_name: a.short_name,
+                    year: a.year,
+                    total_sek: a.total_sek.map(|s| s.0),
+                    total_note: a.total_note,
+                    reference: a.reference,
+                    deadline: a.deadline,
+                    source: a.source,
+                })
+                .collect();
+            print_rows(&rows, format)
+        }
+        Dataset::Grants => {
+            let mut rows = Vec::new();
+            for a in agreements::list(store).await? {
+                for g in grants::grants(store, &a.id).await? {
+                    rows.push(GrantRow {
+                        agreement: a.id.to_string(),
+                        region: g.region.to_string(),
+                        received_sek: g.received.0,
+                        earmarked_sek: g.earmarked.map(|s| s.0),
+                        approx: g.approx,
+                        note: g.note,
+                        source_seed: g.source.seed,
+                        source_section: g.source.section,
+                        source_quote: g.source.quote,
+                    });
+                }
+            }
+            print_rows(&rows, format)
+        }
+        Dataset::Measures => {
+            let mut rows = Vec::new();
+            for a in agreements::list(store).await? {
+                for m in grants::measures(store, &a.id).await? {
+                    rows.push(MeasureRow {
+                        agreement: a.id.to_string(),
+                        region: m.region.to_string(),
+                        seq: m.seq,
+                        title: m.title,
+                        amount_sek: m.amount.map(|s| s.0),
+                        approx: m.approx,
+                        area: m.area,
+                        earmark: m.earmark,
+                        parent_seq: m.parent_seq,
+                        source_seed: m.source.seed,
+                        source_section: m.source.section,
+                        source_quote: m.source.quote,
+                    });
+                }
+            }
+            print_rows(&rows, format)
+        }
+        Dataset::Webbtidbok => print_rows(&datasets::web_booking(store).await?, format),
+        Dataset::Strategies => print_rows(&datasets::strategies(store).await?, format),
+    }
+}

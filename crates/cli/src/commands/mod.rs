@@ -1,0 +1,7 @@
+//! One module per command; each is a thin layer over the store and engine crates.
+
+pub mod demo;
+pub mod export;
+pub mod grants;
+pub mod init;
+pub mod validate;
