@@ -1,0 +1,150 @@
+//! The foundation's commands, run as a user runs them: the real binary on a temporary data directory.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn uppsikt(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_uppsikt"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .arg("--quiet")
+        .args(args)
+        .env_remove("UPPSIKT_DATABASE_URL")
+        .output()
+        .expect("run uppsikt")
+}
+
+fn stdout(o: &Output) -> String {
+    assert!(o.status.success(), "failed: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+const DATASETS: [&str; 7] = [
+    "regions",
+    "municipalities",
+    "agreements",
+    "grants",
+    "measures",
+    "webbtidbok",
+    "strategies",
+];
+
+fn export_all(dir: &Path) -> Vec<String> {
+    DATASETS
+        .iter()
+        .map(|d| stdout(&uppsikt(dir, &["export", d, "--format", "csv"])))
+        .collect()
+}
+
+#[test]
+fn demo_is_idempotent_and_exports_every_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    stdout(&uppsikt(dir.path(), &["demo"]));
+    let first = export_all(dir.path());
+    stdout(&uppsikt(dir.path(), &["demo"]));
+    assert_eq!(first, export_all(dir.path()), "a second demo changed the database");
+
+    let regions = &first[0];
+    assert_eq!(regions.lines().count(), 22);
+    assert!(regions.starts_with("code,name,county,organisation,population,population_year\n"));
+    assert!(regions.contains("\n13,Halland,Hallands län,Region Halland,333848,2019\n"));
+    assert_eq!(first[1].lines().count(), 291);
+    assert!(first[2].contains("professionsmiljarden-2017"));
+    let measures = &first[4];
+    assert!(
+        measures
+            .lines()
+            .all(|l| l.contains("004_4b1049023f6152cb.txt") || l.starts_with("agreement,"))
+    );
+    assert!(first[5].contains("13,2020-03,Halland,668,494,003_5657a20afd33756f.txt"));
+    assert_eq!(
+        first[6]
+            .lines()
+            .filter(|l| l.starts_with("0") || l.starts_with("1") || l.starts_with("2"))
+            .count(),
+        21
+    );
+
+    let json = stdout(&uppsikt(dir.path(), &["export", "webbtidbok", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 21);
+}
+
+#[test]
+fn grants_prints_the_allocation_table() {
+    let dir = tempfile::tempdir().unwrap();
+    stdout(&uppsikt(dir.path(), &["demo"]));
+    let csv = stdout(&uppsikt(
+        dir.path(),
+        &["grants", "professionsmiljarden-2017", "--format", "csv"],
+    ));
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("region,name,population,share_percent,allocated_sek,received_sek,spent_sek")
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 21);
+    assert!(
+        rows.contains(&"12,Skåne,1377827,13.3422,133422273,126000000,354369073"),
+        "{csv}"
+    );
+    // Kronoberg reports no breakdown: spent is empty.
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("07,Kronoberg,") && r.ends_with(",18578147,")),
+        "{csv}"
+    );
+
+    // Without seeds (init only) received and spent are empty.
+    let fresh = tempfile::tempdir().unwrap();
+    stdout(&uppsikt(fresh.path(), &["init"]));
+    let csv = stdout(&uppsikt(
+        fresh.path(),
+        &["grants", "professionsmiljarden-2017", "--format", "csv"],
+    ));
+    assert!(csv.lines().skip(1).all(|l| l.ends_with(",,")), "{csv}");
+    let measures = stdout(&uppsikt(fresh.path(), &["export", "measures", "--format", "csv"]));
+    assert_eq!(measures, "", "init loads no demo data");
+}
+
+#[test]
+fn validate_lists_findings_and_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    stdout(&uppsikt(dir.path(), &["demo"]));
+    let out = uppsikt(
+        dir.path(),
+        &["validate", "professionsmiljarden-2017", "--format", "csv"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.starts_with("severity,rule,region,measure,message\n"));
+    assert!(
+        text.contains("fel,spent-unit-low,04,,\"Sörmland: redovisade kostnader 19 700 kr"),
+        "{text}"
+    );
+    assert!(text.contains("varning,missing-breakdown,07,,Kronoberg"), "{text}");
+}
+
+#[test]
+fn unknown_agreement_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    stdout(&uppsikt(dir.path(), &["init"]));
+    let out = uppsikt(dir.path(), &["grants", "professionsmiljarden-2099"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no agreement 'professionsmiljarden-2099'"), "{err}");
+    assert!(err.contains("professionsmiljarden-2017"), "{err}");
+}
+
+#[test]
+fn help_documents_every_command() {
+    let out = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    for cmd in ["init", "demo", "grants", "export", "validate"] {
+        assert!(help.contains(&format!("  {cmd}")), "--help lacks {cmd}:\n{help}");
+    }
+}
