@@ -43,6 +43,13 @@ pub fn write_rows<T: Serialize>(out: &mut dyn Write, rows: &[T], format: Format)
             Err(e) => Err(e.into()),
         })
         .collect::<anyhow::Result<_>>()?;
+    if values.is_empty() {
+        // Without a row there are no field names to print; an empty CSV is an empty file.
+        if format == Format::Table {
+            writeln!(out, "(inga rader)")?;
+        }
+        return Ok(());
+    }
     let headers: Vec<String> = values.first().map(|m| m.keys().cloned().collect()).unwrap_or_default();
     let cells = |m: &serde_json::Map<String, Value>| -> Vec<String> {
         headers.iter().map(|h| cell(m.get(h).unwrap_or(&Value::Null))).collect()
