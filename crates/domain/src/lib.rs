@@ -11,6 +11,7 @@ pub mod codes;
 pub mod measure;
 pub mod money;
 pub mod registry;
+pub mod report;
 pub mod source;
 pub mod validation;
 
