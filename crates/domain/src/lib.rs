@@ -13,6 +13,7 @@ pub mod money;
 pub mod registry;
 pub mod report;
 pub mod source;
+pub mod survey;
 pub mod validation;
 
 pub use agreement::{Agreement, AgreementId, DevelopmentArea, Earmark};

@@ -15,6 +15,7 @@ pub mod grants;
 pub mod reference;
 pub mod registry;
 pub mod seeds;
+pub mod survey;
 pub mod testing;
 
 use std::path::{Path, PathBuf};

@@ -106,6 +106,7 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
     for a in &agreements {
         agreements::upsert(&mut tx, a).await?;
     }
+    crate::survey::load_builtin(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

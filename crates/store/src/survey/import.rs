@@ -1,0 +1,242 @@
+//! Importing responses from the contract's CSV (`kommun,<question ids>…`), all or nothing.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+use uppsikt_domain::MunicipalityCode;
+use uppsikt_domain::survey::{Answers, Completeness, ProblemKind, Questionnaire};
+
+use super::write::{Provenance, RowChange, write_complete};
+use super::{now, questionnaire};
+use crate::Store;
+use crate::csv_input::{InputError, InputErrors};
+
+/// The column holding the municipality's SCB code.
+pub const MUNICIPALITY_COLUMN: &str = "kommun";
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    pub municipalities: usize,
+    /// Answers written (non-empty fields).
+    pub answers: usize,
+    /// Question columns in the file.
+    pub columns: Vec<String>,
+}
+
+/// Imports a response file for `survey_id`. Every municipality in the file
+/// gets a complete response; for the question columns in the file its
+/// answers are replaced (an empty field clears the answer), other answers
+/// are kept. The file is checked in full first (unknown column, unknown
+/// municipality, a municipality twice, an answer code the question does not
+/// have, `q2a` answered when `q2` is not `nej`), and every problem is
+/// reported with row and column; on any problem nothing is written.
+pub async fn import_csv(store: &Store, survey_id: &str, file: &str, text: &str) -> anyhow::Result<ImportSummary> {
+    let prov = Provenance {
+        source: format!("import: {file}"),
+        synthetic: false,
+        at: now(),
+    };
+    import_csv_as(store, survey_id, file, text, &prov).await
+}
+
+/// [`import_csv`] with the provenance given.
+pub async fn import_csv_as(
+    store: &Store,
+    survey_id: &str,
+    file: &str,
+    text: &str,
+    prov: &Provenance,
+) -> anyhow::Result<ImportSummary> {
+    let q = questionnaire(store, survey_id).await?;
+    let registry: BTreeSet<MunicipalityCode> = crate::registry::municipalities(store)
+        .await?
+        .into_iter()
+        .map(|m| m.code)
+        .collect();
+    anyhow::ensure!(
+        !registry.is_empty(),
+        "the registry of municipalities is empty: run `uppsikt init` first"
+    );
+    let stored = stored_answers(store, survey_id).await?;
+    let changes = parse(&q, &registry, &stored, file, text)?;
+    let summary = ImportSummary {
+        municipalities: changes.len(),
+        answers: changes
+            .iter()
+            .map(|c| c.values.iter().filter(|(_, v)| v.is_some()).count())
+            .sum(),
+        columns: changes
+            .first()
+            .map(|c| c.values.iter().map(|(k, _)| k.clone()).collect())
+            .unwrap_or_default(),
+    };
+    let mut tx = store.pool().begin().await?;
+    write_complete(&mut tx, survey_id, &changes, prov).await?;
+    tx.commit().await?;
+    Ok(summary)
+}
+
+/// Every stored answer of the survey, per municipality.
+pub(crate) async fn stored_answers(store: &Store, survey_id: &str) -> anyhow::Result<HashMap<String, Answers>> {
+    use sqlx::Row;
+    let rows = sqlx::query("SELECT municipality, item_id, value FROM survey_answers WHERE survey_id = $1")
+        .bind(survey_id)
+        .fetch_all(store.pool())
+        .await?;
+    let mut out: HashMap<String, Answers> = HashMap::new();
+    for r in &rows {
+        out.entry(r.try_get("municipality")?)
+            .or_default()
+            .insert(r.try_get("item_id")?, r.try_get("value")?);
+    }
+    Ok(out)
+}
+
+fn parse(
+    q: &Questionnaire,
+    registry: &BTreeSet<MunicipalityCode>,
+    stored: &HashMap<String, Answers>,
+    file: &str,
+    text: &str,
+) -> Result<Vec<RowChange>, InputErrors> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut errors = Vec::new();
+    let fail = |errors: &mut Vec<InputError>, row: u64, column: Option<&str>, problem: String| {
+        errors.push(InputError {
+            file: file.to_string(),
+            row,
+            column: column.map(str::to_string),
+            problem,
+        })
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(str::to_string).collect(),
+        Err(e) => {
+            fail(&mut errors, 1, None, format!("cannot read the header row: {e}"));
+            return Err(InputErrors(errors));
+        }
+    };
+    let mut seen = BTreeSet::new();
+    for h in &headers {
+        if !seen.insert(h.as_str()) {
+            fail(&mut errors, 1, Some(h), "column appears twice".into());
+        } else if h != MUNICIPALITY_COLUMN && q.item(h).is_none() {
+            fail(
+                &mut errors,
+                1,
+                Some(h),
+                format!(
+                    "unknown column (expected {MUNICIPALITY_COLUMN} and question ids of {}: {})",
+                    q.id,
+                    q.item_ids()
+                ),
+            );
+        }
+    }
+    let Some(code_col) = headers.iter().position(|h| h == MUNICIPALITY_COLUMN) else {
+        fail(
+            &mut errors,
+            1,
+            Some(MUNICIPALITY_COLUMN),
+            "missing column: the municipality's four-digit SCB code".into(),
+        );
+        return Err(InputErrors(errors));
+    };
+    if !errors.is_empty() {
+        return Err(InputErrors(errors));
+    }
+    let item_cols: Vec<(usize, &str)> = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != code_col)
+        .map(|(i, h)| (i, h.as_str()))
+        .collect();
+    let mut first_row: BTreeMap<MunicipalityCode, u64> = BTreeMap::new();
+    let mut changes = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let row = e.position().map(|p| p.line()).unwrap_or(0);
+                fail(&mut errors, row, None, e.to_string());
+                continue;
+            }
+        };
+        let row = record.position().map(|p| p.line()).unwrap_or(0);
+        let raw = record.get(code_col).unwrap_or("");
+        let code = match raw.parse::<MunicipalityCode>() {
+            Ok(c) if registry.contains(&c) => c,
+            _ => {
+                fail(
+                    &mut errors,
+                    row,
+                    Some(MUNICIPALITY_COLUMN),
+                    format!(
+                        "unknown municipality code '{raw}' (expected the four-digit SCB code of one of the {} municipalities, e.g. 0114)",
+                        registry.len()
+                    ),
+                );
+                continue;
+            }
+        };
+        if let Some(first) = first_row.get(&code) {
+            fail(
+                &mut errors,
+                row,
+                Some(MUNICIPALITY_COLUMN),
+                format!("municipality {code} appears twice (also on row {first})"),
+            );
+            continue;
+        }
+        first_row.insert(code, row);
+        let mut merged = stored.get(code.as_str()).cloned().unwrap_or_default();
+        let mut values = Vec::with_capacity(item_cols.len());
+        let mut codes_ok = true;
+        for (i, item) in &item_cols {
+            let v = record.get(*i).unwrap_or("");
+            if v.is_empty() {
+                merged.remove(*item);
+                values.push((item.to_string(), None));
+                continue;
+            }
+            if let Err(kind) = q.check_value(item, v) {
+                fail(&mut errors, row, Some(item), kind.to_string());
+                codes_ok = false;
+            }
+            merged.insert(item.to_string(), v.to_string());
+            values.push((item.to_string(), Some(v.to_string())));
+        }
+        if codes_ok {
+            for p in q.validate(&merged, Completeness::Partial) {
+                if let ProblemKind::NotShown { item, .. } = &p.kind {
+                    // Name the column in the file: the answer itself, or the
+                    // condition's column when the answer was stored earlier.
+                    let column = if values.iter().any(|(k, _)| *k == p.item) {
+                        p.item.clone()
+                    } else {
+                        item.clone()
+                    };
+                    let problem = if column == p.item {
+                        p.kind.to_string()
+                    } else {
+                        format!("makes the stored answer to {} invalid: {}", p.item, p.kind)
+                    };
+                    fail(&mut errors, row, Some(&column), problem);
+                }
+            }
+        }
+        changes.push(RowChange {
+            municipality: code,
+            values,
+        });
+    }
+    if errors.is_empty() {
+        Ok(changes)
+    } else {
+        Err(InputErrors(errors))
+    }
+}

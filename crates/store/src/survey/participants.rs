@@ -1,0 +1,186 @@
+//! The participant table: invitations with secret tokens, status, reminders.
+
+use serde::Serialize;
+use sqlx::Row;
+use uppsikt_domain::survey::percent_one_decimal;
+
+use super::{SurveyState, now};
+use crate::Store;
+
+/// Length of an invitation token (URL-safe characters, 6 bits each: 192 bits).
+pub const TOKEN_LEN: usize = 32;
+const TOKEN_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// A fresh secret token from the operating system's random source.
+pub(crate) fn new_token() -> anyhow::Result<String> {
+    let mut bytes = [0u8; TOKEN_LEN];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no random numbers from the system: {e}"))?;
+    // 64 divides 256, so taking 6 bits of each byte keeps every character equally likely.
+    Ok(bytes
+        .iter()
+        .map(|b| TOKEN_ALPHABET[(b & 63) as usize] as char)
+        .collect())
+}
+
+/// A municipality invited, with the token to put in its link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Invitation {
+    pub municipality: String,
+    pub name: String,
+    pub token: String,
+}
+
+/// Invites every municipality of the registry that is not yet a participant,
+/// each with its own secret token, in one transaction. Returns the new ones.
+pub async fn invite(store: &Store, survey_id: &str) -> anyhow::Result<Vec<Invitation>> {
+    super::state(store, survey_id).await?;
+    let rows = sqlx::query(
+        "SELECT m.code, m.name FROM municipalities m
+         WHERE NOT EXISTS (SELECT 1 FROM survey_participants p WHERE p.survey_id = $1 AND p.municipality = m.code)
+         ORDER BY m.code",
+    )
+    .bind(survey_id)
+    .fetch_all(store.pool())
+    .await?;
+    let at = now();
+    let mut out = Vec::with_capacity(rows.len());
+    let mut tx = store.pool().begin().await?;
+    for r in &rows {
+        let inv = Invitation {
+            municipality: r.try_get("code")?,
+            name: r.try_get("name")?,
+            token: new_token()?,
+        };
+        sqlx::query(
+            "INSERT INTO survey_participants (survey_id, municipality, token, status, invited_at)
+             VALUES ($1, $2, $3, 'invited', $4)",
+        )
+        .bind(survey_id)
+        .bind(&inv.municipality)
+        .bind(&inv.token)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+        out.push(inv);
+    }
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// Invited, partial and complete counts and the response rate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SurveyStatus {
+    pub survey: String,
+    pub state: String,
+    pub opened_at: Option<String>,
+    pub closed_at: Option<String>,
+    pub invited: i64,
+    /// Started but not submitted.
+    pub partial: i64,
+    /// Responded: submitted or imported.
+    pub responded: i64,
+    /// 100 × responded / invited, one decimal.
+    pub response_rate: Option<f64>,
+    /// Of the responses, how many are synthetic (a reconstruction, not real answers).
+    pub synthetic: i64,
+}
+
+/// The survey's tracking figures.
+pub async fn status(store: &Store, survey_id: &str) -> anyhow::Result<SurveyStatus> {
+    let (state, opened_at, closed_at): (SurveyState, _, _) = super::state(store, survey_id).await?;
+    let rows = sqlx::query(
+        "SELECT status, synthetic, COUNT(*) AS n FROM survey_participants WHERE survey_id = $1 GROUP BY status, synthetic",
+    )
+    .bind(survey_id)
+    .fetch_all(store.pool())
+    .await?;
+    let mut s = SurveyStatus {
+        survey: survey_id.to_string(),
+        state: state.as_str().to_string(),
+        opened_at,
+        closed_at,
+        invited: 0,
+        partial: 0,
+        responded: 0,
+        response_rate: None,
+        synthetic: 0,
+    };
+    for r in &rows {
+        let n: i64 = r.try_get("n")?;
+        let status: String = r.try_get("status")?;
+        s.invited += n;
+        match status.as_str() {
+            "partial" => s.partial += n,
+            "complete" => {
+                s.responded += n;
+                if r.try_get::<i64, _>("synthetic")? == 1 {
+                    s.synthetic += n;
+                }
+            }
+            _ => {}
+        }
+    }
+    s.response_rate = percent_one_decimal(s.responded, s.invited);
+    Ok(s)
+}
+
+/// A municipality that has not responded: who to remind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pending {
+    pub municipality: String,
+    pub name: String,
+    pub region: String,
+    pub status: String,
+    pub invited_at: String,
+    pub reminded_at: Option<String>,
+}
+
+/// Invited municipalities without a complete response, in code order.
+pub async fn pending(store: &Store, survey_id: &str) -> anyhow::Result<Vec<Pending>> {
+    super::state(store, survey_id).await?;
+    let rows = sqlx::query(
+        "SELECT p.municipality, m.name, m.region, p.status, p.invited_at, p.reminded_at
+         FROM survey_participants p JOIN municipalities m ON m.code = p.municipality
+         WHERE p.survey_id = $1 AND p.status <> 'complete'
+         ORDER BY p.municipality",
+    )
+    .bind(survey_id)
+    .fetch_all(store.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Pending {
+                municipality: r.try_get("municipality")?,
+                name: r.try_get("name")?,
+                region: r.try_get("region")?,
+                status: r.try_get("status")?,
+                invited_at: r.try_get("invited_at")?,
+                reminded_at: r.try_get("reminded_at")?,
+            })
+        })
+        .collect()
+}
+
+/// Records that every pending municipality was reminded now. Returns how many.
+pub async fn mark_reminded(store: &Store, survey_id: &str) -> anyhow::Result<u64> {
+    super::state(store, survey_id).await?;
+    let done =
+        sqlx::query("UPDATE survey_participants SET reminded_at = $2 WHERE survey_id = $1 AND status <> 'complete'")
+            .bind(survey_id)
+            .bind(now())
+            .execute(store.pool())
+            .await?;
+    Ok(done.rows_affected())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tokens_are_long_url_safe_and_different() {
+        let a = super::new_token().unwrap();
+        let b = super::new_token().unwrap();
+        assert_eq!(a.len(), super::TOKEN_LEN);
+        assert!(a.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
+        assert_ne!(a, b);
+    }
+}

@@ -1,0 +1,138 @@
+//! The write path shared by import, the web form and the reconstruction.
+
+use sqlx::{Any, Transaction};
+use uppsikt_domain::MunicipalityCode;
+use uppsikt_domain::survey::Answers;
+
+use super::participants::new_token;
+
+/// Where a set of answers came from, stored on the participant row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    /// E.g. `webb`, `import: svar.csv`, or the reconstruction's description.
+    pub source: String,
+    /// True when the answers are not the municipality's own.
+    pub synthetic: bool,
+    /// Timestamp (ISO-8601) to record as answered/completed.
+    pub at: String,
+}
+
+/// One municipality's changes: item id → new answer, `None` to clear it.
+pub(crate) struct RowChange {
+    pub municipality: MunicipalityCode,
+    pub values: Vec<(String, Option<String>)>,
+}
+
+/// Makes sure `municipality` has a participant row (with a fresh token).
+pub(crate) async fn ensure_participant(
+    tx: &mut Transaction<'_, Any>,
+    survey_id: &str,
+    municipality: &MunicipalityCode,
+    invited_at: &str,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO survey_participants (survey_id, municipality, token, status, invited_at)
+         VALUES ($1, $2, $3, 'invited', $4) ON CONFLICT (survey_id, municipality) DO NOTHING",
+    )
+    .bind(survey_id)
+    .bind(municipality.as_str())
+    .bind(new_token()?)
+    .bind(invited_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Applies `changes` and marks each municipality's response complete with
+/// `prov`. Runs inside the caller's transaction.
+pub(crate) async fn write_complete(
+    tx: &mut Transaction<'_, Any>,
+    survey_id: &str,
+    changes: &[RowChange],
+    prov: &Provenance,
+) -> anyhow::Result<()> {
+    for change in changes {
+        let m = change.municipality.as_str();
+        ensure_participant(tx, survey_id, &change.municipality, &prov.at).await?;
+        for (item, value) in &change.values {
+            set_answer(tx, survey_id, m, item, value.as_deref(), &prov.at).await?;
+        }
+        set_status(tx, survey_id, m, "complete", prov).await?;
+    }
+    Ok(())
+}
+
+/// Replaces all answers of one municipality with `answers` and sets its status.
+pub(crate) async fn replace_answers(
+    tx: &mut Transaction<'_, Any>,
+    survey_id: &str,
+    municipality: &str,
+    answers: &Answers,
+    status: &str,
+    prov: &Provenance,
+) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM survey_answers WHERE survey_id = $1 AND municipality = $2")
+        .bind(survey_id)
+        .bind(municipality)
+        .execute(&mut **tx)
+        .await?;
+    for (item, value) in answers {
+        set_answer(tx, survey_id, municipality, item, Some(value), &prov.at).await?;
+    }
+    set_status(tx, survey_id, municipality, status, prov).await
+}
+
+async fn set_answer(
+    tx: &mut Transaction<'_, Any>,
+    survey_id: &str,
+    municipality: &str,
+    item: &str,
+    value: Option<&str>,
+    at: &str,
+) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM survey_answers WHERE survey_id = $1 AND municipality = $2 AND item_id = $3")
+        .bind(survey_id)
+        .bind(municipality)
+        .bind(item)
+        .execute(&mut **tx)
+        .await?;
+    if let Some(v) = value {
+        sqlx::query(
+            "INSERT INTO survey_answers (survey_id, municipality, item_id, value, answered_at)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(survey_id)
+        .bind(municipality)
+        .bind(item)
+        .bind(v)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn set_status(
+    tx: &mut Transaction<'_, Any>,
+    survey_id: &str,
+    municipality: &str,
+    status: &str,
+    prov: &Provenance,
+) -> anyhow::Result<()> {
+    let completed_at = (status == "complete").then_some(prov.at.as_str());
+    sqlx::query(
+        "UPDATE survey_participants SET status = $3, started_at = COALESCE(started_at, $4),
+           completed_at = $5, source = $6, synthetic = $7
+         WHERE survey_id = $1 AND municipality = $2",
+    )
+    .bind(survey_id)
+    .bind(municipality)
+    .bind(status)
+    .bind(&prov.at)
+    .bind(completed_at)
+    .bind(&prov.source)
+    .bind(prov.synthetic as i64)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

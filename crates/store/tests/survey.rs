@@ -1,0 +1,325 @@
+//! The municipal survey on every backend: import, its errors, tracking, results.
+
+use sqlx::Row;
+use uppsikt_domain::survey::Answers;
+use uppsikt_store::survey::{self, RespondError};
+use uppsikt_store::testing::TestDb;
+use uppsikt_store::{Store, reference};
+
+const ID: &str = "kommunenkat-2019";
+
+async fn initialised() -> Vec<TestDb> {
+    let dbs = TestDb::all().await.expect("test databases");
+    for db in &dbs {
+        reference::load(&db.store).await.expect("reference data");
+    }
+    dbs
+}
+
+async fn count(store: &Store, table: &'static str) -> i64 {
+    let sql = match table {
+        "survey_answers" => "SELECT COUNT(*) AS n FROM survey_answers",
+        "survey_participants" => "SELECT COUNT(*) AS n FROM survey_participants",
+        other => panic!("no count for {other}"),
+    };
+    sqlx::query(sql)
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap()
+}
+
+fn answers(pairs: &[(&str, &str)]) -> Answers {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+fn find<'a>(
+    rows: &'a [uppsikt_domain::survey::AnswerCount],
+    item: &str,
+    code: &str,
+) -> &'a uppsikt_domain::survey::AnswerCount {
+    rows.iter().find(|r| r.item == item && r.code == code).unwrap()
+}
+
+const GOOD: &str = "kommun,q1_politisk,q2,q2a,q3_dietist,q4\n\
+0114,ja,nej,ja,finns_ej,Hyrpersonal under sommaren.\n\
+1280,nej,ja,,brist,\n\
+2584,,nej,nej,balans,\"Delegering, utbildning\"\n";
+
+#[tokio::test]
+async fn the_questionnaire_is_loaded_by_init_and_reloads() {
+    for db in initialised().await {
+        let s = &db.store;
+        reference::load(s).await.unwrap();
+        let q = survey::questionnaire(s, ID).await.unwrap();
+        assert_eq!(q.items().len(), 14);
+        assert_eq!(q.questions[2].number, "2a");
+        let (state, opened, closed) = survey::state(s, ID).await.unwrap();
+        assert_eq!((state, opened, closed), (survey::SurveyState::Draft, None, None));
+        let err = survey::questionnaire(s, "enkat-1999").await.unwrap_err().to_string();
+        assert_eq!(err, "unknown survey 'enkat-1999' (known: kommunenkat-2019)");
+        db.finish().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn import_stores_long_rows_and_counts_them() {
+    for db in initialised().await {
+        let s = &db.store;
+        let summary = survey::import_csv(s, ID, "svar.csv", GOOD).await.unwrap();
+        assert_eq!(summary.municipalities, 3);
+        assert_eq!(summary.answers, 12);
+        assert_eq!(
+            count(s, "survey_answers").await,
+            12,
+            "one row per municipality × answered question"
+        );
+        let rows = survey::results(s, ID).await.unwrap();
+        assert_eq!(rows.len(), 42, "every closed item × code, zeros included");
+        let q2_nej = find(&rows, "q2", "nej");
+        assert_eq!((q2_nej.count, q2_nej.answered, q2_nej.percent()), (2, 3, Some(66.7)));
+        let pol = find(&rows, "q1_politisk", "ja");
+        assert_eq!((pol.count, pol.answered, pol.percent()), (1, 2, Some(50.0)));
+        let over = find(&rows, "q3_dietist", "overskott");
+        assert_eq!((over.count, over.answered), (0, 3));
+        assert_eq!(find(&rows, "q3_farmaceut", "brist").percent(), None);
+
+        let st = survey::status(s, ID).await.unwrap();
+        assert_eq!((st.invited, st.responded, st.partial, st.synthetic), (3, 3, 0, 0));
+        let free = survey::free_text(s, ID).await.unwrap();
+        let texts: Vec<(&str, &str)> = free
+            .iter()
+            .map(|f| (f.municipality.as_str(), f.text.as_str()))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("0114", "Hyrpersonal under sommaren."),
+                ("2584", "Delegering, utbildning")
+            ]
+        );
+        assert!(free.iter().all(|f| f.item == "q4" && !f.synthetic));
+
+        let by_region = survey::results_by_region(s, ID).await.unwrap();
+        assert_eq!(by_region.len(), 21 * 42);
+        let norrbotten = by_region
+            .iter()
+            .find(|r| r.region == "25" && r.count.item == "q2a" && r.count.code == "nej")
+            .unwrap();
+        assert_eq!((norrbotten.count.count, norrbotten.count.answered), (1, 1));
+
+        // A second file with a subset of columns replaces only those; an empty field clears.
+        survey::import_csv(s, ID, "rattelse.csv", "kommun,q4,q3_dietist\n0114,,brist\n")
+            .await
+            .unwrap();
+        let rows = survey::results(s, ID).await.unwrap();
+        assert_eq!(find(&rows, "q3_dietist", "brist").count, 2);
+        assert_eq!(find(&rows, "q2a", "ja").count, 1, "q2a kept");
+        assert_eq!(survey::free_text(s, ID).await.unwrap().len(), 1);
+        let exported = survey::responses(s, ID).await.unwrap();
+        assert_eq!(exported.len(), 3);
+        assert_eq!(exported[0].source.as_deref(), Some("import: rattelse.csv"));
+        db.finish().await.unwrap();
+    }
+}
+
+/// Each contract error: the first row is fine, a later one is not; the
+/// message names file, row and column, and nothing at all is stored.
+#[tokio::test]
+async fn every_contract_error_rejects_the_whole_file() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "unknown municipality",
+            "kommun,q2\n0114,ja\n0199,nej\n",
+            "bad.csv: row 3, column 'kommun': unknown municipality code '0199' (expected the four-digit SCB code of one of the 290 municipalities, e.g. 0114)",
+        ),
+        (
+            "malformed municipality",
+            "kommun,q2\n0114,ja\n114,nej\n",
+            "bad.csv: row 3, column 'kommun': unknown municipality code '114'",
+        ),
+        (
+            "same municipality twice",
+            "kommun,q2\n0114,ja\n1280,nej\n0114,nej\n",
+            "bad.csv: row 4, column 'kommun': municipality 0114 appears twice (also on row 2)",
+        ),
+        (
+            "unknown answer code",
+            "kommun,q2,q3_farmaceut\n0114,ja,brist\n1280,nej,massor\n",
+            "bad.csv: row 3, column 'q3_farmaceut': 'massor' is not an answer to this question (expected one of: brist, balans, overskott, vet_inte, finns_ej)",
+        ),
+        (
+            "q2a when q2 is ja",
+            "kommun,q2,q2a\n0114,nej,ja\n1280,ja,ja\n",
+            "bad.csv: row 3, column 'q2a': only asked when q2 = nej, but q2 is 'ja'",
+        ),
+        (
+            "q2a when q2 is not answered",
+            "kommun,q2,q2a\n0114,nej,ja\n1280,,nej\n",
+            "bad.csv: row 3, column 'q2a': only asked when q2 = nej, but q2 is not answered",
+        ),
+        (
+            "unknown column",
+            "kommun,q2,q5\n0114,ja,x\n",
+            "bad.csv: row 1, column 'q5': unknown column (expected kommun and question ids of kommunenkat-2019: q1_politisk,",
+        ),
+        (
+            "missing kommun column",
+            "q2\nja\n",
+            "bad.csv: row 1, column 'kommun': missing column",
+        ),
+    ];
+    for db in initialised().await {
+        let s = &db.store;
+        for (what, text, expected) in cases {
+            let err = survey::import_csv(s, ID, "bad.csv", text).await.unwrap_err();
+            let msg = format!("{err:#}");
+            assert!(msg.starts_with(expected), "{what}: got\n{msg}\nexpected\n{expected}");
+            assert_eq!(count(s, "survey_answers").await, 0, "{what}: answers stored");
+            assert_eq!(count(s, "survey_participants").await, 0, "{what}: participants stored");
+        }
+        // Every problem of a file is reported at once.
+        let err = survey::import_csv(s, ID, "bad.csv", "kommun,q2,q2a\n0199,ja,\n1280,jo,\n1280,ja,nej\n")
+            .await
+            .unwrap_err();
+        assert_eq!(format!("{err:#}").lines().count(), 3, "{err:#}");
+        db.finish().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn skip_logic_holds_against_answers_stored_earlier() {
+    for db in initialised().await {
+        let s = &db.store;
+        survey::import_csv(s, ID, "a.csv", "kommun,q2,q2a\n0114,nej,ja\n")
+            .await
+            .unwrap();
+        let err = survey::import_csv(s, ID, "b.csv", "kommun,q2\n0114,ja\n")
+            .await
+            .unwrap_err();
+        assert_eq!(
+            format!("{err:#}").trim(),
+            "b.csv: row 2, column 'q2': makes the stored answer to q2a invalid: only asked when q2 = nej, but q2 is 'ja'"
+        );
+        survey::import_csv(s, ID, "c.csv", "kommun,q2,q2a\n0114,ja,\n")
+            .await
+            .unwrap();
+        let rows = survey::results(s, ID).await.unwrap();
+        assert_eq!(
+            (find(&rows, "q2", "ja").count, find(&rows, "q2a", "ja").answered),
+            (1, 0)
+        );
+        db.finish().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn invitations_track_status_through_the_token_flow() {
+    for db in initialised().await {
+        let s = &db.store;
+        let invited = survey::invite(s, ID).await.unwrap();
+        assert_eq!(invited.len(), 290);
+        let tokens: std::collections::BTreeSet<&str> = invited.iter().map(|i| i.token.as_str()).collect();
+        assert_eq!(tokens.len(), 290, "one distinct token each");
+        assert!(
+            survey::invite(s, ID).await.unwrap().is_empty(),
+            "inviting again adds no one"
+        );
+        let st = survey::status(s, ID).await.unwrap();
+        assert_eq!((st.invited, st.responded, st.response_rate), (290, 0, Some(0.0)));
+
+        let stockholm = invited.iter().find(|i| i.municipality == "0180").unwrap();
+        let token = stockholm.token.as_str();
+        let session = survey::fetch_by_token(s, token).await.unwrap().unwrap();
+        assert_eq!(
+            (session.municipality_name.as_str(), session.status.as_str()),
+            ("Stockholm", "invited")
+        );
+        assert!(survey::fetch_by_token(s, "nope").await.unwrap().is_none());
+
+        let part = answers(&[("q1_politisk", "ja"), ("q2", "nej")]);
+        assert!(matches!(
+            survey::save_partial(s, token, &part).await,
+            Err(RespondError::NotOpen(survey::SurveyState::Draft))
+        ));
+        survey::open(s, ID).await.unwrap();
+        assert!(
+            survey::open(s, ID)
+                .await
+                .unwrap_err()
+                .to_string()
+                .contains("already open")
+        );
+        survey::save_partial(s, token, &part).await.unwrap();
+        let session = survey::fetch_by_token(s, token).await.unwrap().unwrap();
+        assert_eq!(
+            (session.status.as_str(), session.answers.clone()),
+            ("partial", part.clone())
+        );
+        let st = survey::status(s, ID).await.unwrap();
+        assert_eq!((st.partial, st.responded), (1, 0));
+
+        // Server-side skip logic: q2a only after nej on q2.
+        let hidden = answers(&[("q2", "ja"), ("q2a", "ja")]);
+        match survey::save_partial(s, token, &hidden).await {
+            Err(RespondError::Invalid(p)) => assert_eq!(p[0].item, "q2a"),
+            other => panic!("{other:?}"),
+        }
+        match survey::submit(s, token, &part).await {
+            Err(RespondError::Invalid(p)) => assert!(p.iter().any(|x| x.item == "q2a")),
+            other => panic!("{other:?}"),
+        }
+        let full = answers(&[
+            ("q1_politisk", "ja"),
+            ("q1_ledning", "ja"),
+            ("q1_verksamhetschef", "nej"),
+            ("q1_profession", "nej"),
+            ("q2", "ja"),
+            ("q3_sjukskoterska", "brist"),
+            ("q3_specialistsjukskoterska", "brist"),
+            ("q3_fysioterapeut", "balans"),
+            ("q3_arbetsterapeut", "balans"),
+            ("q3_dietist", "finns_ej"),
+            ("q3_farmaceut", "finns_ej"),
+        ]);
+        survey::submit(s, token, &full).await.unwrap();
+        assert!(matches!(
+            survey::submit(s, token, &full).await,
+            Err(RespondError::AlreadyComplete)
+        ));
+        let st = survey::status(s, ID).await.unwrap();
+        assert_eq!(
+            (st.invited, st.partial, st.responded, st.response_rate),
+            (290, 0, 1, Some(0.3))
+        );
+        let pending = survey::pending(s, ID).await.unwrap();
+        assert_eq!(pending.len(), 289);
+        assert!(
+            pending
+                .iter()
+                .all(|p| p.municipality != "0180" && p.reminded_at.is_none())
+        );
+        assert_eq!(survey::mark_reminded(s, ID).await.unwrap(), 289);
+        assert!(
+            survey::pending(s, ID)
+                .await
+                .unwrap()
+                .iter()
+                .all(|p| p.reminded_at.is_some())
+        );
+
+        survey::close(s, ID).await.unwrap();
+        assert!(survey::close(s, ID).await.is_err());
+        let other = &invited.iter().find(|i| i.municipality == "0114").unwrap().token;
+        assert!(matches!(
+            survey::save_partial(s, other, &part).await,
+            Err(RespondError::NotOpen(survey::SurveyState::Closed))
+        ));
+        let (state, opened, closed) = survey::state(s, ID).await.unwrap();
+        assert_eq!(state, survey::SurveyState::Closed);
+        assert!(opened.is_some() && closed.is_some());
+        assert_eq!(count(s, "survey_answers").await, 11);
+        db.finish().await.unwrap();
+    }
+}
