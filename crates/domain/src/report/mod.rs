@@ -18,7 +18,7 @@ pub use model::{
     Answers, BadPeriod, BadStatus, FieldError, MeasureField, MeasureInput, MeasureStatus, Period, Question,
     ReportMeasure,
 };
-pub use workflow::{Action, Refusal, ReportState, Role, permitted, transition};
+pub use workflow::{Action, Refusal, ReportState, Role, may_transcribe, permitted, transition};
 
 /// What the region writes: answers and measures. Measures are numbered by
 /// their position, from 1.

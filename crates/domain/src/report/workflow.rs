@@ -259,6 +259,20 @@ pub fn permitted(role: Role, action: &Action, region: RegionCode) -> Result<(), 
     }
 }
 
+/// Whether `role` may record a report read from a source text (e.g. the
+/// regions' 2017 spending as published) directly in the state the source
+/// gives, without the review rounds that happened outside Uppsikt. Admins only;
+/// the audit trail records it as a transcription with its source.
+pub fn may_transcribe(role: Role) -> Result<(), Refusal> {
+    match role {
+        Role::Admin => Ok(()),
+        _ => Err(Refusal::NotPermitted {
+            role: role.to_string(),
+            action: "föra in en rapport ur en källtext",
+        }),
+    }
+}
+
 /// The state after `action`, or why it is refused. Checks the role first, then
 /// the state, then that comments and reasons are given.
 pub fn transition(state: ReportState, action: &Action, role: Role, region: RegionCode) -> Result<ReportState, Refusal> {

@@ -206,3 +206,13 @@ fn roles_and_states_parse() {
         assert_eq!(s.key().parse::<ReportState>().unwrap(), s);
     }
 }
+
+#[test]
+fn only_admins_transcribe_reports_from_sources() {
+    assert_eq!(may_transcribe(Role::Admin), Ok(()));
+    assert_eq!(
+        may_transcribe(Role::Analytiker).unwrap_err().to_string(),
+        "rollen analytiker får inte föra in en rapport ur en källtext"
+    );
+    assert!(may_transcribe(Role::Region(r17())).is_err());
+}

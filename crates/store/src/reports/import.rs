@@ -1,0 +1,410 @@
+//! Reading a filled-in template (.xlsx) or a measures CSV, all or nothing:
+//! every problem is collected with its place (`Insatser!D7`, or file, row and
+//! column for CSV) before anything is stored, and nothing is stored unless
+//! the whole file is valid.
+
+use std::fmt;
+use std::path::Path;
+
+use calamine::{Data, Range, Reader, open_workbook_auto};
+use uppsikt_domain::report::{MeasureField, MeasureInput, Question, ReportContent, ReportMeasure};
+use uppsikt_domain::{Agreement, RegionCode};
+
+use super::template::{AGREEMENT_CELL, REGION_CELL, SHEET_INSTRUCTIONS, SHEET_MEASURES, SHEET_QUESTIONS};
+
+/// One problem and where it is: a cell such as `Insatser!D7`, or `rad 3, kolumn ”Status”` in a CSV file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    pub place: String,
+    pub problem: String,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.place, self.problem)
+    }
+}
+
+/// Every problem of one file. Nothing of the file has been stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportErrors {
+    pub file: String,
+    pub errors: Vec<ImportError>,
+}
+
+impl fmt::Display for ImportErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.errors.len();
+        writeln!(f, "{}: {n} fel – inget har sparats:", self.file)?;
+        for e in &self.errors {
+            writeln!(f, "  {e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ImportErrors {}
+
+/// The contents of a filled-in template.
+#[derive(Debug, Clone)]
+pub struct ParsedTemplate {
+    pub agreement: Agreement,
+    pub region: RegionCode,
+    pub content: ReportContent,
+}
+
+/// Column letters of a 0-based column index: 0 → A, 26 → AA.
+pub fn column_name(mut c: u16) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).expect("ascii")
+}
+
+/// `Sheet!A1` for a 0-based row and column.
+pub fn cell_ref(sheet: &str, row: u32, col: u16) -> String {
+    format!("{sheet}!{}{}", column_name(col), row + 1)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A cell's text; numbers as Excel shows them without trailing `.0`.
+fn text(cell: Option<&Data>) -> Result<String, String> {
+    match cell {
+        None | Some(Data::Empty) => Ok(String::new()),
+        Some(Data::String(s)) => Ok(s.trim().to_string()),
+        Some(Data::Int(i)) => Ok(i.to_string()),
+        Some(Data::Float(f)) if f.fract() == 0.0 && f.abs() < 1e15 => Ok(format!("{}", *f as i64)),
+        Some(Data::Float(f)) => Ok(f.to_string()),
+        Some(Data::Bool(b)) => Ok(if *b { "SANT" } else { "FALSKT" }.into()),
+        Some(Data::Error(e)) => Err(format!("cellen innehåller ett Excel-fel ({e})")),
+        Some(other) => Ok(other.to_string()),
+    }
+}
+
+/// A number typed the Swedish way: `1 234 567`, `1234,00`, `1.234,5`; spaces and `kr` ignored.
+pub fn parse_amount(s: &str) -> Option<Result<f64, String>> {
+    let t = s.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let mut n: String = t
+        .trim_end_matches("kr")
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
+        .collect();
+    if n.contains(',') {
+        n = n.replace('.', "").replace(',', ".");
+    }
+    let n = n.replace('−', "-");
+    Some(n.parse::<f64>().map_err(|_| t.to_string()))
+}
+
+fn amount(cell: Option<&Data>) -> Result<Option<Result<f64, String>>, String> {
+    match cell {
+        Some(Data::Float(f)) => Ok(Some(Ok(*f))),
+        Some(Data::Int(i)) => Ok(Some(Ok(*i as f64))),
+        other => Ok(parse_amount(&text(other)?)),
+    }
+}
+
+/// Reads a filled-in template. `agreements` are the known agreements; the
+/// file names its own in `Instruktioner!B3`.
+pub fn read_template(path: &Path, agreements: &[Agreement]) -> Result<ParsedTemplate, ImportErrors> {
+    let file = file_name(path);
+    let fail = |place: &str, problem: String| ImportErrors {
+        file: file.clone(),
+        errors: vec![ImportError {
+            place: place.to_string(),
+            problem,
+        }],
+    };
+    let mut wb = open_workbook_auto(path).map_err(|_| {
+        fail(
+            &file,
+            "filen går inte att läsa som Excel-arbetsbok (.xlsx); använd mallen från uppsikt reports template".into(),
+        )
+    })?;
+    let mut sheet = |name: &str| -> Result<Range<Data>, ImportErrors> {
+        if !wb.sheet_names().iter().any(|s| s == name) {
+            return Err(fail(
+                name,
+                "bladet saknas i filen; använd mallen från uppsikt reports template".into(),
+            ));
+        }
+        wb.worksheet_range(name)
+            .map_err(|e| fail(name, format!("bladet går inte att läsa ({e})")))
+    };
+    let instructions = sheet(SHEET_INSTRUCTIONS)?;
+    let questions = sheet(SHEET_QUESTIONS)?;
+    let measures = sheet(SHEET_MEASURES)?;
+
+    let mut errors = Vec::new();
+    let mut err = |place: String, problem: String| errors.push(ImportError { place, problem });
+
+    let a_ref = cell_ref(SHEET_INSTRUCTIONS, AGREEMENT_CELL.0, AGREEMENT_CELL.1);
+    let a_text = text(instructions.get_value((AGREEMENT_CELL.0, AGREEMENT_CELL.1 as u32))).unwrap_or_default();
+    let agreement = agreements.iter().find(|a| a.id.as_str() == a_text).cloned();
+    if agreement.is_none() {
+        return Err(fail(
+            &a_ref,
+            format!("”{a_text}” är ingen känd överenskommelse; filen måste vara en mall från uppsikt reports template"),
+        ));
+    }
+    let agreement = agreement.expect("checked");
+    let r_ref = cell_ref(SHEET_INSTRUCTIONS, REGION_CELL.0, REGION_CELL.1);
+    let r_text = text(instructions.get_value((REGION_CELL.0, REGION_CELL.1 as u32))).unwrap_or_default();
+    let region = match r_text.parse::<RegionCode>() {
+        Ok(r) => Some(r),
+        Err(_) => {
+            err(r_ref, format!("”{r_text}” är ingen regionkod (två siffror, t.ex. 17)"));
+            None
+        }
+    };
+
+    let mut content = ReportContent::default();
+    for (i, q) in Question::ALL.iter().enumerate() {
+        let row = 1 + i as u32;
+        match text(questions.get_value((row, 2))) {
+            Ok(t) => content.answers.set(*q, Some(t)),
+            Err(p) => err(cell_ref(SHEET_QUESTIONS, row, 2), p),
+        }
+    }
+
+    for f in MeasureField::ALL {
+        let got = text(measures.get_value((0, f.column() as u32))).unwrap_or_default();
+        if got != f.heading_sv() {
+            err(
+                cell_ref(SHEET_MEASURES, 0, f.column()),
+                format!(
+                    "rubriken ska vara ”{}”, inte ”{got}”; ändra inte rubrikerna",
+                    f.heading_sv()
+                ),
+            );
+        }
+    }
+    let last_row = measures.end().map(|(r, _)| r).unwrap_or(0);
+    for row in 1..=last_row {
+        let cell = |f: MeasureField| measures.get_value((row, f.column() as u32));
+        let mut input = MeasureInput::default();
+        // (column, problem), sorted by column so messages read left to right.
+        let mut row_errors: Vec<(u16, String)> = Vec::new();
+        for f in MeasureField::ALL {
+            match f {
+                MeasureField::Cost | MeasureField::GrantFunded => match amount(cell(f)) {
+                    Ok(v) if f == MeasureField::Cost => input.cost = v,
+                    Ok(v) => input.grant_funded = v,
+                    Err(p) => row_errors.push((f.column(), p)),
+                },
+                _ => match text(cell(f)) {
+                    Ok(t) => *text_field(&mut input, f) = t,
+                    Err(p) => row_errors.push((f.column(), p)),
+                },
+            }
+        }
+        if input == MeasureInput::default() && row_errors.is_empty() {
+            continue; // an empty row
+        }
+        match input.parse(&agreement) {
+            Ok(m) if row_errors.is_empty() => content.measures.push(m),
+            Ok(_) => {}
+            Err(field_errors) => row_errors.extend(field_errors.into_iter().map(|e| (e.field.column(), e.problem))),
+        }
+        row_errors.sort_by_key(|(col, _)| *col);
+        for (col, problem) in row_errors {
+            err(cell_ref(SHEET_MEASURES, row, col), problem);
+        }
+    }
+    if errors.is_empty() && content == ReportContent::default() {
+        errors.push(ImportError {
+            place: file.clone(),
+            problem: "filen innehåller inga svar och inga insatser; fyll i bladen Frågor och Insatser".into(),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(ImportErrors { file, errors });
+    }
+    Ok(ParsedTemplate {
+        agreement,
+        region: region.expect("no errors"),
+        content,
+    })
+}
+
+fn text_field(input: &mut MeasureInput, f: MeasureField) -> &mut String {
+    match f {
+        MeasureField::Title => &mut input.title,
+        MeasureField::Description => &mut input.description,
+        MeasureField::Area => &mut input.area,
+        MeasureField::Status => &mut input.status,
+        MeasureField::Period => &mut input.period,
+        MeasureField::Results => &mut input.results,
+        MeasureField::TargetGroup => &mut input.target_group,
+        MeasureField::Cost | MeasureField::GrantFunded => unreachable!("amounts are numbers"),
+    }
+}
+
+/// Text of a CSV file: UTF-8 (with or without BOM), or Windows-1252 as older Swedish Excel saves it.
+fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => bytes
+            .iter()
+            .map(|&b| match b {
+                0x80 => '€',
+                0x91 | 0x92 => '\'',
+                0x93 | 0x94 => '"',
+                0x96 => '–',
+                0x97 => '—',
+                _ => b as char,
+            })
+            .collect(),
+    }
+}
+
+/// Reads measures from a CSV file with the template's column headings,
+/// separated by `;` (Swedish Excel, decimal comma) or `,`.
+pub fn read_measures_csv(path: &Path, agreement: &Agreement) -> Result<Vec<ReportMeasure>, ImportErrors> {
+    let file = file_name(path);
+    let bytes = std::fs::read(path).map_err(|e| ImportErrors {
+        file: file.clone(),
+        errors: vec![ImportError {
+            place: file.clone(),
+            problem: format!("filen går inte att läsa ({e})"),
+        }],
+    })?;
+    parse_measures_csv(&file, &decode(&bytes), agreement)
+}
+
+/// Parses CSV text (see [`read_measures_csv`]); `file` names it in messages.
+pub fn parse_measures_csv(file: &str, text: &str, agreement: &Agreement) -> Result<Vec<ReportMeasure>, ImportErrors> {
+    let header_line = text.lines().next().unwrap_or("");
+    let sep = if header_line.contains(';') { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut errors = Vec::new();
+    let one = |problem: String| ImportErrors {
+        file: file.to_string(),
+        errors: vec![ImportError {
+            place: format!("{file}: rad 1"),
+            problem,
+        }],
+    };
+    let headers = reader
+        .headers()
+        .map_err(|e| one(format!("rubrikraden går inte att läsa ({e})")))?
+        .clone();
+    let index: Vec<Option<usize>> = MeasureField::ALL
+        .iter()
+        .map(|f| {
+            headers
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(f.heading_sv()))
+        })
+        .collect();
+    let required = [
+        MeasureField::Title,
+        MeasureField::Area,
+        MeasureField::Status,
+        MeasureField::Cost,
+    ];
+    let missing: Vec<String> = required
+        .iter()
+        .filter(|f| index[f.column() as usize].is_none())
+        .map(|f| format!("”{}”", f.heading_sv()))
+        .collect();
+    if !missing.is_empty() {
+        return Err(one(format!(
+            "kolumn {} saknas; rubrikerna ska vara desamma som i mallens blad Insatser",
+            missing.join(", ")
+        )));
+    }
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let row = e.position().map(|p| p.line()).unwrap_or(0);
+                errors.push(ImportError {
+                    place: format!("{file}: rad {row}"),
+                    problem: format!("raden går inte att läsa ({e})"),
+                });
+                continue;
+            }
+        };
+        let row = record.position().map(|p| p.line()).unwrap_or(0);
+        let get = |f: MeasureField| {
+            index[f.column() as usize]
+                .and_then(|i| record.get(i))
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        };
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let input = MeasureInput {
+            title: get(MeasureField::Title),
+            description: get(MeasureField::Description),
+            area: get(MeasureField::Area),
+            status: get(MeasureField::Status),
+            cost: parse_amount(&get(MeasureField::Cost)),
+            grant_funded: parse_amount(&get(MeasureField::GrantFunded)),
+            period: get(MeasureField::Period),
+            results: get(MeasureField::Results),
+            target_group: get(MeasureField::TargetGroup),
+        };
+        match input.parse(agreement) {
+            Ok(m) => out.push(m),
+            Err(es) => errors.extend(es.into_iter().map(|e| ImportError {
+                place: format!("{file}: rad {row}, kolumn ”{}”", e.field.heading_sv()),
+                problem: e.problem,
+            })),
+        }
+    }
+    if errors.is_empty() && out.is_empty() {
+        errors.push(ImportError {
+            place: file.to_string(),
+            problem: "filen innehåller inga insatser".into(),
+        });
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(ImportErrors {
+            file: file.to_string(),
+            errors,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_columns_and_reads_swedish_numbers() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(cell_ref("Insatser", 6, 3), "Insatser!D7");
+        assert_eq!(parse_amount("1 234 567"), Some(Ok(1_234_567.0)));
+        assert_eq!(parse_amount("1234,50"), Some(Ok(1234.5)));
+        assert_eq!(parse_amount("1.234,00 kr"), Some(Ok(1234.0)));
+        assert_eq!(parse_amount(" "), None);
+        assert_eq!(parse_amount("många"), Some(Err("många".into())));
+    }
+}

@@ -1,0 +1,226 @@
+//! The one function that changes reports: [`commit`] writes the audit rows of a
+//! change and then the change itself, in one transaction.
+//!
+//! Nothing else in the crate writes `reports` or `report_measures`, and the
+//! database refuses a row change without an audit row for it (triggers in
+//! migration 0003), so a change without an audit row is impossible both by
+//! the code's construction and at the database.
+
+use std::collections::BTreeSet;
+
+use sqlx::{Any, Transaction};
+use uppsikt_domain::report::{FieldChange, Report, ReportMeasure, content_changes};
+
+use super::Actor;
+use crate::Store;
+
+/// One audit row before it is written.
+struct AuditRow {
+    measure_seq: Option<i32>,
+    field: Option<String>,
+    old: Option<String>,
+    new: Option<String>,
+}
+
+fn source_text(r: &Report) -> Option<String> {
+    r.source.as_ref().map(|s| format!("{} ({})", s.seed, s.section))
+}
+
+/// The audit rows for going from `before` to `after`: report fields, then answers and measures.
+fn audit_rows(before: Option<&Report>, after: &Report) -> Vec<AuditRow> {
+    let mut rows = Vec::new();
+    let mut field = |name: &str, old: Option<String>, new: Option<String>| {
+        if old != new || (name == "tillstand" && before.is_none()) {
+            rows.push(AuditRow {
+                measure_seq: None,
+                field: Some(name.to_string()),
+                old,
+                new,
+            });
+        }
+    };
+    field(
+        "tillstand",
+        before.map(|b| b.state.key().to_string()),
+        Some(after.state.key().to_string()),
+    );
+    field(
+        "kommentar",
+        before.and_then(|b| b.comment.clone()),
+        after.comment.clone(),
+    );
+    field(
+        "faktagranskningstext",
+        before.and_then(|b| b.fact_check_text.clone()),
+        after.fact_check_text.clone(),
+    );
+    field(
+        "forst_inlamnad",
+        before.and_then(|b| b.first_submitted_at.clone()),
+        after.first_submitted_at.clone(),
+    );
+    field("kalla", before.and_then(source_text), source_text(after));
+    let empty = Default::default();
+    let old_content = before.map(|b| &b.content).unwrap_or(&empty);
+    for FieldChange {
+        measure_seq,
+        field,
+        old,
+        new,
+    } in content_changes(old_content, &after.content)
+    {
+        rows.push(AuditRow {
+            measure_seq,
+            field: Some(field),
+            old,
+            new,
+        });
+    }
+    rows
+}
+
+/// Writes `after` (a changed copy of `before`, or a new report when `before`
+/// is `None`) with its audit rows under `action`. Returns the stored report
+/// with its new version, or `before` unchanged when nothing differs.
+pub(super) async fn commit(
+    store: &Store,
+    actor: &Actor,
+    before: Option<&Report>,
+    mut after: Report,
+    action: &str,
+    comment: Option<&str>,
+) -> anyhow::Result<Report> {
+    let rows = audit_rows(before, &after);
+    if rows.is_empty() {
+        return Ok(before.cloned().expect("a new report always has a state row"));
+    }
+    let old_version = before.map(|b| b.version).unwrap_or(0);
+    after.version = old_version + 1;
+    let mut tx = store.pool().begin().await?;
+    for row in &rows {
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor, role, agreement_id, region, version, action, measure_seq, field,
+               old_value, new_value, comment)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(&actor.at)
+        .bind(&actor.name)
+        .bind(actor.role.to_string())
+        .bind(after.agreement.as_str())
+        .bind(after.region.as_str())
+        .bind(after.version)
+        .bind(action)
+        .bind(row.measure_seq.map(i64::from))
+        .bind(row.field.as_deref())
+        .bind(row.old.as_deref())
+        .bind(row.new.as_deref())
+        .bind(comment)
+        .execute(&mut *tx)
+        .await?;
+    }
+    write_report(&mut tx, &after, before.is_none(), old_version).await?;
+    let changed: BTreeSet<i32> = rows.iter().filter_map(|r| r.measure_seq).collect();
+    for seq in changed {
+        let i = (seq - 1) as usize;
+        let existed = before.is_some_and(|b| b.content.measures.len() > i);
+        match after.content.measures.get(i) {
+            Some(m) => write_measure(&mut tx, &after, seq, m, existed).await?,
+            None => {
+                sqlx::query("DELETE FROM report_measures WHERE agreement_id = $1 AND region = $2 AND seq = $3")
+                    .bind(after.agreement.as_str())
+                    .bind(after.region.as_str())
+                    .bind(i64::from(seq))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(after)
+}
+
+async fn write_report(tx: &mut Transaction<'_, Any>, r: &Report, new: bool, old_version: i64) -> anyhow::Result<()> {
+    let a = &r.content.answers;
+    let sql = if new {
+        "INSERT INTO reports (state, answer_decisions, answer_organisation, answer_changes, answer_economy, comment,
+           fact_check_text, first_submitted_at, version, source_seed, source_section, source_quote,
+           agreement_id, region)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+    } else {
+        // The version condition makes a concurrent change fail instead of being overwritten.
+        "UPDATE reports SET state = $1, answer_decisions = $2, answer_organisation = $3, answer_changes = $4,
+           answer_economy = $5, comment = $6, fact_check_text = $7, first_submitted_at = $8, version = $9,
+           source_seed = $10, source_section = $11, source_quote = $12
+         WHERE agreement_id = $13 AND region = $14 AND version = $15"
+    };
+    let mut q = sqlx::query(sql)
+        .bind(r.state.key())
+        .bind(a.decisions.as_deref())
+        .bind(a.organisation.as_deref())
+        .bind(a.changes.as_deref())
+        .bind(a.economy.as_deref())
+        .bind(r.comment.as_deref())
+        .bind(r.fact_check_text.as_deref())
+        .bind(r.first_submitted_at.as_deref())
+        .bind(r.version)
+        .bind(r.source.as_ref().map(|s| s.seed.as_str()))
+        .bind(r.source.as_ref().map(|s| s.section.as_str()))
+        .bind(r.source.as_ref().and_then(|s| s.quote.as_deref()))
+        .bind(r.agreement.as_str())
+        .bind(r.region.as_str());
+    if !new {
+        q = q.bind(old_version);
+    }
+    let done = q.execute(&mut **tx).await?;
+    if done.rows_affected() != 1 {
+        anyhow::bail!(
+            "rapporten {}/{} ändrades av någon annan under tiden; läs in den igen och försök på nytt",
+            r.agreement,
+            r.region
+        );
+    }
+    Ok(())
+}
+
+async fn write_measure(
+    tx: &mut Transaction<'_, Any>,
+    r: &Report,
+    seq: i32,
+    m: &ReportMeasure,
+    existed: bool,
+) -> anyhow::Result<()> {
+    let sql = if existed {
+        "UPDATE report_measures SET title = $4, description = $5, area_id = $6, earmark_id = $7, status = $8,
+           cost_sek = $9, grant_sek = $10, approx = $11, period = $12, results = $13, target_group = $14,
+           part_of = $15, version = $16, source_seed = $17, source_section = $18, source_quote = $19
+         WHERE agreement_id = $1 AND region = $2 AND seq = $3"
+    } else {
+        "INSERT INTO report_measures (agreement_id, region, seq, title, description, area_id, earmark_id, status,
+           cost_sek, grant_sek, approx, period, results, target_group, part_of, version, source_seed,
+           source_section, source_quote)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)"
+    };
+    sqlx::query(sql)
+        .bind(r.agreement.as_str())
+        .bind(r.region.as_str())
+        .bind(i64::from(seq))
+        .bind(&m.title)
+        .bind(m.description.as_deref())
+        .bind(m.area.as_deref())
+        .bind(m.earmark.as_deref())
+        .bind(m.status.map(|s| s.key()))
+        .bind(m.cost.map(|s| s.0))
+        .bind(m.grant_funded.map(|s| s.0))
+        .bind(i64::from(m.approx))
+        .bind(m.period.map(|p| p.to_string()))
+        .bind(m.results.as_deref())
+        .bind(m.target_group.as_deref())
+        .bind(m.part_of.map(i64::from))
+        .bind(r.version)
+        .bind(m.source.as_ref().map(|s| s.seed.as_str()))
+        .bind(m.source.as_ref().map(|s| s.section.as_str()))
+        .bind(m.source.as_ref().and_then(|s| s.quote.as_deref()))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
