@@ -41,8 +41,21 @@ enum Command {
     /// Create (or refresh) a data directory with reference data only: regions,
     /// municipalities, agreements and their areas.
     Init,
-    /// Run `init`, then load the demo data: the seed texts' real records.
-    Demo,
+    /// Run `init`, then load the demo data: the seed texts' real records; then
+    /// create demo accounts and serve the web application.
+    Demo {
+        /// Only build the data and the demo accounts; do not start the server.
+        /// (When standard output is not a terminal, e.g. in scripts and tests,
+        /// demo does not serve unless given --serve.)
+        #[arg(long, conflicts_with = "serve")]
+        no_serve: bool,
+        /// Serve even when standard output is not a terminal.
+        #[arg(long)]
+        serve: bool,
+        /// Address to serve on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
     /// Allocation of an agreement by population share, with what each region
     /// reported receiving and spending.
     Grants {
@@ -65,6 +78,19 @@ enum Command {
         agreement: String,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+    },
+    /// Accounts of the web application.
+    Users {
+        #[command(subcommand)]
+        command: commands::users::UsersCommand,
+    },
+    /// Serve the web application from the data directory.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// Mark the session cookie Secure (when served behind HTTPS).
+        #[arg(long)]
+        secure_cookies: bool,
     },
 }
 
@@ -116,10 +142,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let store = progress.step("Öppnar databasen", Store::open(&location)).await?;
     let result = match cli.command {
         Command::Init => commands::init::run(&store, progress).await,
-        Command::Demo => commands::demo::run(&store, &location, progress).await,
+        Command::Demo { no_serve, serve, addr } => match commands::demo::run(&store, &location, progress).await {
+            Ok(()) => commands::serve::after_demo(&store, &location, no_serve, serve, &addr).await,
+            Err(e) => Err(e),
+        },
         Command::Grants { agreement, format } => commands::grants::run(&store, &agreement, format).await,
         Command::Export { dataset, format } => commands::export::run(&store, dataset, format).await,
         Command::Validate { agreement, format } => commands::validate::run(&store, &agreement, format).await,
+        Command::Users { command } => commands::users::run(&store, command).await,
+        Command::Serve { addr, secure_cookies } => commands::serve::run(&store, &location, &addr, secure_cookies).await,
     };
     store.close().await;
     result

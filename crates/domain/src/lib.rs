@@ -5,6 +5,7 @@
 //! rules over it (allocation by population share, validation). Parsing
 //! happens at the edges, so a [`RegionCode`] or a [`Sek`] that exists is valid.
 
+pub mod access;
 pub mod agreement;
 pub mod allocation;
 pub mod codes;

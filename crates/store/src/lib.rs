@@ -18,6 +18,7 @@ pub mod reports;
 pub mod seeds;
 pub mod survey;
 pub mod testing;
+pub mod users;
 
 use std::path::{Path, PathBuf};
 

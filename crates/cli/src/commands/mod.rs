@@ -4,4 +4,6 @@ pub mod demo;
 pub mod export;
 pub mod grants;
 pub mod init;
+pub mod serve;
+pub mod users;
 pub mod validate;

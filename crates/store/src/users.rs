@@ -1,0 +1,273 @@
+//! Users of the web application, their sessions and API bearer tokens.
+//!
+//! This module stores what it is given: password hashes (argon2id PHC strings)
+//! and SHA-256 digests of session ids and tokens are computed by the web
+//! layer, so no secret in clear ever reaches the database.
+
+use serde::Serialize;
+use sqlx::Row;
+use uppsikt_domain::RegionCode;
+use uppsikt_domain::access::{Principal, Role, check_binding};
+
+use crate::Store;
+
+/// A user account as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct User {
+    pub username: String,
+    pub role: Role,
+    pub region: Option<RegionCode>,
+    pub disabled: bool,
+    pub created_at: String,
+    #[serde(skip)]
+    pub password_hash: String,
+}
+
+impl User {
+    /// The user as the access rules see them.
+    pub fn principal(&self) -> Principal {
+        Principal {
+            username: self.username.clone(),
+            role: self.role,
+            region: self.region,
+        }
+    }
+}
+
+/// A session row: who (if anyone) is signed in, and the form token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub id_hash: String,
+    pub username: Option<String>,
+    pub csrf_token: String,
+    pub expires_at: String,
+}
+
+/// Current UTC time as ISO-8601 text; such strings compare in time order.
+pub fn now_iso() -> String {
+    iso(chrono::Utc::now())
+}
+
+/// UTC time `seconds` from now, as ISO-8601 text.
+pub fn in_seconds(seconds: i64) -> String {
+    iso(chrono::Utc::now() + chrono::Duration::seconds(seconds))
+}
+
+fn iso(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Checks a username: 2–64 characters of letters, digits, `.`, `-`, `_` or `@`.
+pub fn check_username(name: &str) -> anyhow::Result<()> {
+    let ok = (2..=64).contains(&name.chars().count())
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '@'));
+    if ok {
+        Ok(())
+    } else {
+        anyhow::bail!("'{name}' is not a valid username (2-64 letters, digits, '.', '-', '_' or '@')")
+    }
+}
+
+fn user_from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<User> {
+    let role: String = r.try_get("role")?;
+    Ok(User {
+        username: r.try_get("username")?,
+        role: role.parse().map_err(anyhow::Error::msg)?,
+        region: r
+            .try_get::<Option<String>, _>("region")?
+            .map(|s| s.parse())
+            .transpose()?,
+        disabled: r.try_get::<i64, _>("disabled")? != 0,
+        created_at: r.try_get("created_at")?,
+        password_hash: r.try_get("password_hash")?,
+    })
+}
+
+/// Creates a user; fails if the name is taken or the role and region do not fit.
+pub async fn add(
+    store: &Store,
+    username: &str,
+    role: Role,
+    region: Option<RegionCode>,
+    password_hash: &str,
+) -> anyhow::Result<()> {
+    check_username(username)?;
+    check_binding(role, region).map_err(anyhow::Error::msg)?;
+    if get(store, username).await?.is_some() {
+        anyhow::bail!("user '{username}' already exists");
+    }
+    sqlx::query(
+        "INSERT INTO users (username, role, region, password_hash, disabled, created_at)
+         VALUES ($1, $2, $3, $4, 0, $5)",
+    )
+    .bind(username)
+    .bind(role.as_str())
+    .bind(region.map(|r| r.to_string()))
+    .bind(password_hash)
+    .bind(now_iso())
+    .execute(store.pool())
+    .await?;
+    Ok(())
+}
+
+/// Creates the user, or resets role, region and password of an existing one
+/// and enables it again (for the idempotent demo).
+pub async fn upsert(
+    store: &Store,
+    username: &str,
+    role: Role,
+    region: Option<RegionCode>,
+    password_hash: &str,
+) -> anyhow::Result<()> {
+    check_username(username)?;
+    check_binding(role, region).map_err(anyhow::Error::msg)?;
+    sqlx::query(
+        "INSERT INTO users (username, role, region, password_hash, disabled, created_at)
+         VALUES ($1, $2, $3, $4, 0, $5)
+         ON CONFLICT (username) DO UPDATE SET role = excluded.role, region = excluded.region,
+           password_hash = excluded.password_hash, disabled = 0",
+    )
+    .bind(username)
+    .bind(role.as_str())
+    .bind(region.map(|r| r.to_string()))
+    .bind(password_hash)
+    .bind(now_iso())
+    .execute(store.pool())
+    .await?;
+    Ok(())
+}
+
+/// One user by name.
+pub async fn get(store: &Store, username: &str) -> anyhow::Result<Option<User>> {
+    let sql = "SELECT username, role, region, password_hash, disabled, created_at FROM users WHERE username = $1";
+    let row = sqlx::query(sql).bind(username).fetch_optional(store.pool()).await?;
+    row.as_ref().map(user_from_row).transpose()
+}
+
+/// All users by name.
+pub async fn list(store: &Store) -> anyhow::Result<Vec<User>> {
+    let rows =
+        sqlx::query("SELECT username, role, region, password_hash, disabled, created_at FROM users ORDER BY username")
+            .fetch_all(store.pool())
+            .await?;
+    rows.iter().map(user_from_row).collect()
+}
+
+/// Disables (or enables) a user; a disabled user's sessions and tokens stop working at once.
+pub async fn set_disabled(store: &Store, username: &str, disabled: bool) -> anyhow::Result<()> {
+    let mut tx = store.pool().begin().await?;
+    let done = sqlx::query("UPDATE users SET disabled = $1 WHERE username = $2")
+        .bind(i64::from(disabled))
+        .bind(username)
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        anyhow::bail!("no user '{username}' (see `uppsikt users list`)");
+    }
+    if disabled {
+        sqlx::query("DELETE FROM sessions WHERE username = $1")
+            .bind(username)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets a new password hash.
+pub async fn set_password(store: &Store, username: &str, password_hash: &str) -> anyhow::Result<()> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE username = $2")
+        .bind(password_hash)
+        .bind(username)
+        .execute(store.pool())
+        .await?;
+    Ok(())
+}
+
+/// Stores a new session.
+pub async fn create_session(store: &Store, s: &Session) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, username, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&s.id_hash)
+    .bind(s.username.as_deref())
+    .bind(&s.csrf_token)
+    .bind(now_iso())
+    .bind(&s.expires_at)
+    .execute(store.pool())
+    .await?;
+    Ok(())
+}
+
+/// A session that has not expired, with its user if signed in and not disabled.
+pub async fn session(store: &Store, id_hash: &str) -> anyhow::Result<Option<(Session, Option<User>)>> {
+    let row = sqlx::query(
+        "SELECT id_hash, username, csrf_token, expires_at FROM sessions WHERE id_hash = $1 AND expires_at > $2",
+    )
+    .bind(id_hash)
+    .bind(now_iso())
+    .fetch_optional(store.pool())
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let s = Session {
+        id_hash: r.try_get("id_hash")?,
+        username: r.try_get("username")?,
+        csrf_token: r.try_get("csrf_token")?,
+        expires_at: r.try_get("expires_at")?,
+    };
+    let user = match &s.username {
+        Some(u) => match get(store, u).await? {
+            Some(user) if !user.disabled => Some(user),
+            // A session of a disabled or removed user is no session at all.
+            _ => return Ok(None),
+        },
+        None => None,
+    };
+    Ok(Some((s, user)))
+}
+
+/// Ends a session.
+pub async fn delete_session(store: &Store, id_hash: &str) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(id_hash)
+        .execute(store.pool())
+        .await?;
+    Ok(())
+}
+
+/// Removes expired sessions; returns how many.
+pub async fn purge_expired_sessions(store: &Store) -> anyhow::Result<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now_iso())
+        .execute(store.pool())
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Stores the digest of a new API token for `username`.
+pub async fn add_token(store: &Store, username: &str, token_hash: &str, label: &str) -> anyhow::Result<()> {
+    if get(store, username).await?.is_none() {
+        anyhow::bail!("no user '{username}' (see `uppsikt users list`)");
+    }
+    sqlx::query("INSERT INTO api_tokens (token_hash, username, label, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(token_hash)
+        .bind(username)
+        .bind(label)
+        .bind(now_iso())
+        .execute(store.pool())
+        .await?;
+    Ok(())
+}
+
+/// The enabled user owning the token with this digest.
+pub async fn user_by_token(store: &Store, token_hash: &str) -> anyhow::Result<Option<User>> {
+    let row = sqlx::query("SELECT username FROM api_tokens WHERE token_hash = $1")
+        .bind(token_hash)
+        .fetch_optional(store.pool())
+        .await?;
+    let Some(r) = row else { return Ok(None) };
+    let username: String = r.try_get("username")?;
+    Ok(get(store, &username).await?.filter(|u| !u.disabled))
+}

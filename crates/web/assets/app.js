@@ -1,0 +1,38 @@
+// Uppsikt: small progressive enhancements, no framework, no inline code (CSP).
+// Skip logic in forms: an element with data-show-if-item="q2" and
+// data-show-if-equals="nej" is shown only while the field named q2 has that
+// value. The server applies the same rule when it stores the answers.
+"use strict";
+
+(function () {
+  function valueOf(form, name) {
+    var checked = form.querySelector('input[name="' + name + '"]:checked');
+    if (checked) return checked.value;
+    var field = form.querySelector('select[name="' + name + '"], input[name="' + name + '"]:not([type=radio])');
+    return field ? field.value : "";
+  }
+
+  function applySkipLogic(form) {
+    var conditional = form.querySelectorAll("[data-show-if-item]");
+    conditional.forEach(function (el) {
+      var shown = valueOf(form, el.dataset.showIfItem) === el.dataset.showIfEquals;
+      el.hidden = !shown;
+      el.querySelectorAll("input, select, textarea").forEach(function (f) {
+        f.disabled = !shown;
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-skip-logic]").forEach(function (form) {
+      applySkipLogic(form);
+      form.addEventListener("change", function () { applySkipLogic(form); });
+    });
+    // Confirm before irreversible actions (e.g. submitting a report).
+    document.querySelectorAll("[data-confirm]").forEach(function (el) {
+      el.addEventListener("click", function (ev) {
+        if (!window.confirm(el.dataset.confirm)) ev.preventDefault();
+      });
+    });
+  });
+})();

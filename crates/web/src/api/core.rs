@@ -1,0 +1,247 @@
+//! API endpoints over the foundation: public summary, agreements, allocation,
+//! findings, region measures, users and tokens.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::Method;
+use axum::routing::{get, post};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use uppsikt_domain::RegionCode;
+use uppsikt_domain::validation::Finding;
+use uppsikt_store::facts::GrantRow;
+use uppsikt_store::users::{self, User};
+use uppsikt_store::{agreements, grants, registry};
+
+use super::{Access, Endpoint};
+use crate::auth::{Viewer, secret};
+use crate::error::{AppError, AppResult};
+use crate::pages::findings::visible_findings;
+use crate::pages::users::{NewUser, create};
+use crate::state::AppState;
+
+/// The endpoints of this module.
+pub fn endpoints() -> Vec<Endpoint> {
+    let user_body = json!({"type": "object", "required": ["username", "role", "password"], "properties": {
+        "username": {"type": "string"}, "role": {"enum": ["admin", "analytiker", "region"]},
+        "region": {"type": "string", "description": "county code, for role region only"},
+        "password": {"type": "string", "minLength": 10}}});
+    vec![
+        Endpoint {
+            method: Method::GET,
+            path: "/api/v1/public/summary",
+            summary: "Key figures of the public start page",
+            access: Access::Public,
+            body: None,
+            handler: get(summary),
+        },
+        Endpoint {
+            method: Method::GET,
+            path: "/api/v1/me",
+            summary: "The signed-in user",
+            access: Access::SignedIn,
+            body: None,
+            handler: get(me),
+        },
+        Endpoint {
+            method: Method::GET,
+            path: "/api/v1/agreements",
+            summary: "All agreements",
+            access: Access::SignedIn,
+            body: None,
+            handler: get(list_agreements),
+        },
+        Endpoint {
+            method: Method::GET,
+            path: "/api/v1/agreements/{id}/allocation",
+            summary: "Allocation by population share, with received and spent per region",
+            access: Access::SignedIn,
+            body: None,
+            handler: get(allocation),
+        },
+        Endpoint {
+            method: Method::GET,
+            path: "/api/v1/agreements/{id}/findings",
+            summary: "Validation findings (a region user gets its own region's)",
+            access: Access::SignedIn,
+            body: None,
+            handler: get(findings),
+        },
+        Endpoint {
+            method: Method::GET,
+            path: "/api/v1/regions/{code}/measures",
+            summary: "Measures a region reported, all agreements",
+            access: Access::RegionOrAnalyst,
+            body: None,
+            handler: get(region_measures),
+        },
+        Endpoint {
+            method: Method::GET,
+            path: "/api/v1/users",
+            summary: "All users",
+            access: Access::Admin,
+            body: None,
+            handler: get(list_users),
+        },
+        Endpoint {
+            method: Method::POST,
+            path: "/api/v1/users",
+            summary: "Add a user",
+            access: Access::Admin,
+            body: Some(user_body),
+            handler: post(add_user),
+        },
+        Endpoint {
+            method: Method::POST,
+            path: "/api/v1/users/{name}/disable",
+            summary: "Disable a user (ends their sessions and tokens)",
+            access: Access::Admin,
+            body: Some(json!({"type": "object"})),
+            handler: post(disable_user),
+        },
+        Endpoint {
+            method: Method::POST,
+            path: "/api/v1/tokens",
+            summary: "Create an API bearer token for the signed-in user (shown once)",
+            access: Access::SignedIn,
+            body: Some(json!({"type": "object", "properties": {"label": {"type": "string"}}})),
+            handler: post(create_token),
+        },
+    ]
+}
+
+/// Public key figures.
+#[derive(Serialize)]
+struct Summary {
+    agreements: usize,
+    total_sek: i64,
+    regions: usize,
+    measures: usize,
+}
+
+async fn summary(State(state): State<AppState>) -> AppResult<Json<Summary>> {
+    let all = agreements::list(&state.store).await?;
+    let mut measures = 0;
+    for a in &all {
+        measures += grants::measures(&state.store, &a.id).await?.len();
+    }
+    Ok(Json(Summary {
+        agreements: all.len(),
+        total_sek: all.iter().filter_map(|a| a.total_sek.map(|s| s.0)).sum(),
+        regions: registry::regions(&state.store).await?.len(),
+        measures,
+    }))
+}
+
+async fn me(viewer: Viewer) -> AppResult<Json<User>> {
+    viewer.require()?;
+    Ok(Json(viewer.user.expect("checked")))
+}
+
+async fn list_agreements(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Value>> {
+    viewer.require()?;
+    Ok(Json(
+        serde_json::to_value(agreements::list(&state.store).await?).map_err(anyhow::Error::from)?,
+    ))
+}
+
+async fn allocation(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> AppResult<Json<Vec<GrantRow>>> {
+    viewer.require()?;
+    let a = agreements::get(&state.store, &id)
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    Ok(Json(uppsikt_store::facts::grant_table(&state.store, &a).await?))
+}
+
+async fn findings(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> AppResult<Json<Vec<Finding>>> {
+    let p = viewer.require()?;
+    Ok(Json(visible_findings(&state, &p, &id).await?))
+}
+
+async fn region_measures(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(code): Path<String>,
+) -> AppResult<Json<Value>> {
+    let p = viewer.require()?;
+    let code: RegionCode = code.parse().map_err(|_| AppError::NotFound)?;
+    if !p.reads_region(code) {
+        return Err(AppError::Forbidden);
+    }
+    let mut out = Vec::new();
+    for a in agreements::list(&state.store).await? {
+        out.extend(
+            grants::measures(&state.store, &a.id)
+                .await?
+                .into_iter()
+                .filter(|m| m.region == code),
+        );
+    }
+    Ok(Json(serde_json::to_value(out).map_err(anyhow::Error::from)?))
+}
+
+async fn list_users(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<User>>> {
+    viewer.require_that(|p| p.administers())?;
+    Ok(Json(users::list(&state.store).await?))
+}
+
+/// Body of `POST /api/v1/users`.
+#[derive(Deserialize)]
+struct NewUserJson {
+    username: String,
+    role: String,
+    #[serde(default)]
+    region: Option<String>,
+    password: String,
+}
+
+async fn add_user(State(state): State<AppState>, viewer: Viewer, Json(u): Json<NewUserJson>) -> AppResult<Json<Value>> {
+    viewer.require_that(|p| p.administers())?;
+    let nu = NewUser {
+        username: u.username,
+        role: u.role,
+        region: u.region.unwrap_or_default(),
+        password: u.password,
+    };
+    create(&state, &nu).await?;
+    Ok(Json(json!({"created": nu.username.trim()})))
+}
+
+async fn disable_user(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+) -> AppResult<Json<Value>> {
+    viewer.require_that(|p| p.administers())?;
+    users::set_disabled(&state.store, &name, true)
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    Ok(Json(json!({"disabled": name})))
+}
+
+/// Body of `POST /api/v1/tokens`.
+#[derive(Deserialize)]
+struct TokenRequest {
+    #[serde(default)]
+    label: Option<String>,
+}
+
+async fn create_token(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Json(r): Json<TokenRequest>,
+) -> AppResult<Json<Value>> {
+    let p = viewer.require()?;
+    let token = secret::random_token();
+    let label = r.label.unwrap_or_else(|| "api".into());
+    users::add_token(&state.store, &p.username, &secret::digest(&token), &label).await?;
+    Ok(Json(json!({"token": token, "label": label})))
+}

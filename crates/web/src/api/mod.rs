@@ -1,0 +1,73 @@
+//! The JSON API under `/api/v1/`. Every endpoint is registered once in
+//! [`endpoints`]: the router and the OpenAPI document (`/api/openapi.json`)
+//! are both built from that list, so the document cannot miss a route.
+
+pub mod core;
+pub mod openapi;
+
+use axum::Router;
+use axum::http::Method;
+use axum::routing::{MethodRouter, get};
+use serde_json::Value;
+
+use crate::state::AppState;
+
+/// Who may call an endpoint (documented in the OpenAPI text; enforced in the handler).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// The holder of a survey's secret token (in the path).
+    SurveyToken,
+    /// Any signed-in user.
+    SignedIn,
+    /// A region user for their own region, and analysts/admins for any.
+    RegionOrAnalyst,
+    /// Only the region's own coordinator.
+    RegionOwn,
+    /// Analysts (and admins where reading).
+    Analyst,
+    /// Administrators.
+    Admin,
+}
+
+impl Access {
+    /// The access rule in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Access::Public => "public",
+            Access::SurveyToken => "survey token in the path (no account)",
+            Access::SignedIn => "any signed-in user",
+            Access::RegionOrAnalyst => "region user for their own region; analytiker and admin for all",
+            Access::RegionOwn => "only the region's own coordinator (role region)",
+            Access::Analyst => "analytiker (admin may read)",
+            Access::Admin => "admin",
+        }
+    }
+}
+
+/// One API endpoint.
+pub struct Endpoint {
+    pub method: Method,
+    /// axum path, e.g. `/api/v1/agreements/{id}`.
+    pub path: &'static str,
+    pub summary: &'static str,
+    pub access: Access,
+    /// JSON schema of the request body, for POST endpoints.
+    pub body: Option<Value>,
+    pub handler: MethodRouter<AppState>,
+}
+
+/// Every API endpoint.
+pub fn endpoints() -> Vec<Endpoint> {
+    core::endpoints()
+}
+
+/// The API routes, plus the OpenAPI document.
+pub fn routes() -> Router<AppState> {
+    let mut r = Router::new().route("/api/openapi.json", get(openapi::serve));
+    for e in endpoints() {
+        r = r.route(e.path, e.handler);
+    }
+    r
+}

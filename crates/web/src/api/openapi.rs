@@ -1,0 +1,103 @@
+//! The OpenAPI 3.1 document, generated from the endpoint registry.
+
+use axum::Json;
+use serde_json::{Map, Value, json};
+
+use super::{Access, endpoints};
+
+/// Path parameters of an axum path: `{id}` → `id`.
+fn params(path: &str) -> Vec<&str> {
+    path.split('/')
+        .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+        .collect()
+}
+
+/// The document.
+pub fn document() -> Value {
+    let mut paths = Map::new();
+    for e in endpoints() {
+        let mut op = Map::new();
+        op.insert("summary".into(), json!(e.summary));
+        op.insert("description".into(), json!(format!("Access: {}.", e.access.describe())));
+        let ps: Vec<Value> = params(e.path)
+            .into_iter()
+            .map(|p| json!({"name": p, "in": "path", "required": true, "schema": {"type": "string"}}))
+            .collect();
+        if !ps.is_empty() {
+            op.insert("parameters".into(), Value::Array(ps));
+        }
+        if let Some(schema) = &e.body {
+            op.insert(
+                "requestBody".into(),
+                json!({"required": true, "content": {"application/json": {"schema": schema}}}),
+            );
+        }
+        let mut responses = Map::new();
+        responses.insert("200".into(), json!({"description": "OK (JSON)"}));
+        responses.insert(
+            "404".into(),
+            json!({"description": "Not found, or not visible to the caller"}),
+        );
+        if e.body.is_some() {
+            responses.insert(
+                "422".into(),
+                json!({"description": "The input was refused; `error` says why"}),
+            );
+        }
+        if !matches!(e.access, Access::Public | Access::SurveyToken) {
+            responses.insert("401".into(), json!({"description": "Not signed in"}));
+            responses.insert(
+                "403".into(),
+                json!({"description": "Signed in, but the role may not do this"}),
+            );
+            op.insert("security".into(), json!([{"bearer": []}, {"session": []}]));
+        } else {
+            op.insert("security".into(), json!([]));
+        }
+        op.insert("responses".into(), Value::Object(responses));
+        let entry = paths
+            .entry(e.path.to_string())
+            .or_insert_with(|| Value::Object(Map::new()));
+        entry
+            .as_object_mut()
+            .expect("path item is an object")
+            .insert(e.method.as_str().to_lowercase(), Value::Object(op));
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Uppsikt API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "JSON API of Uppsikt. Authenticate with `Authorization: Bearer TOKEN` \
+                (create a token with `uppsikt users token NAME` or POST /api/v1/tokens), or with the \
+                session cookie plus the `X-CSRF-Token` header on POST. Requests with a body must be \
+                `Content-Type: application/json`."
+        },
+        "servers": [{"url": "/"}],
+        "components": {"securitySchemes": {
+            "bearer": {"type": "http", "scheme": "bearer"},
+            "session": {"type": "apiKey", "in": "cookie", "name": crate::auth::viewer::COOKIE}
+        }},
+        "paths": paths
+    })
+}
+
+/// `GET /api/openapi.json`
+pub async fn serve() -> Json<Value> {
+    Json(document())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_endpoint_is_documented_with_its_parameters() {
+        let doc = super::document();
+        for e in super::endpoints() {
+            let op = &doc["paths"][e.path][e.method.as_str().to_lowercase()];
+            assert!(op.is_object(), "{} {} missing", e.method, e.path);
+            for p in super::params(e.path) {
+                assert!(op["parameters"].to_string().contains(p), "{} lacks {p}", e.path);
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! The public start page: key figures, the region map, the latest report.
+
+use axum::extract::{Query, State};
+use maud::{Markup, html};
+use serde::Deserialize;
+use uppsikt_store::{agreements, datasets, grants, registry};
+
+use crate::auth::Viewer;
+use crate::error::AppResult;
+use crate::pages::format::{dec, int};
+use crate::pages::layout::page;
+use crate::pages::map::{MapValue, tile_map};
+use crate::state::AppState;
+
+/// Query of the start page: which indicator the map shows.
+#[derive(Deserialize, Default)]
+pub struct HomeQuery {
+    #[serde(default)]
+    pub karta: Option<String>,
+}
+
+/// An indicator the map can show: (id, label).
+async fn map_choices(state: &AppState) -> anyhow::Result<Vec<(String, String)>> {
+    let mut out = vec![(
+        "webbtidbok".to_string(),
+        "Vårdenheter med webbtidbok (boka tid)".to_string(),
+    )];
+    for a in agreements::list(&state.store).await? {
+        if !grants::grants(&state.store, &a.id).await?.is_empty() {
+            out.push((
+                format!("mottaget-{}", a.id),
+                format!("Mottaget per invånare (kr), {}", a.short_name),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+async fn map_values(state: &AppState, choice: &str) -> anyhow::Result<Vec<MapValue>> {
+    let regions = registry::regions(&state.store).await?;
+    if let Some(agreement) = choice.strip_prefix("mottaget-") {
+        let a = agreements::get(&state.store, agreement).await?;
+        let g = grants::grants(&state.store, &a.id).await?;
+        return Ok(regions
+            .iter()
+            .map(|r| {
+                let v = g
+                    .iter()
+                    .find(|x| x.region == r.code)
+                    .filter(|_| r.population > 0)
+                    .map(|x| x.received.0 as f64 / r.population as f64);
+                MapValue {
+                    code: r.code.to_string(),
+                    name: r.name.clone(),
+                    value: v,
+                    label: v.map(|x| format!("{} kr", dec(x, 1))).unwrap_or_else(|| "–".into()),
+                }
+            })
+            .collect());
+    }
+    let wb = datasets::web_booking(&state.store).await?;
+    let latest = wb.iter().map(|w| w.period.clone()).max();
+    Ok(regions
+        .iter()
+        .map(|r| {
+            let v = wb
+                .iter()
+                .find(|w| w.region == r.code && Some(&w.period) == latest.as_ref())
+                .map(|w| w.boka_tid as f64);
+            MapValue {
+                code: r.code.to_string(),
+                name: r.name.clone(),
+                value: v,
+                label: v.map(|x| int(x as i64)).unwrap_or_else(|| "–".into()),
+            }
+        })
+        .collect())
+}
+
+/// The published report files in the data directory, if any: (html, pdf).
+pub fn published_report(state: &AppState) -> (bool, bool) {
+    let dir = &state.config.data_dir;
+    (dir.join("report.html").is_file(), dir.join("report.pdf").is_file())
+}
+
+/// `GET /`
+pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(q): Query<HomeQuery>) -> AppResult<Markup> {
+    let t = &state.t.home;
+    let all = agreements::list(&state.store).await?;
+    let total: i64 = all.iter().filter_map(|a| a.total_sek.map(|s| s.0)).sum();
+    let mut measures = 0usize;
+    for a in &all {
+        measures += grants::measures(&state.store, &a.id).await?.len();
+    }
+    let regions = registry::regions(&state.store).await?.len();
+    let choices = map_choices(&state).await?;
+    let chosen = q
+        .karta
+        .filter(|k| choices.iter().any(|(id, _)| id == k))
+        .unwrap_or_else(|| choices[0].0.clone());
+    let chosen_label = choices
+        .iter()
+        .find(|(id, _)| *id == chosen)
+        .map(|c| c.1.clone())
+        .unwrap_or_default();
+    let values = map_values(&state, &chosen).await?;
+    let (has_html, has_pdf) = published_report(&state);
+    let body = html! {
+        p.lead { (t.intro) }
+        section aria-labelledby="kf" {
+            h2 #kf { (t.key_figures) }
+            dl.figures {
+                div { dt { (t.agreements) } dd { (all.len()) } }
+                div { dt { (t.total_sek) } dd { (int(total)) " kr" } }
+                div { dt { (t.regions) } dd { (regions) } }
+                div { dt { (t.measures) } dd { (measures) } }
+            }
+        }
+        section aria-labelledby="map-h" {
+            h2 #map-h { (t.map_title) }
+            form.inline method="get" action="/" {
+                label for="karta" { (t.map_indicator) }
+                select #karta name="karta" {
+                    @for (id, label) in &choices {
+                        option value=(id) selected[*id == chosen] { (label) }
+                    }
+                }
+                button type="submit" { (state.t.findings.show) }
+            }
+            div.map-wrap {
+                (tile_map(&chosen_label, &values, &t.map_no_data, &t.map_legend_low, &t.map_legend_high))
+                details {
+                    summary { (chosen_label) }
+                    table {
+                        thead { tr { th scope="col" { (state.t.agreements.region) } th scope="col" { (chosen_label) } } }
+                        tbody {
+                            @for v in &values { tr { th scope="row" { (v.name) } td.num { (v.label) } } }
+                        }
+                    }
+                }
+            }
+            p.caption { (t.map_caption) }
+        }
+        section aria-labelledby="rep" {
+            h2 #rep { (t.latest_report) }
+            @if has_html || has_pdf {
+                ul {
+                    @if has_html { li { a href="/rapport.html" { (t.download_html) } } }
+                    @if has_pdf { li { a href="/rapport.pdf" { (t.download_pdf) } } }
+                }
+            } @else {
+                p { (t.no_report) }
+            }
+        }
+    };
+    Ok(page(&state, &viewer, &t.title, body))
+}

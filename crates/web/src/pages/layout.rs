@@ -1,0 +1,95 @@
+//! The page frame: skip link, header with role-dependent navigation, main, footer.
+
+use axum::http::StatusCode;
+use maud::{DOCTYPE, Markup, html};
+use uppsikt_domain::access::Role;
+
+use crate::auth::Viewer;
+use crate::i18n::Messages;
+use crate::security::CSRF_FIELD;
+use crate::state::AppState;
+
+/// The navigation entries the viewer may use, as (href, label).
+fn nav_items<'a>(t: &'a Messages, viewer: &Viewer) -> Vec<(&'static str, &'a str)> {
+    let n = &t.nav;
+    let mut items = vec![("/", n.home.as_str())];
+    let Some(p) = viewer.principal() else {
+        return items;
+    };
+    items.push(("/oversikt", &n.dashboard));
+    items.push(("/overenskommelser", &n.agreements));
+    items.push(("/granskning", &n.findings));
+    if p.role == Role::Admin {
+        items.push(("/admin/anvandare", &n.users));
+    }
+    items
+}
+
+/// A hidden CSRF field for a form.
+pub fn csrf_field(token: &str) -> Markup {
+    html! { input type="hidden" name=(CSRF_FIELD) value=(token); }
+}
+
+/// A whole page around `body`, titled `title`.
+pub fn page(state: &AppState, viewer: &Viewer, title: &str, body: Markup) -> Markup {
+    let t = state.t;
+    html! {
+        (DOCTYPE)
+        html lang=(t.lang) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " – " (t.site.name) }
+                link rel="stylesheet" href="/assets/style.css";
+                script src="/assets/app.js" defer {}
+            }
+            body {
+                a.skip href="#main" { (t.site.skip_link) }
+                header.site {
+                    a.brand href="/" { (t.site.name) }
+                    nav aria-label=(t.nav.label) {
+                        ul {
+                            @for (href, label) in nav_items(t, viewer) {
+                                li { a href=(href) { (label) } }
+                            }
+                        }
+                    }
+                    div.account {
+                        @if let Some(p) = viewer.principal() {
+                            span { (t.nav.signed_in_as) " " strong { (p.username) } }
+                            @if let Some(csrf) = viewer.csrf() {
+                                form method="post" action="/logga-ut" {
+                                    (csrf_field(csrf))
+                                    button type="submit" { (t.nav.logout) }
+                                }
+                            }
+                        } @else {
+                            a href="/logga-in" { (t.nav.login) }
+                        }
+                    }
+                }
+                main #main tabindex="-1" {
+                    h1 { (title) }
+                    (body)
+                }
+                footer.site { p { (t.site.footer) } }
+            }
+        }
+    }
+}
+
+/// The page shown for an error status.
+pub fn error_page(state: &AppState, viewer: &Viewer, status: StatusCode, message: &str) -> Markup {
+    let t = state.t;
+    page(
+        state,
+        viewer,
+        &t.errors.title,
+        html! {
+            p.error role="alert" { (message) }
+            @if status == StatusCode::UNAUTHORIZED {
+                p { a href="/logga-in" { (t.errors.login_link) } }
+            }
+        },
+    )
+}

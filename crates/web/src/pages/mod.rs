@@ -1,0 +1,64 @@
+//! Server-rendered pages (maud templates: every interpolation is HTML-escaped).
+
+pub mod agreements;
+pub mod dashboard;
+pub mod findings;
+pub mod format;
+pub mod home;
+pub mod layout;
+pub mod login;
+pub mod map;
+pub mod region;
+pub mod users;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+
+use crate::auth::Viewer;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// The page routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::show))
+        .route("/logga-in", get(login::show).post(login::submit))
+        .route("/logga-ut", post(login::logout))
+        .route("/oversikt", get(dashboard::show))
+        .route("/overenskommelser", get(agreements::list))
+        .route("/overenskommelser/{id}", get(agreements::show))
+        .route("/regioner/{code}", get(region::show))
+        .route("/granskning", get(findings::show))
+        .route("/admin/anvandare", get(users::list).post(users::add))
+        .route("/admin/anvandare/{name}/status", post(users::set_status))
+        .route("/rapport.html", get(report_html))
+        .route("/rapport.pdf", get(report_pdf))
+}
+
+/// Unknown paths.
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+async fn published_file(state: &AppState, name: &str, content_type: &'static str) -> Result<Response, AppError> {
+    let bytes = tokio::fs::read(state.config.data_dir.join(name))
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    let mut r = bytes.into_response();
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    Ok(r)
+}
+
+/// `GET /rapport.html`: the published report (public).
+async fn report_html(State(state): State<AppState>, _viewer: Viewer) -> Result<Response, AppError> {
+    published_file(&state, "report.html", "text/html; charset=utf-8").await
+}
+
+/// `GET /rapport.pdf`: the published report as PDF (public).
+async fn report_pdf(State(state): State<AppState>, _viewer: Viewer) -> Result<Response, AppError> {
+    published_file(&state, "report.pdf", "application/pdf").await
+}

@@ -1,0 +1,93 @@
+//! The region profile: measures per agreement next to the region's strategy and web booking.
+
+use axum::extract::{Path, State};
+use maud::{Markup, html};
+use uppsikt_domain::RegionCode;
+use uppsikt_store::{agreements, datasets, grants, registry};
+
+use crate::auth::Viewer;
+use crate::error::{AppError, AppResult};
+use crate::pages::format::{int, opt_int};
+use crate::pages::layout::page;
+use crate::state::AppState;
+
+/// `GET /regioner/{code}`: analysts and admins see every region, a region user only its own.
+pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(code): Path<String>) -> AppResult<Markup> {
+    let p = viewer.require()?;
+    let code: RegionCode = code.parse().map_err(|_| AppError::NotFound)?;
+    if !p.reads_region(code) {
+        return Err(AppError::Forbidden);
+    }
+    let t = &state.t.region;
+    let region = registry::regions(&state.store)
+        .await?
+        .into_iter()
+        .find(|r| r.code == code)
+        .ok_or(AppError::NotFound)?;
+    let mut per_agreement = Vec::new();
+    for a in agreements::list(&state.store).await? {
+        let ms: Vec<_> = grants::measures(&state.store, &a.id)
+            .await?
+            .into_iter()
+            .filter(|m| m.region == code)
+            .collect();
+        per_agreement.push((a, ms));
+    }
+    let strategies: Vec<_> = datasets::strategies(&state.store)
+        .await?
+        .into_iter()
+        .filter(|s| s.region == code)
+        .collect();
+    let booking: Vec<_> = datasets::web_booking(&state.store)
+        .await?
+        .into_iter()
+        .filter(|w| w.region == code)
+        .collect();
+    let body = html! {
+        p { (region.organisation) ", " (int(region.population)) " invånare (" (region.population_year) ")" }
+        h2 { (t.measures) }
+        @for (a, ms) in &per_agreement {
+            @if !ms.is_empty() {
+                h3 { (a.name) }
+                div.scroll { table {
+                    thead { tr {
+                        th scope="col" { (t.seq) } th scope="col" { (t.measure_title) }
+                        th scope="col" { (t.amount) } th scope="col" { (t.area) } th scope="col" { (t.source) }
+                    } }
+                    tbody { @for m in ms { tr {
+                        td { (m.seq) }
+                        th scope="row" { (m.title) }
+                        td.num { (opt_int(m.amount.map(|s| s.0))) @if m.approx { " (" (t.approx) ")" } }
+                        td { (m.area.as_deref().or(m.earmark.as_deref()).unwrap_or("–")) }
+                        td.small { (m.source.seed) ", " (m.source.section) }
+                    } } }
+                } }
+            }
+        }
+        @if per_agreement.iter().all(|(_, ms)| ms.is_empty()) { p { (t.no_measures) } }
+        @if !strategies.is_empty() {
+            h2 { (t.strategies) }
+            table {
+                thead { tr {
+                    th scope="col" { (t.year) } th scope="col" { (t.dokument) }
+                    th scope="col" { (t.politiskt_beslut) } th scope="col" { (t.gemensamt) }
+                } }
+                tbody { @for s in &strategies { tr {
+                    th scope="row" { (s.year) } td { (s.dokument) } td { (s.politiskt_beslut) } td { (s.gemensamt_med_kommunerna) }
+                } } }
+            }
+            p.caption { (state.t.site.source_label) ": " (strategies[0].source_seed) ", " (strategies[0].source_section) }
+        }
+        @if !booking.is_empty() {
+            h2 { (t.web_booking) }
+            table {
+                thead { tr { th scope="col" { (t.period) } th scope="col" { (t.visa_tid) } th scope="col" { (t.boka_tid) } } }
+                tbody { @for w in &booking { tr {
+                    th scope="row" { (w.period) } td.num { (w.visa_tid) } td.num { (w.boka_tid) }
+                } } }
+            }
+            p.caption { (state.t.site.source_label) ": " (booking[0].source_seed) ", " (booking[0].source_section) }
+        }
+    };
+    Ok(page(&state, &viewer, &format!("{}: {}", t.title, region.name), body))
+}

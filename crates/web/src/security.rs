@@ -1,0 +1,136 @@
+//! The security layer around every request: resolves the [`Viewer`], refuses
+//! state-changing requests without a valid CSRF token, renders errors as a page
+//! or JSON, and sets the security headers (CSP without inline code).
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::auth::secret::constant_time_eq;
+use crate::auth::viewer::{Viewer, resolve};
+use crate::error::{AppError, ErrorBody};
+use crate::state::AppState;
+
+/// Largest form body read (survey answers and report texts stay far below).
+pub const MAX_FORM_BYTES: usize = 1 << 20;
+
+/// Name of the CSRF field in forms.
+pub const CSRF_FIELD: &str = "csrf";
+/// Header carrying the CSRF token on JSON requests authenticated by cookie.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// Content-Security-Policy: everything from our own origin, no inline code.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// The middleware.
+pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let viewer = match resolve(&state, req.headers()).await {
+        Ok(v) => v,
+        Err(e) => return finish(&state, &Viewer::default(), is_api, e.into_response()),
+    };
+    let req = match check_csrf(&viewer, is_api, req).await {
+        Ok(r) => r,
+        Err(e) => return finish(&state, &viewer, is_api, e.into_response()),
+    };
+    let mut req = req;
+    req.extensions_mut().insert(viewer.clone());
+    let resp = next.run(req).await;
+    finish(&state, &viewer, is_api, resp)
+}
+
+fn is_safe(m: &Method) -> bool {
+    matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Refuses a state-changing request whose CSRF token does not match the session's.
+///
+/// Forms carry the token in the `csrf` field. JSON requests must be
+/// `application/json` (which a cross-site form cannot send) and, when signed
+/// in by cookie, carry the token in `X-CSRF-Token`; bearer-token and
+/// survey-token requests carry no cookie to abuse.
+async fn check_csrf(viewer: &Viewer, is_api: bool, req: Request) -> Result<Request, AppError> {
+    if is_safe(req.method()) {
+        return Ok(req);
+    }
+    if is_api {
+        let json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        if !json {
+            return Err(AppError::BadRequest(crate::i18n::sv().errors.json_only.clone()));
+        }
+        if !viewer.via_token && viewer.session.is_some() {
+            let sent = req
+                .headers()
+                .get(CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            let ok = viewer.csrf().is_some_and(|t| constant_time_eq(t, sent));
+            if !ok {
+                return Err(AppError::Forbidden);
+            }
+        }
+        return Ok(req);
+    }
+    let Some(expected) = viewer.csrf().map(str::to_string) else {
+        return Err(AppError::Forbidden);
+    };
+    let (parts, body) = req.into_parts();
+    let bytes = to_bytes(body, MAX_FORM_BYTES)
+        .await
+        .map_err(|_| AppError::BadRequest(crate::i18n::sv().errors.too_large.clone()))?;
+    let sent = form_urlencoded::parse(&bytes)
+        .find(|(k, _)| k == CSRF_FIELD)
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    if !constant_time_eq(&expected, &sent) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(Request::from_parts(parts, Body::from(bytes)))
+}
+
+/// Renders error bodies and adds the security headers.
+fn finish(state: &AppState, viewer: &Viewer, is_api: bool, resp: Response) -> Response {
+    let mut resp = match resp.extensions().get::<ErrorBody>().cloned() {
+        Some(ErrorBody(message)) => {
+            let status = resp.status();
+            let mut r = if is_api {
+                (status, axum::Json(serde_json::json!({ "error": message }))).into_response()
+            } else {
+                (
+                    status,
+                    crate::pages::layout::error_page(state, viewer, status, &message),
+                )
+                    .into_response()
+            };
+            if status == StatusCode::UNAUTHORIZED && is_api {
+                r.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"uppsikt\""),
+                );
+            }
+            // Keep cookies the handler set (e.g. a new anonymous session).
+            for c in resp.headers().get_all(header::SET_COOKIE) {
+                r.headers_mut().append(header::SET_COOKIE, c.clone());
+            }
+            r
+        }
+        None => resp,
+    };
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // Survey links carry their secret token in the path: never leak it as a referrer.
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    resp
+}

@@ -1,0 +1,209 @@
+//! Test harness: the real server on 127.0.0.1:0 over a fresh, migrated
+//! database (SQLite, and PostgreSQL when configured), with one user per role.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+
+use reqwest::{Client, StatusCode};
+use sqlx::{AssertSqlSafe, Row};
+use uppsikt_domain::access::Role;
+use uppsikt_store::testing::TestDb;
+use uppsikt_store::{Backend, Store, reference, seeds, users};
+use uppsikt_web::auth::{password, secret};
+use uppsikt_web::{AppState, ServeConfig};
+
+/// Password of every test user.
+pub const PASSWORD: &str = "korrekt-hast-batteri";
+
+/// The callers of the role matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Caller {
+    Public,
+    Admin,
+    Analytiker,
+    /// Region user bound to 25 (Norrbotten).
+    Region25,
+    /// Region user bound to 01 (Stockholm).
+    Region01,
+}
+
+impl Caller {
+    pub const ALL: [Caller; 5] = [
+        Caller::Public,
+        Caller::Admin,
+        Caller::Analytiker,
+        Caller::Region25,
+        Caller::Region01,
+    ];
+
+    pub fn username(self) -> Option<&'static str> {
+        match self {
+            Caller::Public => None,
+            Caller::Admin => Some("admin"),
+            Caller::Analytiker => Some("analytiker"),
+            Caller::Region25 => Some("norrbotten"),
+            Caller::Region01 => Some("stockholm"),
+        }
+    }
+}
+
+/// A running server.
+pub struct Server {
+    pub base: String,
+    pub store: Store,
+    pub data_dir: tempfile::TempDir,
+    /// Bearer token per signed-in caller.
+    pub tokens: BTreeMap<Caller, String>,
+    db: Option<TestDb>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Server {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn finish(mut self) {
+        self.task.abort();
+        if let Some(db) = self.db.take() {
+            db.finish().await.unwrap();
+        }
+    }
+
+    /// A client with a cookie jar that does not follow redirects.
+    pub fn client(&self) -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// Signs `caller` in through the login form; returns the client (with its
+    /// session cookie) and the session's CSRF token.
+    pub async fn login(&self, caller: Caller) -> (Client, String) {
+        let c = self.client();
+        let page = c.get(self.url("/logga-in")).send().await.unwrap().text().await.unwrap();
+        let csrf = csrf_of(&page);
+        let r = c
+            .post(self.url("/logga-in"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("username", caller.username().unwrap()),
+                ("password", PASSWORD),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "login of {caller:?}");
+        let page = c.get(self.url("/oversikt")).send().await.unwrap().text().await.unwrap();
+        let csrf = csrf_of(&page);
+        (c, csrf)
+    }
+}
+
+/// The CSRF token in a page's first form.
+pub fn csrf_of(html: &str) -> String {
+    let at = html.find("name=\"csrf\" value=\"").expect("a form with a csrf field") + 19;
+    html[at..at + 64].to_string()
+}
+
+/// Starts a server on every test database, with reference and seed data and one user per role.
+pub async fn servers() -> Vec<Server> {
+    let mut out = Vec::new();
+    for db in TestDb::all().await.unwrap() {
+        out.push(start(db).await);
+    }
+    out
+}
+
+/// Starts a server over `db`.
+pub async fn start(db: TestDb) -> Server {
+    let store = db.store.clone();
+    reference::load(&store).await.unwrap();
+    seeds::load(&store).await.unwrap();
+    let hash = password::hash(PASSWORD).unwrap();
+    let mut tokens = BTreeMap::new();
+    for caller in Caller::ALL {
+        let Some(name) = caller.username() else { continue };
+        let (role, region) = match caller {
+            Caller::Admin => (Role::Admin, None),
+            Caller::Analytiker => (Role::Analytiker, None),
+            Caller::Region25 => (Role::Region, Some("25".parse().unwrap())),
+            Caller::Region01 => (Role::Region, Some("01".parse().unwrap())),
+            Caller::Public => unreachable!(),
+        };
+        users::add(&store, name, role, region, &hash).await.unwrap();
+        let token = secret::random_token();
+        users::add_token(&store, name, &secret::digest(&token), "test")
+            .await
+            .unwrap();
+        tokens.insert(caller, token);
+    }
+    let data_dir = tempfile::tempdir().unwrap();
+    let state = AppState::new(store.clone(), ServeConfig::new(data_dir.path().to_path_buf()));
+    let (listener, addr) = uppsikt_web::bind("127.0.0.1:0").await.unwrap();
+    let task = tokio::spawn(async move {
+        uppsikt_web::serve(listener, state).await.unwrap();
+    });
+    Server {
+        base: format!("http://{addr}"),
+        store,
+        data_dir,
+        tokens,
+        db: Some(db),
+        task,
+    }
+}
+
+/// Every row of every table, as text: equal fingerprints mean nothing was stored.
+pub async fn fingerprint(store: &Store) -> String {
+    let tables_sql = match store.backend() {
+        Backend::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_sqlx%' ESCAPE '\\' \
+             AND name NOT LIKE 'sqlite%' ORDER BY name"
+        }
+        Backend::Postgres => {
+            "SELECT CAST(table_name AS TEXT) AS name FROM information_schema.tables \
+             WHERE table_schema = 'public' AND table_name NOT LIKE '\\_sqlx%' ORDER BY table_name"
+        }
+    };
+    let tables: Vec<String> = sqlx::query(tables_sql)
+        .fetch_all(store.pool())
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get::<String, _>("name"))
+        .collect();
+    assert!(tables.iter().any(|t| t == "users"), "{tables:?}");
+    let mut out = String::new();
+    for t in tables {
+        // Table names come from the catalogue above, not from input.
+        let rows = sqlx::query(AssertSqlSafe(format!("SELECT * FROM {t}")))
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+        let mut lines: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                (0..r.len())
+                    .map(|i| {
+                        if let Ok(v) = r.try_get::<Option<String>, _>(i) {
+                            format!("{v:?}")
+                        } else if let Ok(v) = r.try_get::<Option<i64>, _>(i) {
+                            format!("{v:?}")
+                        } else if let Ok(v) = r.try_get::<Option<f64>, _>(i) {
+                            format!("{v:?}")
+                        } else {
+                            "?".to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect();
+        lines.sort();
+        out.push_str(&format!("## {t}\n{}\n", lines.join("\n")));
+    }
+    out
+}

@@ -1,0 +1,238 @@
+//! The role × endpoint matrix over HTTP against the real server: every allowed
+//! call works, every other is refused with 401/403/404, and nothing a refused
+//! call sent is stored.
+
+mod common;
+
+use common::{Caller, Server, fingerprint};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use uppsikt_domain::access::Role;
+use uppsikt_store::users;
+use uppsikt_web::auth::password;
+
+use Caller::*;
+
+const SIGNED_IN: &[Caller] = &[Admin, Analytiker, Region25, Region01];
+const EVERYONE: &[Caller] = &[Public, Admin, Analytiker, Region25, Region01];
+
+/// One API call and who may make it. `{caller}` in a body is replaced by the caller's name.
+struct Call {
+    method: Method,
+    path: &'static str,
+    body: Option<Value>,
+    allowed: &'static [Caller],
+}
+
+fn get(path: &'static str, allowed: &'static [Caller]) -> Call {
+    Call {
+        method: Method::GET,
+        path,
+        body: None,
+        allowed,
+    }
+}
+
+fn post(path: &'static str, body: Value, allowed: &'static [Caller]) -> Call {
+    Call {
+        method: Method::POST,
+        path,
+        body: Some(body),
+        allowed,
+    }
+}
+
+fn api_calls() -> Vec<Call> {
+    vec![
+        get("/api/openapi.json", EVERYONE),
+        get("/api/v1/public/summary", EVERYONE),
+        get("/api/v1/me", SIGNED_IN),
+        get("/api/v1/agreements", SIGNED_IN),
+        get("/api/v1/agreements/professionsmiljarden-2017/allocation", SIGNED_IN),
+        get("/api/v1/agreements/professionsmiljarden-2017/findings", SIGNED_IN),
+        get("/api/v1/regions/25/measures", &[Admin, Analytiker, Region25]),
+        get("/api/v1/users", &[Admin]),
+        post(
+            "/api/v1/users",
+            json!({"username": "ny-{caller}", "role": "analytiker", "password": "ett-langt-losenord"}),
+            &[Admin],
+        ),
+        post("/api/v1/users/offer/disable", json!({}), &[Admin]),
+        post("/api/v1/tokens", json!({"label": "matris-{caller}"}), SIGNED_IN),
+    ]
+}
+
+/// Whether an axum path pattern (`/a/{id}/b`) matches a concrete path.
+fn matches(pattern: &str, path: &str) -> bool {
+    let (p, c): (Vec<&str>, Vec<&str>) = (pattern.split('/').collect(), path.split('/').collect());
+    p.len() == c.len() && p.iter().zip(&c).all(|(a, b)| a.starts_with('{') || a == b)
+}
+
+fn ok(s: StatusCode) -> bool {
+    s.is_success()
+}
+
+fn refused(s: StatusCode) -> bool {
+    matches!(
+        s,
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+    )
+}
+
+async fn call(server: &Server, caller: Caller, c: &Call) -> (StatusCode, String) {
+    let client = server.client();
+    let mut req = client.request(c.method.clone(), server.url(c.path));
+    if let Some(token) = server.tokens.get(&caller) {
+        req = req.bearer_auth(token);
+    }
+    if let Some(body) = &c.body {
+        let name = format!("{caller:?}").to_lowercase();
+        let text = body.to_string().replace("{caller}", &name);
+        req = req.header("content-type", "application/json").body(text);
+    }
+    let r = req.send().await.unwrap();
+    let status = r.status();
+    (status, r.text().await.unwrap_or_default())
+}
+
+#[tokio::test]
+async fn every_api_endpoint_is_in_the_matrix() {
+    let calls = api_calls();
+    for e in uppsikt_web::api::endpoints() {
+        assert!(
+            calls
+                .iter()
+                .any(|c| c.method.as_str() == e.method.as_str() && matches(e.path, c.path)),
+            "{} {} has no row in the role matrix",
+            e.method,
+            e.path
+        );
+    }
+}
+
+#[tokio::test]
+async fn api_role_matrix() {
+    for server in common::servers().await {
+        let hash = password::hash(common::PASSWORD).unwrap();
+        users::add(&server.store, "offer", Role::Analytiker, None, &hash)
+            .await
+            .unwrap();
+        for c in api_calls() {
+            // Refused callers first, so the allowed call's effect does not mask theirs.
+            for caller in EVERYONE.iter().filter(|x| !c.allowed.contains(x)) {
+                let before = fingerprint(&server.store).await;
+                let (status, body) = call(&server, *caller, &c).await;
+                assert!(refused(status), "{caller:?} {} {}: {status} {body}", c.method, c.path);
+                assert_eq!(
+                    before,
+                    fingerprint(&server.store).await,
+                    "{caller:?} {} {} stored something",
+                    c.method,
+                    c.path
+                );
+            }
+            for caller in c.allowed {
+                let (status, body) = call(&server, *caller, &c).await;
+                assert!(ok(status), "{caller:?} {} {}: {status} {body}", c.method, c.path);
+            }
+        }
+        // The allowed calls had their effect.
+        assert!(users::get(&server.store, "ny-admin").await.unwrap().is_some());
+        assert!(users::get(&server.store, "offer").await.unwrap().unwrap().disabled);
+        server.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_region_sees_only_its_own_findings_and_measures() {
+    for server in common::servers().await {
+        let c = server.client();
+        let findings: Vec<Value> = c
+            .get(server.url("/api/v1/agreements/professionsmiljarden-2017/findings"))
+            .bearer_auth(&server.tokens[&Region25])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(findings.iter().all(|f| f["region"] == "25"), "{findings:?}");
+        let all: Vec<Value> = c
+            .get(server.url("/api/v1/agreements/professionsmiljarden-2017/findings"))
+            .bearer_auth(&server.tokens[&Analytiker])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(all.len() > findings.len());
+        let measures: Vec<Value> = c
+            .get(server.url("/api/v1/regions/25/measures"))
+            .bearer_auth(&server.tokens[&Region25])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(!measures.is_empty() && measures.iter().all(|m| m["region"] == "25"));
+        server.finish().await;
+    }
+}
+
+/// Pages by role (signed in through the login form, with cookies).
+#[tokio::test]
+async fn page_role_matrix() {
+    let pages: &[(&str, &[Caller])] = &[
+        ("/", EVERYONE),
+        ("/oversikt", SIGNED_IN),
+        ("/overenskommelser", SIGNED_IN),
+        ("/overenskommelser/professionsmiljarden-2017", SIGNED_IN),
+        ("/granskning", SIGNED_IN),
+        ("/regioner/25", &[Admin, Analytiker, Region25]),
+        ("/admin/anvandare", &[Admin]),
+    ];
+    for server in common::servers().await {
+        for caller in EVERYONE {
+            let (client, csrf) = match caller {
+                Public => (server.client(), None),
+                c => {
+                    let (cl, csrf) = server.login(*c).await;
+                    (cl, Some(csrf))
+                }
+            };
+            for (path, allowed) in pages {
+                let s = client.get(server.url(path)).send().await.unwrap().status();
+                if allowed.contains(caller) {
+                    assert_eq!(s, StatusCode::OK, "{caller:?} GET {path}");
+                } else {
+                    assert!(refused(s), "{caller:?} GET {path}: {s}");
+                }
+            }
+            // The add-user form: only the admin's post is stored.
+            let name = format!("form-{caller:?}").to_lowercase();
+            let before = fingerprint(&server.store).await;
+            let r = client
+                .post(server.url("/admin/anvandare"))
+                .form(&[
+                    ("csrf", csrf.as_deref().unwrap_or("")),
+                    ("username", &name),
+                    ("role", "analytiker"),
+                    ("region", ""),
+                    ("password", "ett-langt-losenord"),
+                ])
+                .send()
+                .await
+                .unwrap();
+            if *caller == Admin {
+                assert_eq!(r.status(), StatusCode::SEE_OTHER);
+                assert!(users::get(&server.store, &name).await.unwrap().is_some());
+            } else {
+                assert!(refused(r.status()), "{caller:?}: {}", r.status());
+                assert_eq!(before, fingerprint(&server.store).await, "{caller:?} stored a user");
+            }
+        }
+        server.finish().await;
+    }
+}

@@ -1,0 +1,201 @@
+//! CSRF, login rate limit, cookies and headers, escaping, disabled users.
+
+mod common;
+
+use common::{Caller, PASSWORD, csrf_of};
+use reqwest::StatusCode;
+use uppsikt_store::users;
+
+#[tokio::test]
+async fn forms_and_cookie_api_calls_need_the_csrf_token() {
+    for server in common::servers().await {
+        let (c, csrf) = server.login(Caller::Admin).await;
+        let before = common::fingerprint(&server.store).await;
+        for token in ["", "0000000000000000000000000000000000000000000000000000000000000000"] {
+            let r = c
+                .post(server.url("/admin/anvandare"))
+                .form(&[
+                    ("csrf", token),
+                    ("username", "utan-csrf"),
+                    ("role", "analytiker"),
+                    ("password", "ett-langt-losenord"),
+                ])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        }
+        // A JSON call by cookie without the header, and one that is not JSON at all.
+        let r = c
+            .post(server.url("/api/v1/tokens"))
+            .header("content-type", "application/json")
+            .body("{}")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        let r = c
+            .post(server.url("/api/v1/tokens"))
+            .form(&[("label", "x")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            before,
+            common::fingerprint(&server.store).await,
+            "a refused call stored something"
+        );
+        let r = c
+            .post(server.url("/api/v1/tokens"))
+            .header("content-type", "application/json")
+            .header("x-csrf-token", &csrf)
+            .body("{}")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        // Logging out needs the token too.
+        assert_eq!(
+            c.post(server.url("/logga-ut")).send().await.unwrap().status(),
+            StatusCode::FORBIDDEN
+        );
+        server.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn logins_are_rate_limited_per_account() {
+    for server in common::servers().await {
+        let c = server.client();
+        let csrf = csrf_of(
+            &c.get(server.url("/logga-in"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap(),
+        );
+        for _ in 0..uppsikt_web::auth::ratelimit::MAX_FAILURES {
+            let r = c
+                .post(server.url("/logga-in"))
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("username", "analytiker"),
+                    ("password", "fel-losenord-123"),
+                ])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        }
+        // Now even the right password is refused, and no session is made.
+        let r = c
+            .post(server.url("/logga-in"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("username", "analytiker"),
+                ("password", PASSWORD),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(r.headers().get("set-cookie").is_none());
+        server.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn cookies_and_headers_are_strict() {
+    for server in common::servers().await {
+        let c = server.client();
+        let r = c.get(server.url("/logga-in")).send().await.unwrap();
+        let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+            "{cookie}"
+        );
+        let csp = r.headers()["content-security-policy"].to_str().unwrap();
+        assert!(
+            csp.contains("default-src 'self'") && !csp.contains("unsafe-inline"),
+            "{csp}"
+        );
+        let html = r.text().await.unwrap();
+        assert!(
+            !html.contains("<script>") && !html.contains("style="),
+            "inline code in the page"
+        );
+        // The cookie's session id is not what the database stores.
+        let id = cookie.split(';').next().unwrap().split('=').nth(1).unwrap();
+        let stored = common::fingerprint(&server.store).await;
+        assert!(!stored.contains(id), "session id stored in clear");
+        for token in server.tokens.values() {
+            assert!(!stored.contains(token.as_str()), "API token stored in clear");
+        }
+        assert!(!stored.contains(PASSWORD) && stored.contains("$argon2id$"));
+        server.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn output_is_escaped() {
+    for server in common::servers().await {
+        let c = server.client();
+        let csrf = csrf_of(
+            &c.get(server.url("/logga-in"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap(),
+        );
+        let evil = "<script>alert('x')</script>\"><img src=x onerror=alert(1)>";
+        let html = c
+            .post(server.url("/logga-in"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("username", evil),
+                ("password", "fel-losenord-123"),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            !html.contains("<script>alert") && !html.contains("<img src=x"),
+            "unescaped input"
+        );
+        assert!(html.contains("&lt;script&gt;"));
+        server.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_disabled_user_loses_sessions_and_tokens() {
+    for server in common::servers().await {
+        let (c, _) = server.login(Caller::Analytiker).await;
+        assert_eq!(
+            c.get(server.url("/oversikt")).send().await.unwrap().status(),
+            StatusCode::OK
+        );
+        users::set_disabled(&server.store, "analytiker", true).await.unwrap();
+        assert_eq!(
+            c.get(server.url("/oversikt")).send().await.unwrap().status(),
+            StatusCode::UNAUTHORIZED
+        );
+        let r = server
+            .client()
+            .get(server.url("/api/v1/me"))
+            .bearer_auth(&server.tokens[&Caller::Analytiker])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        server.finish().await;
+    }
+}
