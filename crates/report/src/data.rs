@@ -1,0 +1,149 @@
+//! Everything the report shows, as plain data. [`ReportData`] is assembled in
+//! one place ([`crate::assemble`]) from the store; the sections only read it,
+//! so a section can be tested from a hand-built `ReportData`.
+
+use serde::Serialize;
+use uppsikt_domain::validation::Finding;
+use uppsikt_domain::{Agreement, Measure, Region, RegionCode};
+use uppsikt_store::datasets::{Strategy, WebBooking};
+use uppsikt_store::facts::GrantRow;
+
+/// The data of one annual report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportData {
+    /// The report year: each section uses the latest data dated in or before it.
+    pub year: i32,
+    /// All 21 regions in SCB code order.
+    pub regions: Vec<Region>,
+    pub strategies: Option<StrategyData>,
+    pub web_booking: Option<WebBookingData>,
+    pub agreement: Option<AgreementData>,
+    pub survey: Option<SurveyData>,
+    pub indicators: Option<IndicatorData>,
+}
+
+impl ReportData {
+    /// The region with this code (the registry always holds all 21).
+    pub fn region(&self, code: RegionCode) -> Option<&Region> {
+        self.regions.iter().find(|r| r.code == code)
+    }
+
+    /// The region's short name, or its code if the registry lacks it.
+    pub fn region_name(&self, code: RegionCode) -> String {
+        self.region(code)
+            .map(|r| r.name.clone())
+            .unwrap_or_else(|| code.to_string())
+    }
+}
+
+/// The regions' strategy documents (Tabell 1 of the 2020 follow-up).
+#[derive(Debug, Clone, Serialize)]
+pub struct StrategyData {
+    pub year: i32,
+    pub rows: Vec<Strategy>,
+}
+
+/// Care units with web booking per region for one month.
+#[derive(Debug, Clone, Serialize)]
+pub struct WebBookingData {
+    /// `YYYY-MM`.
+    pub period: String,
+    pub rows: Vec<WebBooking>,
+}
+
+/// One agreement's allocation, what the regions reported and the validation findings.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementData {
+    pub agreement: Agreement,
+    /// One row per region, in region order.
+    pub rows: Vec<GrantRow>,
+    pub measures: Vec<Measure>,
+    pub findings: Vec<Finding>,
+}
+
+/// Results of a municipal survey.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveyData {
+    pub id: String,
+    pub title: String,
+    pub year: i32,
+    /// When it could be answered, as text.
+    pub period: Option<String>,
+    pub invited: i64,
+    pub responded: i64,
+    /// Where the questionnaire comes from.
+    pub source: String,
+    /// The closed questions (matrix rows count as questions), in questionnaire order.
+    pub questions: Vec<SurveyQuestion>,
+}
+
+/// Counts per answer to one closed question.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveyQuestion {
+    /// The answer id, e.g. `q3_dietist`.
+    pub id: String,
+    /// The matrix row's label, or the question text.
+    pub label: String,
+    /// Municipalities that answered this question.
+    pub answered: i64,
+    pub answers: Vec<SurveyAnswer>,
+}
+
+/// One answer code's count.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveyAnswer {
+    pub code: String,
+    pub label: String,
+    pub count: i64,
+}
+
+impl SurveyQuestion {
+    /// The count for answer `code` (0 when absent).
+    pub fn count(&self, code: &str) -> i64 {
+        self.answers.iter().find(|a| a.code == code).map_or(0, |a| a.count)
+    }
+}
+
+/// Published indicator values per region for one period.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorData {
+    pub indicators: Vec<IndicatorSeries>,
+}
+
+/// One indicator's values for the 21 regions and the country.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorSeries {
+    pub id: String,
+    pub name: String,
+    /// E.g. `procent` or `per 1 000 invånare`.
+    pub unit: String,
+    pub period: String,
+    /// The value for the whole country (riket).
+    pub national: IndicatorValue,
+    /// One entry per region in region order; regions without a cell are `Missing`.
+    pub regions: Vec<(RegionCode, IndicatorValue)>,
+    /// The cells are synthetic demo data, not real register data.
+    pub synthetic: bool,
+    pub source: String,
+}
+
+/// A published indicator value.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum IndicatorValue {
+    Value(f64),
+    /// Withheld by disclosure control; the value is not known to the report.
+    Suppressed,
+    /// No cell (the denominator was zero or the region had no data).
+    Missing,
+}
+
+impl IndicatorSeries {
+    /// The value for `region`.
+    pub fn value(&self, region: RegionCode) -> IndicatorValue {
+        self.regions
+            .iter()
+            .find(|(r, _)| *r == region)
+            .map_or(IndicatorValue::Missing, |(_, v)| *v)
+    }
+}

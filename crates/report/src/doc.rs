@@ -1,0 +1,159 @@
+//! The report as a document model: sections of headings, paragraphs, tables
+//! and figures, numbered once. The HTML and Typst writers only lay it out, so
+//! both outputs always carry the same numbers, texts and sources.
+
+use serde::Serialize;
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub title: String,
+    pub subtitle: String,
+    /// The report year, e.g. `2020`.
+    pub year: i32,
+    /// Publisher line on the title page.
+    pub publisher: String,
+    /// What the data is and where it comes from, printed on the title page's back.
+    pub colophon: Vec<String>,
+    pub sections: Vec<Section>,
+}
+
+/// A chapter, or an appendix (bilaga) when `appendix` is set.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// Anchor id, e.g. `webbtidbok`.
+    pub id: String,
+    pub title: String,
+    pub appendix: bool,
+    pub blocks: Vec<Block>,
+}
+
+/// One piece of a section.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// A sub-heading within the section.
+    Heading {
+        text: String,
+    },
+    Paragraph {
+        text: String,
+    },
+    Bullets {
+        items: Vec<String>,
+    },
+    /// Label–value pairs set as a compact box (key figures, region facts).
+    Facts {
+        items: Vec<Fact>,
+    },
+    Table(Table),
+    Figure(Figure),
+    /// Explanatory small print, e.g. why a value is suppressed.
+    Note {
+        text: String,
+    },
+}
+
+/// A label and its value, e.g. `Folkmängd` – `2 377 081`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
+/// A numbered table with its source (`Källa:`) underneath.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    /// `Tabell 3`, or `None` for small unnumbered tables in the appendix.
+    pub number: Option<String>,
+    pub title: String,
+    /// The line under the title saying what the table shows.
+    pub caption: Option<String>,
+    pub head: Vec<String>,
+    /// Which columns hold numbers (right-aligned).
+    pub numeric: Vec<bool>,
+    pub rows: Vec<Vec<Cell>>,
+    /// A last row in bold, e.g. `Riket`.
+    pub total: Option<Vec<Cell>>,
+    pub source: String,
+    pub notes: Vec<String>,
+    /// Relative column widths for the PDF (in `fr`); empty = automatic.
+    pub widths: Vec<u32>,
+}
+
+/// One table cell.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    /// The value is withheld (disclosure control); `text` is `–`.
+    pub suppressed: bool,
+}
+
+/// The mark printed instead of a suppressed value.
+pub const SUPPRESSED: &str = "–";
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell {
+            text: s.into(),
+            suppressed: false,
+        }
+    }
+
+    /// A withheld value: prints as `–`, and the value itself never reaches the report.
+    pub fn suppressed() -> Cell {
+        Cell {
+            text: SUPPRESSED.into(),
+            suppressed: true,
+        }
+    }
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Cell {
+        Cell::text(s)
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::text(s)
+    }
+}
+
+/// A numbered figure: an SVG drawn server-side, with a text alternative.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub number: String,
+    pub title: String,
+    pub caption: Option<String>,
+    /// Self-contained SVG markup (all text inside escaped).
+    pub svg: String,
+    /// Width in the PDF as a fraction of the text width.
+    pub pdf_width: f64,
+    /// What the figure shows, in words, for screen readers and the PDF's alt text.
+    pub alt: String,
+    pub source: String,
+    pub notes: Vec<String>,
+}
+
+/// Hands out table and figure numbers in document order.
+#[derive(Debug, Default)]
+pub struct Numbering {
+    tables: u32,
+    figures: u32,
+}
+
+impl Numbering {
+    /// The next `Tabell N`.
+    pub fn table(&mut self) -> String {
+        self.tables += 1;
+        format!("Tabell {}", self.tables)
+    }
+
+    /// The next `Figur N`.
+    pub fn figure(&mut self) -> String {
+        self.figures += 1;
+        format!("Figur {}", self.figures)
+    }
+}
