@@ -71,6 +71,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// The municipal survey: invitations, tracking, import, export, results.
+    Survey {
+        #[command(subcommand)]
+        command: commands::survey::SurveyCommand,
+    },
     /// Evaluate the validation rules over an agreement and list the findings.
     /// Exits 0 even when there are findings.
     Validate {
@@ -149,6 +154,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Grants { agreement, format } => commands::grants::run(&store, &agreement, format).await,
         Command::Export { dataset, format } => commands::export::run(&store, dataset, format).await,
         Command::Validate { agreement, format } => commands::validate::run(&store, &agreement, format).await,
+        Command::Survey { command } => commands::survey::run(&store, command).await,
         Command::Users { command } => commands::users::run(&store, command).await,
         Command::Serve { addr, secure_cookies } => commands::serve::run(&store, &location, &addr, secure_cookies).await,
     };

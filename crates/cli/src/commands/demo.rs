@@ -12,6 +12,16 @@ pub async fn run(store: &Store, location: &Location, progress: Progress) -> anyh
             seeds::load(store),
         )
         .await?;
+    let survey_responses = progress
+        .step(
+            "Läser in kommunenkäten 2019: REKONSTRUERADE svar som återger de publicerade resultaten",
+            uppsikt_store::survey::reconstruction::load(store),
+        )
+        .await?;
+    println!(
+        "Kommunenkäten 2019: {survey_responses} rekonstruerade (syntetiska) svar som återger rapportens siffror; \
+         prova uppsikt survey results kommunenkat-2019"
+    );
     println!("Demodata inläst i {}", store.display_url());
     if location.database_url.is_none() {
         println!("Datakatalog: {}", location.data_dir.display());

@@ -1,0 +1,141 @@
+//! `uppsikt survey …` end to end: the real binary on a fresh data directory.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const ID: &str = "kommunenkat-2019";
+
+fn uppsikt(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_uppsikt"))
+        .arg("--data-dir")
+        .arg(dir)
+        .arg("--quiet")
+        .args(args)
+        .env_remove("UPPSIKT_DATABASE_URL")
+        .output()
+        .expect("run uppsikt")
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = uppsikt(dir, args);
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn survey_commands_end_to_end() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    ok(&dir, &["init"]);
+
+    // Results before any answers: every code listed with zero counts.
+    let empty = ok(&dir, &["survey", "results", ID, "--format", "csv"]);
+    assert!(empty.starts_with("question,answer,count,answered,percent\n"), "{empty}");
+    assert!(empty.contains("\nq2a,nej,0,0,\n"), "{empty}");
+    assert_eq!(empty.lines().count(), 1 + 42);
+
+    let invited = ok(&dir, &["survey", "invite", ID, "--format", "csv"]);
+    assert_eq!(invited.lines().count(), 1 + 290);
+    assert!(invited.starts_with("municipality,name,token\n"));
+    let pending = ok(&dir, &["survey", "pending", ID, "--format", "csv"]);
+    assert_eq!(pending.lines().count(), 1 + 290);
+
+    let good = tmp.path().join("svar.csv");
+    std::fs::write(
+        &good,
+        "kommun,q1_politisk,q2,q2a,q3_sjukskoterska,q4\n\
+         0114,ja,nej,ja,brist,Hyrpersonal.\n\
+         1280,nej,ja,,balans,\n\
+         2584,ja,nej,nej,brist,\n",
+    )
+    .unwrap();
+    let msg = ok(&dir, &["survey", "import", ID, good.to_str().unwrap()]);
+    assert!(msg.contains("3 kommuners svar"), "{msg}");
+
+    // A file with a contract error is refused whole, naming row and column.
+    let bad = tmp.path().join("fel.csv");
+    std::fs::write(&bad, "kommun,q2,q2a\n0180,nej,ja\n0181,ja,ja\n").unwrap();
+    let out = uppsikt(&dir, &["survey", "import", ID, bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("nothing stored"), "{err}");
+    assert!(
+        err.contains("row 3, column 'q2a': only asked when q2 = nej, but q2 is 'ja'"),
+        "{err}"
+    );
+
+    let status = ok(&dir, &["survey", "status", ID, "--format", "json"]);
+    let status: serde_json::Value = serde_json::from_str(&status).unwrap();
+    assert_eq!(status[0]["invited"], 290);
+    assert_eq!(status[0]["responded"], 3, "the refused file added nothing");
+    assert_eq!(status[0]["response_rate"], 1.0);
+
+    let csv = ok(&dir, &["survey", "results", ID, "--format", "csv"]);
+    assert!(csv.contains("\nq2,ja,1,3,33.3\n"), "{csv}");
+    assert!(csv.contains("\nq2,nej,2,3,66.7\n"), "{csv}");
+    assert!(csv.contains("\nq2a,ja,1,2,50.0\n"), "{csv}");
+    assert!(csv.contains("\nq3_sjukskoterska,overskott,0,3,0.0\n"), "{csv}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&dir, &["survey", "results", ID, "--format", "json"])).unwrap();
+    assert_eq!(json[0]["percent"], 66.7, "q1_politisk ja: 2 of 3");
+
+    let by_region = ok(&dir, &["survey", "results", ID, "--by", "region", "--format", "csv"]);
+    assert!(by_region.starts_with("region,region_name,question,answer,count,answered,percent\n"));
+    assert!(by_region.contains("\n25,Norrbotten,q2a,nej,1,1,100.0\n"), "{by_region}");
+
+    let free = ok(&dir, &["survey", "freetext", ID, "--format", "csv"]);
+    assert!(
+        free.contains("q4,") && free.contains("0114,Upplands Väsby,Hyrpersonal.,false"),
+        "{free}"
+    );
+
+    let pending = ok(&dir, &["survey", "pending", ID, "--format", "csv", "--mark-reminded"]);
+    assert_eq!(pending.lines().count(), 1 + 287);
+
+    // Export round trip: the CSV re-imports unchanged.
+    let export = tmp.path().join("export.csv");
+    ok(
+        &dir,
+        &[
+            "survey",
+            "export",
+            ID,
+            "--format",
+            "csv",
+            "--out",
+            export.to_str().unwrap(),
+        ],
+    );
+    let exported = std::fs::read_to_string(&export).unwrap();
+    assert!(exported.starts_with("kommun,q1_politisk,q1_ledning,"), "{exported}");
+    assert_eq!(exported.lines().count(), 4);
+    ok(&dir, &["survey", "import", ID, export.to_str().unwrap()]);
+    assert_eq!(ok(&dir, &["survey", "results", ID, "--format", "csv"]), csv);
+
+    let xlsx = tmp.path().join("svar.xlsx");
+    ok(
+        &dir,
+        &[
+            "survey",
+            "export",
+            ID,
+            "--format",
+            "xlsx",
+            "--out",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    let bytes = std::fs::read(&xlsx).unwrap();
+    assert!(bytes.starts_with(b"PK"), "an xlsx is a zip file");
+
+    ok(&dir, &["survey", "open", ID]);
+    ok(&dir, &["survey", "close", ID]);
+    let out = uppsikt(&dir, &["survey", "close", ID]);
+    assert!(!out.status.success());
+    let out = uppsikt(&dir, &["survey", "status", "enkat-1999"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown survey 'enkat-1999' (known: kommunenkat-2019)"));
+}
