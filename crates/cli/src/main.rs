@@ -76,6 +76,20 @@ enum Command {
         #[command(subcommand)]
         command: commands::survey::SurveyCommand,
     },
+    /// Regional reports: template, import, status and rates, review workflow.
+    /// Changes need --as NAME --role ROLE (region:CODE, analytiker, admin).
+    Reports {
+        #[command(subcommand)]
+        command: commands::reports::ReportsCommand,
+    },
+    /// The audit trail of reports: who changed what, when, old → new.
+    Audit {
+        /// AGREEMENT/REGION (e.g. god-och-nara-vard-2019/17), or AGREEMENT for every region.
+        #[arg(long)]
+        report: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Evaluate the validation rules over an agreement and list the findings.
     /// Exits 0 even when there are findings.
     Validate {
@@ -154,6 +168,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Grants { agreement, format } => commands::grants::run(&store, &agreement, format).await,
         Command::Export { dataset, format } => commands::export::run(&store, dataset, format).await,
         Command::Validate { agreement, format } => commands::validate::run(&store, &agreement, format).await,
+        Command::Reports { command } => commands::reports::run(&store, command).await,
+        Command::Audit { report, format } => commands::reports::audit(&store, &report, format).await,
         Command::Survey { command } => commands::survey::run(&store, command).await,
         Command::Users { command } => commands::users::run(&store, command).await,
         Command::Serve { addr, secure_cookies } => commands::serve::run(&store, &location, &addr, secure_cookies).await,

@@ -12,6 +12,16 @@ pub async fn run(store: &Store, location: &Location, progress: Progress) -> anyh
             seeds::load(store),
         )
         .await?;
+    let reports = progress
+        .step(
+            "Skapar rapporter: 2017 ur källtexten (godkända), utkast 2019 ur uppföljningsrapporten",
+            uppsikt_store::reports::demo::load(store),
+        )
+        .await?;
+    println!(
+        "Rapporter: {} nya, {} fanns redan; prova uppsikt reports status professionsmiljarden-2017",
+        reports.created, reports.kept
+    );
     let survey_responses = progress
         .step(
             "Läser in kommunenkäten 2019: REKONSTRUERADE svar som återger de publicerade resultaten",

@@ -1,0 +1,202 @@
+//! `uppsikt reports` and `uppsikt audit` as a user runs them: the real binary
+//! on a temporary data directory, from template to approval and the audit trail.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn uppsikt(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_uppsikt"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .arg("--quiet")
+        .args(args)
+        .env_remove("UPPSIKT_DATABASE_URL")
+        .env_remove("UPPSIKT_ACTOR")
+        .env_remove("UPPSIKT_ROLE")
+        .output()
+        .expect("run uppsikt")
+}
+
+fn stdout(o: &Output) -> String {
+    assert!(o.status.success(), "failed: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    assert!(
+        !o.status.success(),
+        "unexpectedly succeeded: {}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+const A: &str = "god-och-nara-vard-2019";
+const KARIN: [&str; 4] = ["--as", "karin", "--role", "region:17"];
+const ANNA: [&str; 4] = ["--as", "anna", "--role", "analytiker"];
+
+fn with<'a>(args: &[&'a str], who: &[&'a str]) -> Vec<&'a str> {
+    args.iter().chain(who).copied().collect()
+}
+
+#[test]
+fn a_region_reports_by_template_and_csv_and_the_agency_reviews() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    stdout(&uppsikt(d, &["init"]));
+
+    // The template is written and, blank, refused as empty.
+    let xlsx = d.join("mall.xlsx");
+    let out = stdout(&uppsikt(
+        d,
+        &[
+            "reports",
+            "template",
+            A,
+            "--region",
+            "17",
+            "--out",
+            xlsx.to_str().unwrap(),
+        ],
+    ));
+    assert!(
+        out.starts_with("Mall för Värmland (God och nära vård 2019) skriven till"),
+        "{out}"
+    );
+    let err = stderr(&uppsikt(
+        d,
+        &with(&["reports", "import", xlsx.to_str().unwrap()], &KARIN),
+    ));
+    assert_eq!(
+        err,
+        "error: mall.xlsx: 1 fel – inget har sparats:\n  mall.xlsx: filen innehåller inga svar och inga insatser; \
+         fyll i bladen Frågor och Insatser\n\n"
+    );
+
+    // A bad CSV names row, column and problem; nothing is stored.
+    let csv = d.join("insatser.csv");
+    std::fs::write(
+        &csv,
+        "Titel;Utvecklingsområde;Status;Kostnad (kr);Varav statsbidrag (kr)\n\
+         BEON;omstallning;införd;2 500 000,00;3 000 000\n",
+    )
+    .unwrap();
+    let csv_path = csv.to_str().unwrap();
+    let import = ["reports", "import", csv_path, "--agreement", A, "--region", "17"];
+    let err = stderr(&uppsikt(d, &with(&import, &KARIN)));
+    assert_eq!(
+        err,
+        "error: insatser.csv: 1 fel – inget har sparats:\n  insatser.csv: rad 2, kolumn ”Varav statsbidrag (kr)”: \
+         varav statsbidrag 3 000 000 kr är större än kostnaden 2 500 000 kr\n\n"
+    );
+    let out = stdout(&uppsikt(d, &["audit", "--report", &format!("{A}/17")]));
+    assert_eq!(out, format!("Ingen ändring registrerad för {A}/17.\n"));
+
+    // The corrected file goes in; the region submits; an analyst approves.
+    std::fs::write(
+        &csv,
+        "Titel;Utvecklingsområde;Status;Kostnad (kr);Varav statsbidrag (kr)\n\
+         BEON;omstallning;införd;2 500 000,00;2 000 000\n",
+    )
+    .unwrap();
+    let out = stdout(&uppsikt(d, &with(&import, &KARIN)));
+    assert!(
+        out.starts_with(&format!(
+            "Inläst: {A}/17 med 1 insatser; rapporten är utkast (version 1)."
+        )),
+        "{out}"
+    );
+    let err = stderr(&uppsikt(d, &with(&["reports", "approve", A, "17"], &KARIN)));
+    assert_eq!(err, "error: rollen region:17 får inte godkänna\n");
+    let out = stdout(&uppsikt(d, &with(&["reports", "submit", A, "17"], &KARIN)));
+    assert!(
+        out.starts_with(&format!("Rapporten {A}/17 är nu inlämnad (version 2).")),
+        "{out}"
+    );
+    let out = stdout(&uppsikt(d, &with(&["reports", "approve", A, "17"], &ANNA)));
+    assert!(
+        out.starts_with(&format!("Rapporten {A}/17 är nu godkänd (version 3).")),
+        "{out}"
+    );
+
+    // Locked: a new import is refused until an admin unlocks with a reason.
+    let err = stderr(&uppsikt(d, &with(&import, &KARIN)));
+    assert_eq!(
+        err,
+        "error: rapporten är godkänd och låst; den kan bara öppnas genom upplåsning med motivering (uppsikt reports unlock)\n"
+    );
+    let err = stderr(&uppsikt(
+        d,
+        &["reports", "unlock", A, "17", "--reason", "Fel", "--as", "adam"],
+    ));
+    assert!(err.contains("--role"), "{err}");
+    let out = stdout(&uppsikt(
+        d,
+        &with(
+            &["reports", "unlock", A, "17", "--reason", "Fel belopp"],
+            &["--as", "adam", "--role", "admin"],
+        ),
+    ));
+    assert!(
+        out.starts_with(&format!("Rapporten {A}/17 är nu återsänd (version 4).")),
+        "{out}"
+    );
+
+    // Status with reporting rates, the report as JSON, and the audit trail.
+    let out = stdout(&uppsikt(d, &["reports", "status", A, "--format", "csv"]));
+    assert!(
+        out.starts_with("region,name,state,measures,cost_sek,first_submitted_at,on_time\n01,Stockholm,saknas,0,,,\n")
+    );
+    let varmland = out.lines().find(|l| l.starts_with("17,")).unwrap();
+    assert!(varmland.starts_with("17,Värmland,återsänd,1,2500000,"), "{varmland}");
+    let out = stdout(&uppsikt(d, &["reports", "status", A]));
+    assert!(out.contains("Inlämnade: 1 av 21 (5 %)."), "{out}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&uppsikt(d, &["reports", "show", A, "17", "--format", "json"]))).unwrap();
+    assert_eq!(json["report"]["state"], "returned");
+    assert_eq!(json["report"]["comment"], "Fel belopp");
+    assert_eq!(json["report"]["content"]["measures"][0]["grant_funded"], 2_000_000);
+    let out = stdout(&uppsikt(
+        d,
+        &["audit", "--report", &format!("{A}/17"), "--format", "csv"],
+    ));
+    let states: Vec<String> = out
+        .lines()
+        .filter(|l| l.contains(",tillstand,"))
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            format!("{} {} {}→{}", f[2], f[7], f[10], f[11])
+        })
+        .collect();
+    assert_eq!(
+        states,
+        [
+            "karin create →draft",
+            "karin submit draft→submitted",
+            "anna approve submitted→approved",
+            "adam unlock approved→returned",
+        ]
+    );
+}
+
+#[test]
+fn demo_reports_show_their_sources_and_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    stdout(&uppsikt(d, &["demo"]));
+    let out = stdout(&uppsikt(d, &["reports", "status", "professionsmiljarden-2017"]));
+    assert!(out.contains("Inlämnade: 21 av 21 (100 %)."), "{out}");
+    assert!(out.contains("ingen sista dag fastställd. Godkända: 21."), "{out}");
+    let out = stdout(&uppsikt(d, &["reports", "show", "professionsmiljarden-2017", "04"]));
+    assert!(
+        out.contains("Källa: 004_4b1049023f6152cb.txt (18.Landstinget Sörmland)"),
+        "{out}"
+    );
+    assert!(out.contains("fel [spent-unit-low]: Sörmland:"), "{out}");
+    let out = stdout(&uppsikt(d, &["reports", "show", A, "18"]));
+    assert!(out.contains("Integrerad beteendehälsa"), "{out}");
+    assert!(
+        out.contains("003_5657a20afd33756f.txt (Sammanhållen vård vid psykisk ohälsa)"),
+        "{out}"
+    );
+}
