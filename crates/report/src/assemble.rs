@@ -1,8 +1,8 @@
 //! Builds [`ReportData`] from the store: the one place that reads the database.
 
-use uppsikt_store::{Store, agreements, datasets, facts, grants, registry};
+use uppsikt_store::{Store, agreements, datasets, facts, grants, registry, report_data, survey};
 
-use crate::data::{AgreementData, ReportData, StrategyData, WebBookingData};
+use crate::data::{AgreementData, ReportData, StrategyData, SurveyAnswer, SurveyData, SurveyQuestion, WebBookingData};
 
 /// Reads everything the report for `year` shows. Each dataset contributes its
 /// latest edition dated in or before `year`; a dataset with none is left out.
@@ -18,7 +18,7 @@ pub async fn assemble(store: &Store, year: i32) -> anyhow::Result<ReportData> {
         strategies: strategies(store, year).await?,
         web_booking: web_booking(store, year).await?,
         agreement: agreement(store, year).await?,
-        survey: None,
+        survey: survey_results(store, year).await?,
         indicators: None,
     })
 }
@@ -75,6 +75,50 @@ async fn agreement(store: &Store, year: i32) -> anyhow::Result<Option<AgreementD
             agreement,
             measures,
             findings,
+        }));
+    }
+    Ok(None)
+}
+
+/// The newest survey up to `year` that anyone has answered.
+async fn survey_results(store: &Store, year: i32) -> anyhow::Result<Option<SurveyData>> {
+    for (id, survey_year) in report_data::surveys(store).await? {
+        if survey_year > year {
+            continue;
+        }
+        let status = survey::status(store, &id).await?;
+        if status.responded == 0 {
+            continue;
+        }
+        let q = survey::questionnaire(store, &id).await?;
+        let mut questions: Vec<SurveyQuestion> = Vec::new();
+        for c in survey::results(store, &id).await? {
+            if questions.last().is_none_or(|last| last.id != c.item) {
+                questions.push(SurveyQuestion {
+                    label: q.item(&c.item).map_or_else(|| c.item.clone(), |i| i.label.clone()),
+                    id: c.item.clone(),
+                    answered: c.answered,
+                    answers: Vec::new(),
+                });
+            }
+            if let Some(last) = questions.last_mut() {
+                last.answers.push(SurveyAnswer {
+                    code: c.code,
+                    label: c.label,
+                    count: c.count,
+                });
+            }
+        }
+        return Ok(Some(SurveyData {
+            id,
+            title: q.title,
+            year: survey_year,
+            period: q.period,
+            invited: status.invited,
+            responded: status.responded,
+            synthetic: status.synthetic,
+            source: q.source,
+            questions,
         }));
     }
     Ok(None)

@@ -2,6 +2,7 @@
 //! and outline, not hue, so the charts read in greyscale; every chart comes
 //! with its data as a table or a text alternative in the document.
 
+// Integer ranges are closed in plotters: `0..n - 1` gives the n segments of n labels.
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -77,7 +78,7 @@ fn draw(chart: &BarChart, svg: &mut String, size: (u32, u32), legend: u32) -> Re
         .margin_top(6)
         .x_label_area_size(40)
         .y_label_area_size(150)
-        .build_cartesian_2d(0.0..max, (0..n as i32).into_segmented())?;
+        .build_cartesian_2d(0.0..max, (0..(n as i32 - 1).max(0)).into_segmented())?;
     let labels = &chart.labels;
     let decimals = chart.decimals;
     c.configure_mesh()
@@ -224,7 +225,7 @@ fn draw_stacked(
         .margin_top(6)
         .x_label_area_size(40)
         .y_label_area_size(230)
-        .build_cartesian_2d(0.0..100.0, (0..n as i32).into_segmented())?;
+        .build_cartesian_2d(0.0..100.0, (0..(n as i32 - 1).max(0)).into_segmented())?;
     c.configure_mesh()
         .disable_y_mesh()
         .light_line_style(RGBColor(0xe6, 0xe6, 0xe6))

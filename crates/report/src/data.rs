@@ -71,6 +71,8 @@ pub struct SurveyData {
     pub period: Option<String>,
     pub invited: i64,
     pub responded: i64,
+    /// Of the responses, how many are synthetic (e.g. a reconstruction of published results).
+    pub synthetic: i64,
     /// Where the questionnaire comes from.
     pub source: String,
     /// The closed questions (matrix rows count as questions), in questionnaire order.

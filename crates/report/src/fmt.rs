@@ -2,9 +2,10 @@
 
 use uppsikt_domain::money::group_thousands;
 
-/// An integer with Swedish thousands grouping, e.g. `1 234 567`.
+/// An integer with Swedish thousands grouping, e.g. `1 234 567`; the spaces are
+/// no-break spaces, so a number never wraps across lines.
 pub fn int(n: i64) -> String {
-    group_thousands(n)
+    group_thousands(n).replace(' ', "\u{a0}")
 }
 
 /// A decimal number with `decimals` places and a decimal comma, e.g. `12,5`.
@@ -21,7 +22,7 @@ pub fn dec(v: f64, decimals: usize) -> String {
     if negative {
         out.push('−');
     }
-    out.push_str(&group_thousands(whole));
+    out.push_str(&int(whole));
     if let Some(f) = frac {
         out.push(',');
         out.push_str(&f);
@@ -31,12 +32,12 @@ pub fn dec(v: f64, decimals: usize) -> String {
 
 /// Kronor in millions with one decimal, e.g. `126,0 mnkr`.
 pub fn mnkr(kronor: i64) -> String {
-    format!("{} mnkr", dec(kronor as f64 / 1_000_000.0, 1))
+    format!("{}\u{a0}mnkr", dec(kronor as f64 / 1_000_000.0, 1))
 }
 
 /// A percentage with one decimal, e.g. `12,5 %`.
 pub fn percent(v: f64) -> String {
-    format!("{} %", dec(v, 1))
+    format!("{}\u{a0}%", dec(v, 1))
 }
 
 #[cfg(test)]
@@ -45,12 +46,14 @@ mod tests {
 
     #[test]
     fn swedish_numbers() {
-        assert_eq!(int(1_234_567), "1 234 567");
-        assert_eq!(dec(1234.56, 1), "1 234,6");
+        let plain = |s: String| s.replace('\u{a0}', " ");
+        assert_eq!(plain(int(1_234_567)), "1 234 567");
+        assert_eq!(plain(dec(1234.56, 1)), "1 234,6");
         assert_eq!(dec(-0.01, 1), "0,0");
         assert_eq!(dec(-2.5, 1), "−2,5");
         assert_eq!(dec(7.0, 0), "7");
-        assert_eq!(mnkr(126_000_000), "126,0 mnkr");
-        assert_eq!(percent(28.04), "28,0 %");
+        assert_eq!(plain(mnkr(126_000_000)), "126,0 mnkr");
+        assert_eq!(plain(percent(28.04)), "28,0 %");
+        assert!(!int(1000).contains(' '), "no breakable space inside a number");
     }
 }

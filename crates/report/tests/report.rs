@@ -7,13 +7,14 @@ use uppsikt_domain::RegionCode;
 use uppsikt_report::data::{IndicatorData, IndicatorSeries, IndicatorValue, ReportData};
 use uppsikt_report::{assemble, html, pdf, sections};
 use uppsikt_store::testing::TestDb;
-use uppsikt_store::{Store, reference, seeds};
+use uppsikt_store::{Store, reference, seeds, survey};
 
 const YEAR: i32 = 2020;
 
 async fn demo(store: &Store) -> ReportData {
     reference::load(store).await.unwrap();
     seeds::load(store).await.unwrap();
+    survey::reconstruction::load(store).await.unwrap();
     assemble(store, YEAR).await.unwrap()
 }
 
@@ -47,6 +48,8 @@ async fn the_demo_data_reaches_every_section_on_both_backends() {
         assert_eq!(a.rows.len(), 21);
         assert!(!a.measures.is_empty());
         assert!(!a.findings.is_empty(), "the seed has amounts that the rules flag");
+        let s = data.survey.as_ref().unwrap();
+        assert_eq!((s.invited, s.responded, s.synthetic), (290, 226, 226));
         db.finish().await.unwrap();
     }
 }
@@ -97,9 +100,52 @@ async fn tabell_1_and_2_hold_the_seed_values() {
     assert!(t2.contains(r#"<th scope="row">Halland</th><td class="num">668</td><td class="num">494</td>"#));
     let visa: i64 = data.web_booking.as_ref().unwrap().rows.iter().map(|r| r.visa_tid).sum();
     assert_eq!(visa, 5076);
-    assert!(t2.contains("<th scope=\"row\">Totalt</th><td class=\"num\">5 076</td>"));
+    assert!(t2.contains("<th scope=\"row\">Totalt</th><td class=\"num\">5\u{a0}076</td>"));
     assert!(html.contains("Källa: Inera"));
     assert!(html.contains("Källa: Regionerna"));
+    db.finish().await.unwrap();
+}
+
+#[tokio::test]
+async fn tabell_3_and_the_survey_figure_give_the_seed_counts() {
+    let (db, data) = demo_sqlite().await;
+    let html = html_of(&data);
+    let t3 = between(&html, "Tabell 3. </strong>", "</table>");
+    assert!(t3.contains("Bedömning av balans mellan tillgång och efterfrågan på legitimerad personal"));
+    // Seed 003, Tabell 3: counts with percent in brackets. The counts are the seed's;
+    // percentages are recomputed from them (the seed prints 47 for 105 of 226).
+    let row = |label: &str, cells: [&str; 5]| {
+        let mut r = format!(r#"<th scope="row">{label}</th>"#);
+        for c in cells {
+            r.push_str(&format!(r#"<td class="num">{c}</td>"#));
+        }
+        r
+    };
+    for expected in [
+        row(
+            "Arbetsterapeut",
+            ["105 (46)", "114 (50)", "2 (0,9)", "4 (2)", "1 (0,4)"],
+        ),
+        row(
+            "Sjuksköterska",
+            ["132 (58)", "90 (40)", "2 (0,9)", "1 (0,4)", "1 (0,4)"],
+        ),
+        row(
+            "Specialistsjuksköterska",
+            ["168 (74)", "38 (17)", "0 (0)", "6 (3)", "14 (6)"],
+        ),
+        row("Dietist", ["8 (4)", "25 (11)", "1 (0,4)", "15 (7)", "177 (78)"]),
+    ] {
+        assert!(t3.contains(&expected), "Tabell 3 lacks {expected}\n{t3}");
+    }
+    assert!(
+        t3.find("Arbetsterapeut") < t3.find("Dietist"),
+        "professions in Swedish alphabetical order"
+    );
+    let survey = between(&html, "id=\"samverkan\"", "</section>");
+    assert!(survey.contains("Beslut om samverkan mellan kommun och region"));
+    assert!(survey.contains("226 av 290 kommuner"));
+    assert!(survey.contains("syntetiska"), "reconstructed answers say so");
     db.finish().await.unwrap();
 }
 
@@ -256,7 +302,10 @@ async fn the_pdf_opens_and_carries_the_report() {
         "Tabell 1. Inriktningsdokument för en mer nära vård",
         "Tabell 2. Mottagningar med webbtidbok",
         "Källa: Inera",
-        "Figur 1. Mottagningar med webbtidbok per region",
+        "Figur 1. Beslut om samverkan mellan kommun och region",
+        "Figur 2. Mottagningar med webbtidbok per region",
+        "Tabell 3. Bedömning av balans mellan tillgång och efterfrågan",
+        "105 (46)",
         "Bilaga. Omställningen i de 21 regionerna",
     ] {
         assert!(text.contains(needle), "PDF lacks '{needle}'");

@@ -14,6 +14,7 @@ pub mod facts;
 pub mod grants;
 pub mod reference;
 pub mod registry;
+pub mod report_data;
 pub mod reports;
 pub mod seeds;
 pub mod survey;

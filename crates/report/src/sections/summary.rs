@@ -63,12 +63,15 @@ pub fn section(data: &ReportData) -> Section {
         let visa: i64 = w.rows.iter().map(|r| r.visa_tid).sum();
         let boka: i64 = w.rows.iter().map(|r| r.boka_tid).sum();
         facts.push(Fact {
-            label: format!("Mottagningar där invånare kan boka tid via webbtidbok ({})", w.period),
+            label: format!(
+                "Mottagningar där invånare kan boka tid via webbtidbok, {}",
+                super::web_booking::month_sv(&w.period)
+            ),
             value: fmt::int(boka),
         });
         bullets.push(format!(
             "I {} kunde invånarna se sina tider via webbtidbok hos {} mottagningar och boka tid hos {}.",
-            w.period,
+            super::web_booking::month_sv(&w.period),
             fmt::int(visa),
             fmt::int(boka)
         ));

@@ -29,6 +29,16 @@ fn source(s: &SurveyData) -> String {
     format!("Enkät till kommunerna ({})", s.title)
 }
 
+/// Says so when responses are synthetic, e.g. reconstructed from published results.
+fn synthetic_note(s: &SurveyData) -> Option<String> {
+    (s.synthetic > 0).then(|| {
+        format!(
+            "{} av {} svar är syntetiska: de är rekonstruerade så att de återger enkätens publicerade resultat och är inte kommunernas egna enskilda svar.",
+            s.synthetic, s.responded
+        )
+    })
+}
+
 fn response_text(s: &SurveyData) -> String {
     let rate = if s.invited > 0 {
         100.0 * s.responded as f64 / s.invited as f64
@@ -94,13 +104,15 @@ pub fn collaboration(data: &ReportData, n: &mut Numbering) -> Option<Section> {
         pdf_width: 0.95,
         alt,
         source: source(s),
-        notes: vec![format!(
+        notes: std::iter::once(format!(
             "Antal kommuner som besvarat respektive fråga: {}.",
             q1.iter()
                 .map(|q| format!("{} {}", q.label.to_lowercase(), q.count("ja") + q.count("nej")))
                 .collect::<Vec<_>>()
                 .join(", ")
-        )],
+        ))
+        .chain(synthetic_note(s))
+        .collect(),
     };
     let mut blocks = vec![Block::Paragraph {
         text: format!(
@@ -169,10 +181,12 @@ pub fn staffing(data: &ReportData, n: &mut Numbering) -> Option<Section> {
             .collect(),
         total: None,
         source: "Kommunerna".into(),
-        notes: vec![format!(
+        notes: std::iter::once(format!(
             "Procent av de kommuner som besvarat frågan för respektive profession ({}).",
             q3.iter().map(|q| format!("{} {}", q.label.to_lowercase(), q.answered)).collect::<Vec<_>>().join(", ")
-        )],
+        ))
+        .chain(synthetic_note(s))
+        .collect(),
         widths: vec![3, 2, 2, 2, 2, 3],
     };
     Some(Section {
