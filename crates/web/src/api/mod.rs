@@ -4,6 +4,7 @@
 
 pub mod core;
 pub mod openapi;
+pub mod reports;
 
 use axum::Router;
 use axum::http::Method;
@@ -60,7 +61,9 @@ pub struct Endpoint {
 
 /// Every API endpoint.
 pub fn endpoints() -> Vec<Endpoint> {
-    core::endpoints()
+    let mut all = core::endpoints();
+    all.extend(reports::endpoints());
+    all
 }
 
 /// The API routes, plus the OpenAPI document.

@@ -47,6 +47,16 @@ section!(/// Validation findings.
 section!(/// User administration.
     Users { title, intro, username, role, region, password, password_help, disabled, created, add_title, add,
             disable, enable, added, changed, none, role_admin, role_analytiker, role_region, no_region });
+section!(/// Regional reports: lists, editor, review.
+    Reports { title, intro_region, intro_analyst, agreement, region, state, measures, cost, first_submitted, on_time,
+              missing, open, queue, queue_empty, expected, submitted, approved, editor_title, status,
+              comment_from_reviewer, fact_check_text, findings, findings_intro, questions, save_answers,
+              answers_saved, no_answer, measure_list, no_measures, add_measure, remove, m_title, m_description,
+              m_area, m_status, m_cost, m_cost_help, m_grant_funded, m_period, m_period_help, m_results,
+              m_target_group, choose, measure_problems, measure_added, measure_removed, actions, submit,
+              submit_confirm, return_label, return_btn, approve, fact_check_label, send_fact_check, confirm_label,
+              confirm_fact_check, publish, unlock_label, unlock, action_done, readonly, audit, audit_at,
+              audit_actor, audit_action, audit_field, audit_old, audit_new, audit_comment, audit_empty });
 section!(/// Words used everywhere.
     Common { yes, no, dash, actions, save, back, total });
 
@@ -66,6 +76,7 @@ pub struct Messages {
     pub region: Region,
     pub findings: Findings,
     pub users: Users,
+    pub reports: Reports,
     pub common: Common,
 }
 

@@ -17,6 +17,7 @@ fn nav_items<'a>(t: &'a Messages, viewer: &Viewer) -> Vec<(&'static str, &'a str
         return items;
     };
     items.push(("/oversikt", &n.dashboard));
+    items.push(("/redovisningar", &n.reports));
     items.push(("/overenskommelser", &n.agreements));
     items.push(("/granskning", &n.findings));
     if p.role == Role::Admin {

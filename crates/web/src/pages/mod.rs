@@ -9,6 +9,8 @@ pub mod layout;
 pub mod login;
 pub mod map;
 pub mod region;
+pub mod report_editor;
+pub mod reports;
 pub mod users;
 
 use axum::Router;
@@ -32,6 +34,21 @@ pub fn routes() -> Router<AppState> {
         .route("/overenskommelser/{id}", get(agreements::show))
         .route("/regioner/{code}", get(region::show))
         .route("/granskning", get(findings::show))
+        .route("/redovisningar", get(reports::list))
+        .route("/redovisningar/{agreement}/{region}", get(report_editor::show))
+        .route(
+            "/redovisningar/{agreement}/{region}/svar",
+            post(report_editor::save_answers),
+        )
+        .route(
+            "/redovisningar/{agreement}/{region}/insatser",
+            post(report_editor::add_measure),
+        )
+        .route(
+            "/redovisningar/{agreement}/{region}/insatser/{n}/ta-bort",
+            post(report_editor::remove_measure),
+        )
+        .route("/redovisningar/{agreement}/{region}/atgard", post(report_editor::act))
         .route("/admin/anvandare", get(users::list).post(users::add))
         .route("/admin/anvandare/{name}/status", post(users::set_status))
         .route("/rapport.html", get(report_html))

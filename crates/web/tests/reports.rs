@@ -1,0 +1,144 @@
+//! The report editor through its forms: validation shown inline, submit,
+//! return with a comment, escaping of what regions write.
+
+mod common;
+
+use common::{Caller, csrf_of};
+use reqwest::StatusCode;
+
+const EDITOR: &str = "/redovisningar/god-och-nara-vard-2019/25";
+
+fn measure<'a>(csrf: &'a str, cost: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("csrf", csrf),
+        ("title", "Mobil hemsjukvård"),
+        ("area", "omstallning"),
+        ("status", "pilot"),
+        ("cost", cost),
+        ("period", "2019"),
+    ]
+}
+
+#[tokio::test]
+async fn the_editor_validates_submits_and_returns() {
+    for server in common::servers().await {
+        let (region, csrf) = server.login(Caller::Region25).await;
+        // A bad amount is refused next to its field, and nothing is stored.
+        let r = region
+            .post(server.url(&format!("{EDITOR}/insatser")))
+            .form(&measure(&csrf, "mycket"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains("är inget belopp") && html.contains("aria-invalid=\"true\""),
+            "{html}"
+        );
+        let a = uppsikt_store::agreements::get(&server.store, "god-och-nara-vard-2019")
+            .await
+            .unwrap();
+        let code = "25".parse().unwrap();
+        assert!(
+            uppsikt_store::reports::get(&server.store, &a.id, code)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        // Another region's coordinator cannot write into it.
+        let (other, other_csrf) = server.login(Caller::Region01).await;
+        let r = other
+            .post(server.url(&format!("{EDITOR}/insatser")))
+            .form(&measure(&other_csrf, "1000"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        assert!(
+            uppsikt_store::reports::get(&server.store, &a.id, code)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        // A good measure and an answer with markup in it.
+        let r = region
+            .post(server.url(&format!("{EDITOR}/insatser")))
+            .form(&measure(&csrf, "250 000"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let r = region
+            .post(server.url(&format!("{EDITOR}/svar")))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("formella_beslut", "<script>alert(1)</script> beslut"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let r = region
+            .post(server.url(&format!("{EDITOR}/atgard")))
+            .form(&[("csrf", csrf.as_str()), ("action", "submit")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        // The analyst sees it, escaped, and returns it with a comment; an empty comment is refused.
+        let (analyst, acsrf) = server.login(Caller::Analytiker).await;
+        let html = analyst
+            .get(server.url(EDITOR))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; beslut") && !html.contains("<script>alert"));
+        assert!(html.contains("inlämnad") && html.contains("Mobil hemsjukvård"));
+        let r = analyst
+            .post(server.url(&format!("{EDITOR}/atgard")))
+            .form(&[("csrf", acsrf.as_str()), ("action", "return"), ("text", " ")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+        let r = analyst
+            .post(server.url(&format!("{EDITOR}/atgard")))
+            .form(&[
+                ("csrf", acsrf.as_str()),
+                ("action", "return"),
+                ("text", "Ange målgrupp."),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        // The analyst cannot edit the content.
+        let r = analyst
+            .post(server.url(&format!("{EDITOR}/insatser")))
+            .form(&measure(&acsrf, "1"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        let html = region
+            .get(server.url(EDITOR))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("återsänd") && html.contains("Ange målgrupp."));
+        assert_eq!(csrf_of(&html), csrf);
+        let report = uppsikt_store::reports::get(&server.store, &a.id, code)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(report.content.measures.len(), 1);
+        server.finish().await;
+    }
+}
