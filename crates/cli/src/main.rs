@@ -90,6 +90,16 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Write the annual follow-up report as report.html (self-contained) and
+    /// report.pdf. Each section uses the latest data dated YEAR or earlier.
+    Report {
+        /// Report year, e.g. 2020.
+        #[arg(long)]
+        year: i32,
+        /// Directory to write report.html and report.pdf into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Evaluate the validation rules over an agreement and list the findings.
     /// Exits 0 even when there are findings.
     Validate {
@@ -168,6 +178,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Grants { agreement, format } => commands::grants::run(&store, &agreement, format).await,
         Command::Export { dataset, format } => commands::export::run(&store, dataset, format).await,
         Command::Validate { agreement, format } => commands::validate::run(&store, &agreement, format).await,
+        Command::Report { year, out } => commands::report::run(&store, year, &out, progress).await,
         Command::Reports { command } => commands::reports::run(&store, command).await,
         Command::Audit { report, format } => commands::reports::audit(&store, &report, format).await,
         Command::Survey { command } => commands::survey::run(&store, command).await,

@@ -36,6 +36,7 @@ pub async fn run(store: &Store, location: &Location, progress: Progress) -> anyh
     if location.database_url.is_none() {
         println!("Datakatalog: {}", location.data_dir.display());
     }
+    super::report::demo_step(store, location, progress).await?;
     println!("Prova: uppsikt grants professionsmiljarden-2017");
     println!("       uppsikt validate professionsmiljarden-2017");
     Ok(())

@@ -4,6 +4,7 @@ pub mod demo;
 pub mod export;
 pub mod grants;
 pub mod init;
+pub mod report;
 pub mod reports;
 pub mod survey;
 pub mod serve;

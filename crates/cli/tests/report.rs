@@ -1,0 +1,68 @@
+//! `uppsikt report` and the report step of `uppsikt demo`, run as a user runs them.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn uppsikt(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_uppsikt"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .arg("--quiet")
+        .args(args)
+        .env_remove("UPPSIKT_DATABASE_URL")
+        .output()
+        .expect("run uppsikt")
+}
+
+fn stdout(o: &Output) -> String {
+    assert!(o.status.success(), "failed: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn demo_writes_the_report_and_report_rewrites_it_identically() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let demo = stdout(&uppsikt(&data, &["demo", "--no-serve"]));
+    let html = data.join("rapport").join("report.html");
+    let pdf = data.join("rapport").join("report.pdf");
+    assert!(demo.contains(&html.display().to_string()), "{demo}");
+    assert!(demo.contains(&pdf.display().to_string()), "{demo}");
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+
+    let out = dir.path().join("ut");
+    let printed = stdout(&uppsikt(
+        &data,
+        &["report", "--year", "2020", "--out", out.to_str().unwrap()],
+    ));
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            out.join("report.html").to_str().unwrap(),
+            out.join("report.pdf").to_str().unwrap()
+        ]
+    );
+    let again = std::fs::read(out.join("report.html")).unwrap();
+    assert_eq!(again, std::fs::read(&html).unwrap(), "same database, same HTML");
+    let text = String::from_utf8(again).unwrap();
+    assert!(text.contains("Tabell 2. </strong>Mottagningar med webbtidbok"));
+}
+
+#[test]
+fn report_without_data_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = uppsikt(
+        dir.path(),
+        &[
+            "report",
+            "--year",
+            "2020",
+            "--out",
+            dir.path().join("r").to_str().unwrap(),
+        ],
+    );
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("uppsikt init"), "{err}");
+}
