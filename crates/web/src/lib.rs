@@ -13,6 +13,7 @@ pub mod auth;
 pub mod error;
 pub mod i18n;
 pub mod pages;
+pub mod reads;
 pub mod reports;
 pub mod security;
 pub mod state;

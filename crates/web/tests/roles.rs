@@ -47,7 +47,8 @@ fn post(path: &str, body: Value, allowed: &'static [Caller]) -> Call {
     }
 }
 
-fn api_calls() -> Vec<Call> {
+fn api_calls(token: &str) -> Vec<Call> {
+    let survey = |rest: &str| format!("/api/v1/survey/{token}{rest}");
     vec![
         get("/api/openapi.json", EVERYONE),
         get("/api/v1/public/summary", EVERYONE),
@@ -83,6 +84,26 @@ fn api_calls() -> Vec<Call> {
         action("submit", "", &[Region25]),
         action("approve", "", &[Analytiker]),
         get(&(REPORT.to_string() + "/audit"), &[Admin, Analytiker, Region25]),
+        // The survey: the token is the credential, whoever holds it; a wrong token opens nothing.
+        get(&survey(""), EVERYONE),
+        get("/api/v1/survey/fel-token", &[]),
+        post(
+            &survey("/save"),
+            json!({"answers": {"q2": "nej", "q2a": "ja"}}),
+            EVERYONE,
+        ),
+        post("/api/v1/survey/fel-token/save", json!({"answers": {"q2": "ja"}}), &[]),
+        post(
+            "/api/v1/survey/fel-token/submit",
+            json!({"answers": complete_answers()}),
+            &[],
+        ),
+        Call {
+            skip: &[Admin, Analytiker, Region25, Region01],
+            ..post(&survey("/submit"), json!({"answers": complete_answers()}), &[Public])
+        },
+        get("/api/v1/surveys/kommunenkat-2019/status", &[Admin, Analytiker]),
+        get("/api/v1/surveys/kommunenkat-2019/results", &[Admin, Analytiker]),
     ]
 }
 
@@ -92,6 +113,20 @@ fn measure_body(title: &str) -> Value {
     json!({"answers": {"formella_beslut": "Beslut i regionfullmäktige {caller}"},
            "measures": [{"title": title, "area": "tillganglighet", "status": "pilot", "cost": "250 000",
                          "period": "2019"}]})
+}
+
+/// A complete response to the 2019 questionnaire (every required item answered).
+pub fn complete_answers() -> Value {
+    let q = uppsikt_store::survey::builtin_questionnaires().unwrap().remove(0).0;
+    let mut m = serde_json::Map::new();
+    for item in q.items() {
+        if let (Some(c), None) = (item.choices(), &item.show_if) {
+            m.insert(item.id.clone(), json!(c.last().unwrap().code));
+        }
+    }
+    m.insert("q2".into(), json!("nej"));
+    m.insert("q2a".into(), json!("ja"));
+    Value::Object(m)
 }
 
 fn action(name: &str, text: &str, allowed: &'static [Caller]) -> Call {
@@ -143,7 +178,7 @@ async fn call(server: &Server, caller: Caller, c: &Call) -> (StatusCode, String)
 
 #[tokio::test]
 async fn every_api_endpoint_is_in_the_matrix() {
-    let calls = api_calls();
+    let calls = api_calls("x");
     for e in uppsikt_web::api::endpoints() {
         assert!(
             calls
@@ -163,7 +198,8 @@ async fn api_role_matrix() {
         users::add(&server.store, "offer", Role::Analytiker, None, &hash)
             .await
             .unwrap();
-        for c in api_calls() {
+        let token = common::open_survey(&server.store).await;
+        for c in api_calls(&token) {
             // Refused callers first, so the allowed call's effect does not mask theirs.
             for caller in EVERYONE
                 .iter()
@@ -197,6 +233,10 @@ async fn api_role_matrix() {
             .unwrap();
         assert_eq!(report.state, uppsikt_domain::report::ReportState::Approved);
         assert_eq!(report.content.measures[0].title, "Digitala vårdbesök för äldre");
+        let status = uppsikt_store::survey::status(&server.store, "kommunenkat-2019")
+            .await
+            .unwrap();
+        assert_eq!(status.responded, 1);
         server.finish().await;
     }
 }
@@ -257,6 +297,11 @@ async fn page_role_matrix() {
         ),
     ];
     for server in common::servers().await {
+        let token = common::open_survey(&server.store).await;
+        let survey_page = format!("/enkat/{token}");
+        let mut pages: Vec<(&str, &[Caller])> = pages.to_vec();
+        pages.push((&survey_page, EVERYONE));
+        pages.push(("/enkat/fel-token", &[]));
         for caller in EVERYONE {
             let (client, csrf) = match caller {
                 Public => (server.client(), None),
@@ -265,7 +310,7 @@ async fn page_role_matrix() {
                     (cl, Some(csrf))
                 }
             };
-            for (path, allowed) in pages {
+            for (path, allowed) in &pages {
                 let s = client.get(server.url(path)).send().await.unwrap().status();
                 if allowed.contains(caller) {
                     assert_eq!(s, StatusCode::OK, "{caller:?} GET {path}");

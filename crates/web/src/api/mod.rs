@@ -5,6 +5,7 @@
 pub mod core;
 pub mod openapi;
 pub mod reports;
+pub mod survey;
 
 use axum::Router;
 use axum::http::Method;
@@ -63,6 +64,7 @@ pub struct Endpoint {
 pub fn endpoints() -> Vec<Endpoint> {
     let mut all = core::endpoints();
     all.extend(reports::endpoints());
+    all.extend(survey::endpoints());
     all
 }
 

@@ -57,6 +57,11 @@ section!(/// Regional reports: lists, editor, review.
               submit_confirm, return_label, return_btn, approve, fact_check_label, send_fact_check, confirm_label,
               confirm_fact_check, publish, unlock_label, unlock, action_done, readonly, audit, audit_at,
               audit_actor, audit_action, audit_field, audit_old, audit_new, audit_comment, audit_empty });
+section!(/// The municipal survey: the token form and results.
+    Survey { form_intro, municipality, required, save, submit, saved, submitted_title, submitted, closed, problems,
+             results_title, results_intro, list_title, state, invited, partial, responded, rate, synthetic,
+             synthetic_note, answer, count, percent, answered, problem_missing, problem_code, problem_not_shown,
+             problem_unknown });
 section!(/// Words used everywhere.
     Common { yes, no, dash, actions, save, back, total });
 
@@ -77,6 +82,7 @@ pub struct Messages {
     pub findings: Findings,
     pub users: Users,
     pub reports: Reports,
+    pub survey: Survey,
     pub common: Common,
 }
 

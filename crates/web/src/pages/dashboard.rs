@@ -3,13 +3,15 @@
 use axum::extract::State;
 use maud::{Markup, html};
 use uppsikt_domain::access::Role;
-use uppsikt_store::{agreements, grants, registry, users};
+use uppsikt_domain::report::ReportState;
+use uppsikt_store::{agreements, registry, reports, survey, users};
 
 use crate::auth::Viewer;
 use crate::error::AppResult;
 use crate::pages::findings::{table, visible_findings};
 use crate::pages::format::dec;
 use crate::pages::layout::page;
+use crate::reads;
 use crate::state::AppState;
 
 /// `GET /oversikt`
@@ -52,22 +54,49 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer) -> AppResult<Ma
         }
         Role::Analytiker | Role::Admin => {
             let mut rates = Vec::new();
+            let mut queue = 0usize;
             for a in &all {
-                let ms = grants::measures(&state.store, &a.id).await?;
-                let mut regions: Vec<_> = ms.iter().map(|m| m.region).collect();
-                regions.sort();
-                regions.dedup();
-                rates.push((a, regions.len()));
+                let r = reports::rates(&state.store, a).await?;
+                queue += reports::list(&state.store, &a.id)
+                    .await?
+                    .iter()
+                    .filter(|x| x.state == ReportState::Submitted)
+                    .count();
+                rates.push((a, r));
+            }
+            let mut surveys = Vec::new();
+            for (id, title) in reads::surveys(&state.store).await? {
+                surveys.push((id.clone(), title, survey::status(&state.store, &id).await?));
             }
             let user_count = users::list(&state.store).await?.len();
             html! {
                 p { @if p.role == Role::Admin { (t.admin_intro) } @else { (t.analyst_intro) } }
+                h2 { (t.review_queue) }
+                p #review-queue {
+                    @if queue == 0 { (t.review_empty) } @else {
+                        a href="/redovisningar" { (queue) " " (state.t.reports.submitted.to_lowercase()) }
+                    }
+                }
                 h2 { (t.reporting_rate) }
                 table {
-                    thead { tr { th scope="col" { (state.t.agreements.name) } th scope="col" { (t.reporting_rate) } } }
-                    tbody { @for (a, n) in &rates { tr {
-                        th scope="row" { (a.name) }
-                        td.num { (n) " / 21 (" (dec(*n as f64 * 100.0 / 21.0, 0)) " %)" }
+                    thead { tr {
+                        th scope="col" { (state.t.agreements.name) } th scope="col" { (state.t.reports.submitted) }
+                        th scope="col" { (state.t.reports.on_time) } th scope="col" { (state.t.reports.approved) }
+                    } }
+                    tbody { @for (a, r) in &rates { tr {
+                        th scope="row" { a href=(format!("/redovisningar?overenskommelse={}", a.id)) { (a.name) } }
+                        td.num { (r.submitted) " / " (r.expected) " (" (dec(r.submitted as f64 * 100.0 / r.expected.max(1) as f64, 0)) " %)" }
+                        td.num { (r.on_time) }
+                        td.num { (r.approved) }
+                    } } }
+                }
+                h2 { (t.survey_rate) }
+                table {
+                    thead { tr { th scope="col" { (state.t.survey.list_title) } th scope="col" { (state.t.survey.rate) } } }
+                    tbody { @for (id, title, s) in &surveys { tr {
+                        th scope="row" { a href=(format!("/enkater/{id}")) { (title) } }
+                        td.num { (s.responded) " / " (s.invited)
+                            @if let Some(r) = s.response_rate { " (" (dec(r, 1)) " %)" } }
                     } } }
                 }
                 (deadlines)

@@ -20,6 +20,9 @@ fn nav_items<'a>(t: &'a Messages, viewer: &Viewer) -> Vec<(&'static str, &'a str
     items.push(("/redovisningar", &n.reports));
     items.push(("/overenskommelser", &n.agreements));
     items.push(("/granskning", &n.findings));
+    if p.reads_everything() {
+        items.push(("/enkater", &n.surveys));
+    }
     if p.role == Role::Admin {
         items.push(("/admin/anvandare", &n.users));
     }

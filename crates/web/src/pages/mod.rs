@@ -1,6 +1,7 @@
 //! Server-rendered pages (maud templates: every interpolation is HTML-escaped).
 
 pub mod agreements;
+pub mod chart;
 pub mod dashboard;
 pub mod findings;
 pub mod format;
@@ -11,6 +12,8 @@ pub mod map;
 pub mod region;
 pub mod report_editor;
 pub mod reports;
+pub mod survey_form;
+pub mod survey_results;
 pub mod users;
 
 use axum::Router;
@@ -49,6 +52,9 @@ pub fn routes() -> Router<AppState> {
             post(report_editor::remove_measure),
         )
         .route("/redovisningar/{agreement}/{region}/atgard", post(report_editor::act))
+        .route("/enkat/{token}", get(survey_form::show).post(survey_form::submit))
+        .route("/enkater", get(survey_results::list))
+        .route("/enkater/{id}", get(survey_results::show))
         .route("/admin/anvandare", get(users::list).post(users::add))
         .route("/admin/anvandare/{name}/status", post(users::set_status))
         .route("/rapport.html", get(report_html))

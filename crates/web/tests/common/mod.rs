@@ -156,6 +156,14 @@ pub async fn start(db: TestDb) -> Server {
     }
 }
 
+/// Opens the 2019 municipal survey, invites every municipality and returns
+/// the token of Kiruna (2584).
+pub async fn open_survey(store: &Store) -> String {
+    uppsikt_store::survey::open(store, "kommunenkat-2019").await.unwrap();
+    let invited = uppsikt_store::survey::invite(store, "kommunenkat-2019").await.unwrap();
+    invited.into_iter().find(|i| i.municipality == "2584").unwrap().token
+}
+
 /// Every row of every table, as text: equal fingerprints mean nothing was stored.
 pub async fn fingerprint(store: &Store) -> String {
     let tables_sql = match store.backend() {

@@ -1,0 +1,134 @@
+//! API endpoints of the municipal survey: answering by token, results for analysts.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::Method;
+use axum::routing::{get, post};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use uppsikt_domain::survey::Answers;
+use uppsikt_store::survey::{self, RespondError};
+
+use super::{Access, Endpoint};
+use crate::auth::Viewer;
+use crate::error::{AppError, AppResult};
+use crate::pages::survey_form::{prune_hidden, session};
+use crate::state::AppState;
+
+/// The endpoints of this module.
+pub fn endpoints() -> Vec<Endpoint> {
+    let answers = json!({"type": "object", "required": ["answers"], "properties": {
+        "answers": {"type": "object", "additionalProperties": {"type": "string"},
+                    "description": "item id → answer code (or text for free-text items)"}}});
+    vec![
+        Endpoint {
+            method: Method::GET,
+            path: "/api/v1/survey/{token}",
+            summary: "The questionnaire, the municipality and the answers saved so far",
+            access: Access::SurveyToken,
+            body: None,
+            handler: get(fetch),
+        },
+        Endpoint {
+            method: Method::POST,
+            path: "/api/v1/survey/{token}/save",
+            summary: "Save answers midway (resumable); answers hidden by skip logic are dropped",
+            access: Access::SurveyToken,
+            body: Some(answers.clone()),
+            handler: post(save),
+        },
+        Endpoint {
+            method: Method::POST,
+            path: "/api/v1/survey/{token}/submit",
+            summary: "Submit the response; every shown required question must be answered",
+            access: Access::SurveyToken,
+            body: Some(answers),
+            handler: post(submit),
+        },
+        Endpoint {
+            method: Method::GET,
+            path: "/api/v1/surveys/{id}/status",
+            summary: "Invited, partial, responded, response rate",
+            access: Access::Analyst,
+            body: None,
+            handler: get(status),
+        },
+        Endpoint {
+            method: Method::GET,
+            path: "/api/v1/surveys/{id}/results",
+            summary: "Counts per item and answer code",
+            access: Access::Analyst,
+            body: None,
+            handler: get(results),
+        },
+    ]
+}
+
+async fn fetch(State(state): State<AppState>, Path(token): Path<String>) -> AppResult<Json<Value>> {
+    let s = session(&state, &token).await?;
+    Ok(Json(json!({
+        "survey": s.survey_id, "municipality": s.municipality, "municipality_name": s.municipality_name,
+        "status": s.status, "state": s.state.as_str(), "questionnaire": s.questionnaire, "answers": s.answers
+    })))
+}
+
+/// Body of save and submit.
+#[derive(Deserialize)]
+struct AnswersBody {
+    answers: Answers,
+}
+
+async fn store(state: &AppState, token: &str, body: AnswersBody, complete: bool) -> AppResult<Json<Value>> {
+    let s = session(state, token).await?;
+    let answers = prune_hidden(&s.questionnaire, body.answers);
+    let r = if complete {
+        survey::submit(&state.store, token, &answers).await
+    } else {
+        survey::save_partial(&state.store, token, &answers).await
+    };
+    match r {
+        Ok(()) => Ok(Json(
+            json!({"status": if complete { "complete" } else { "partial" }, "answers": answers}),
+        )),
+        Err(RespondError::UnknownToken) => Err(AppError::NotFound),
+        Err(RespondError::Invalid(p)) => Err(AppError::BadRequest(
+            p.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "),
+        )),
+        Err(e @ (RespondError::NotOpen(_) | RespondError::AlreadyComplete)) => Err(AppError::Conflict(e.to_string())),
+        Err(e) => Err(AppError::Internal(anyhow::anyhow!(e.to_string()))),
+    }
+}
+
+async fn save(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Json(b): Json<AnswersBody>,
+) -> AppResult<Json<Value>> {
+    store(&state, &token, b, false).await
+}
+
+async fn submit(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Json(b): Json<AnswersBody>,
+) -> AppResult<Json<Value>> {
+    store(&state, &token, b, true).await
+}
+
+async fn status(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> AppResult<Json<Value>> {
+    viewer.require_that(|p| p.reads_everything())?;
+    let s = survey::status(&state.store, &id)
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    Ok(Json(serde_json::to_value(s).map_err(anyhow::Error::from)?))
+}
+
+async fn results(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> AppResult<Json<Value>> {
+    viewer.require_that(|p| p.reads_everything())?;
+    survey::questionnaire(&state.store, &id)
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    Ok(Json(
+        serde_json::to_value(survey::results(&state.store, &id).await?).map_err(anyhow::Error::from)?,
+    ))
+}

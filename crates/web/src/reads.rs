@@ -1,0 +1,25 @@
+//! Small read queries the pages need that the store's modules do not offer.
+//! Parameterised SQL only, like everything in the store.
+
+use sqlx::Row;
+use uppsikt_store::Store;
+
+/// The ids and titles of every survey, by id.
+pub async fn surveys(store: &Store) -> anyhow::Result<Vec<(String, String)>> {
+    let rows = sqlx::query("SELECT id, title FROM surveys ORDER BY id")
+        .fetch_all(store.pool())
+        .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("title")?)))
+        .collect()
+}
+
+/// The invitation token of one municipality in a survey, if invited.
+pub async fn participant_token(store: &Store, survey_id: &str, municipality: &str) -> anyhow::Result<Option<String>> {
+    let row = sqlx::query("SELECT token FROM survey_participants WHERE survey_id = $1 AND municipality = $2")
+        .bind(survey_id)
+        .bind(municipality)
+        .fetch_optional(store.pool())
+        .await?;
+    Ok(row.map(|r| r.try_get("token")).transpose()?)
+}
