@@ -164,6 +164,14 @@ pub async fn open_survey(store: &Store) -> String {
     invited.into_iter().find(|i| i.municipality == "2584").unwrap().token
 }
 
+/// The token of `municipality` in the 2019 survey (after [`open_survey`]).
+pub async fn participant_token(store: &Store, municipality: &str) -> String {
+    uppsikt_web::reads::participant_token(store, "kommunenkat-2019", municipality)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
 /// Every row of every table, as text: equal fingerprints mean nothing was stored.
 pub async fn fingerprint(store: &Store) -> String {
     let tables_sql = match store.backend() {

@@ -1,0 +1,246 @@
+// Browser journeys of Uppsikt in headless Debian Chromium (playwright-core,
+// no downloaded browser), with axe-core accessibility checks.
+// Run by crates/web/tests/browser.rs, which starts the server and passes:
+//   BASE_URL, SURVEY_TOKEN, SURVEY_TOKEN_2, REGION_USER, ANALYST_USER, PASSWORD, SCREENSHOT_DIR
+// Exits non-zero on the first failed expectation.
+import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const env = (k) => {
+  const v = process.env[k];
+  if (!v) throw new Error(`missing environment variable ${k}`);
+  return v;
+};
+const BASE = env('BASE_URL');
+const TOKEN = env('SURVEY_TOKEN');
+const TOKEN2 = env('SURVEY_TOKEN_2');
+const REGION = env('REGION_USER');
+const ANALYST = env('ANALYST_USER');
+const PASSWORD = env('PASSWORD');
+const SHOTS = env('SCREENSHOT_DIR');
+const EXE = process.env.CHROMIUM || '/usr/bin/chromium';
+mkdirSync(SHOTS, { recursive: true });
+
+function expect(cond, message) {
+  if (!cond) throw new Error(`expectation failed: ${message}`);
+}
+const step = (s) => console.log(`• ${s}`);
+
+const browser = await chromium.launch({
+  executablePath: EXE,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync'],
+});
+
+// Every page must work under the server's CSP: any violation fails the run.
+const cspViolations = [];
+async function strictContext(options = {}) {
+  const ctx = await browser.newContext({ locale: 'sv-SE', ...options });
+  ctx.on('page', (p) => watch(p));
+  return ctx;
+}
+function watch(page) {
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => cspViolations.push(`${page.url()}: script error ${e.message}`));
+  page.on('dialog', (d) => d.accept());
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function login(page, user) {
+  await page.goto(`${BASE}/logga-in`);
+  await page.fill('#username', user);
+  await page.fill('#password', PASSWORD);
+  await Promise.all([page.waitForURL(`${BASE}/oversikt`), page.click('main button[type=submit]')]);
+}
+
+async function logout(page) {
+  await Promise.all([page.waitForURL(/\/logga-in/), page.click('header form button[type=submit]')]);
+}
+
+const EDITOR = `${BASE}/redovisningar/god-och-nara-vard-2019/25`;
+const state = (page) => page.textContent('#report-state');
+
+async function addMeasure(page, title, cost) {
+  await page.fill('#m-title', title);
+  await page.selectOption('#m-area', 'tillganglighet');
+  await page.selectOption('#m-status', 'pilot');
+  await page.fill('#m-cost', cost);
+  await page.fill('#m-period', '2019');
+  await Promise.all([page.waitForLoadState('load'), page.click('#add-measure')]);
+}
+
+// 1. The public start page shows the map, also at phone width.
+{
+  const ctx = await strictContext();
+  const page = await ctx.newPage();
+  step('public start page with the map');
+  await page.goto(`${BASE}/`);
+  expect(await page.isVisible('#region-map'), 'the map is shown');
+  expect((await page.locator('#region-map rect.tile').count()) >= 21, 'a tile per region');
+  await shot(page, '01-start');
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.goto(`${BASE}/`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow <= 1, `no horizontal scrolling at phone width (overflow ${overflow}px)`);
+  await shot(page, '02-start-phone');
+  await ctx.close();
+}
+
+// 2. Keyboard only: skip link first, then sign in without a mouse.
+{
+  const ctx = await strictContext();
+  const page = await ctx.newPage();
+  step('keyboard-only sign-in');
+  await page.goto(`${BASE}/logga-in`);
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement.classList.contains('skip')), 'the skip link is focused first');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  expect(outline !== 'none', 'focus is visible');
+  await page.focus('#username');
+  await page.keyboard.type(ANALYST);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await Promise.all([page.waitForURL(`${BASE}/oversikt`), page.keyboard.press('Enter')]);
+  await shot(page, '03-analyst-dashboard');
+  await ctx.close();
+}
+
+// 3. A region writes, is told what is wrong, submits; the analyst returns it;
+//    the region fixes and resubmits; the analyst approves.
+{
+  const ctx = await strictContext();
+  const page = await ctx.newPage();
+  step('region signs in and adds a measure with a bad amount');
+  await login(page, REGION);
+  await shot(page, '04-region-dashboard');
+  await page.goto(EDITOR);
+  await addMeasure(page, 'Digitala vårdbesök i glesbygd', 'mycket');
+  expect(await page.isVisible('#measure-errors'), 'the measure form reports problems');
+  const problem = await page.textContent('label[for=m-cost] + .error, #m-cost-err');
+  expect(/inget belopp/.test(problem || ''), `the amount's problem is shown next to it (${problem})`);
+  expect((await page.getAttribute('#m-cost', 'aria-invalid')) === 'true', 'the field is marked invalid');
+  await shot(page, '05-editor-validation');
+  step('region fixes the amount and submits');
+  await addMeasure(page, 'Digitala vårdbesök i glesbygd', '250 000');
+  expect((await page.textContent('#measures')).includes('Digitala vårdbesök i glesbygd'), 'the measure is listed');
+  await Promise.all([page.waitForLoadState('load'), page.click('#submit-report')]);
+  expect((await state(page)) === 'inlämnad', 'the report is submitted');
+  await logout(page);
+
+  step('analyst returns it with a comment');
+  await login(page, ANALYST);
+  await page.goto(EDITOR);
+  await page.fill('#return-text', 'Ange målgruppen för insatsen.');
+  await Promise.all([page.waitForLoadState('load'), page.click('#return-report')]);
+  expect((await state(page)) === 'återsänd', 'the report is returned');
+  await shot(page, '06-editor-returned');
+  await logout(page);
+
+  step('region reads the comment, fixes and resubmits');
+  await login(page, REGION);
+  await page.goto(EDITOR);
+  expect((await page.textContent('#reviewer-comment')).includes('Ange målgruppen'), 'the comment is shown');
+  await page.fill('#q-konkreta_forandringar', 'Målgrupp: invånare i glesbygd med långa resvägar.');
+  await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/svar"] button')]);
+  await Promise.all([page.waitForLoadState('load'), page.click('#submit-report')]);
+  expect((await state(page)) === 'inlämnad', 'the report is submitted again');
+  await logout(page);
+
+  step('analyst approves');
+  await login(page, ANALYST);
+  await page.goto(EDITOR);
+  await Promise.all([page.waitForLoadState('load'), page.click('#approve-report')]);
+  expect((await state(page)) === 'godkänd', 'the report is approved');
+  expect((await page.textContent('#audit')).includes('approve'), 'the audit trail records the approval');
+  await shot(page, '07-editor-approved');
+  await ctx.close();
+}
+
+// 4. A municipality answers through its link: q2a only after q2 = nej, save halfway, come back, submit.
+{
+  const link = `${BASE}/enkat/${TOKEN}`;
+  let ctx = await strictContext();
+  let page = await ctx.newPage();
+  step('municipality opens its link; q2a appears only after q2 = nej');
+  await page.goto(link);
+  expect(!(await page.isVisible('#block-q2a')), 'q2a is hidden at first');
+  await page.click('label[for=q2-ja]');
+  expect(!(await page.isVisible('#block-q2a')), 'q2a stays hidden after ja');
+  await page.click('label[for=q2-nej]');
+  expect(await page.isVisible('#block-q2a'), 'q2a appears after nej');
+  await page.click('label[for=q2a-ja]');
+  await shot(page, '08-survey-q2a');
+  step('saves halfway and comes back in a new browser');
+  await Promise.all([page.waitForLoadState('load'), page.click('#save-survey')]);
+  expect(await page.isVisible('#saved-note'), 'the save is confirmed');
+  await ctx.close();
+  ctx = await strictContext();
+  page = await ctx.newPage();
+  await page.goto(link);
+  expect(await page.isChecked('#q2-nej'), 'q2 = nej was saved');
+  expect(await page.isVisible('#block-q2a') && (await page.isChecked('#q2a-ja')), 'q2a shown with its saved answer');
+  step('answers the rest and submits');
+  const groups = await page.evaluate(() => {
+    const names = new Set();
+    document.querySelectorAll('#survey-form input[type=radio]').forEach((r) => {
+      if (!r.disabled && !r.closest('[hidden]')) names.add(r.name);
+    });
+    return [...names].filter((n) => !document.querySelector(`input[name="${n}"]:checked`));
+  });
+  for (const name of groups) {
+    await page.click(`input[name="${name}"] + label`);
+  }
+  await Promise.all([page.waitForLoadState('load'), page.click('#submit-survey')]);
+  expect((await page.textContent('h1')).includes('Tack'), 'the response is submitted');
+  await shot(page, '09-survey-done');
+  await ctx.close();
+}
+
+// 5. Accessibility: axe-core on the main pages, no serious or critical violations.
+//    (axe is injected, so this context bypasses the CSP; the journeys above ran under it.)
+{
+  const ctx = await browser.newContext({ locale: 'sv-SE', bypassCSP: true });
+  const page = await ctx.newPage();
+  page.on('dialog', (d) => d.accept());
+  const failures = [];
+  async function audit(name, url) {
+    await page.goto(url);
+    await page.addScriptTag({ path: AXE });
+    const result = await page.evaluate(async () =>
+      window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    console.log(`  axe ${name}: ${result.violations.length} violations, ${bad.length} serious/critical`);
+    for (const v of bad) failures.push(`${name}: ${v.id} (${v.impact}) ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+  step('axe-core accessibility checks');
+  await audit('start', `${BASE}/`);
+  await audit('login', `${BASE}/logga-in`);
+  await audit('survey form', `${BASE}/enkat/${TOKEN2}`);
+  await login(page, REGION);
+  await audit('region dashboard', `${BASE}/oversikt`);
+  await audit('report editor', EDITOR);
+  await audit('region profile', `${BASE}/regioner/25`);
+  await logout(page);
+  await login(page, ANALYST);
+  await audit('analyst dashboard', `${BASE}/oversikt`);
+  await audit('reports overview', `${BASE}/redovisningar`);
+  await audit('agreement allocation', `${BASE}/overenskommelser/professionsmiljarden-2017`);
+  await audit('findings', `${BASE}/granskning`);
+  await audit('survey results', `${BASE}/enkater/kommunenkat-2019`);
+  await ctx.close();
+  expect(failures.length === 0, `axe found serious or critical violations:\n${failures.join('\n')}`);
+}
+
+await browser.close();
+expect(cspViolations.length === 0, `pages broke the Content-Security-Policy:\n${cspViolations.join('\n')}`);
+console.log('all browser journeys passed');
