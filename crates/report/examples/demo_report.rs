@@ -2,7 +2,7 @@
 //! `cargo run -p uppsikt-report --example demo_report -- OUT_DIR [YEAR]`.
 
 use uppsikt_store::testing::TestDb;
-use uppsikt_store::{reference, seeds};
+use uppsikt_store::{reference, reports, seeds, survey};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
@@ -12,6 +12,8 @@ async fn main() -> anyhow::Result<()> {
     let db = TestDb::sqlite().await?;
     reference::load(&db.store).await?;
     seeds::load(&db.store).await?;
+    reports::demo::load(&db.store).await?;
+    survey::reconstruction::load(&db.store).await?;
     let written = uppsikt_report::write(&db.store, year, std::path::Path::new(&out)).await?;
     println!("{}\n{}", written.html.display(), written.pdf.display());
     db.finish().await

@@ -1,8 +1,10 @@
 //! Builds [`ReportData`] from the store: the one place that reads the database.
 
-use uppsikt_store::{Store, agreements, datasets, facts, grants, registry, report_data, survey};
+use uppsikt_store::{Store, agreements, datasets, facts, grants, registry, report_data, reports, survey};
 
-use crate::data::{AgreementData, ReportData, StrategyData, SurveyAnswer, SurveyData, SurveyQuestion, WebBookingData};
+use crate::data::{
+    AgreementData, ReportData, ReportsData, StrategyData, SurveyAnswer, SurveyData, SurveyQuestion, WebBookingData,
+};
 
 /// Reads everything the report for `year` shows. Each dataset contributes its
 /// latest edition dated in or before `year`; a dataset with none is left out.
@@ -18,6 +20,7 @@ pub async fn assemble(store: &Store, year: i32) -> anyhow::Result<ReportData> {
         strategies: strategies(store, year).await?,
         web_booking: web_booking(store, year).await?,
         agreement: agreement(store, year).await?,
+        reports: regional_reports(store, year).await?,
         survey: survey_results(store, year).await?,
         indicators: None,
     })
@@ -122,4 +125,28 @@ async fn survey_results(store: &Store, year: i32) -> anyhow::Result<Option<Surve
         }));
     }
     Ok(None)
+}
+
+/// The regions' reports on every agreement up to `year` that has any, newest first.
+async fn regional_reports(store: &Store, year: i32) -> anyhow::Result<Vec<ReportsData>> {
+    let mut out = Vec::new();
+    let mut all: Vec<_> = agreements::list(store)
+        .await?
+        .into_iter()
+        .filter(|a| a.year <= year)
+        .collect();
+    all.sort_by(|a, b| b.year.cmp(&a.year).then(a.id.cmp(&b.id)));
+    for agreement in all {
+        let mut list = reports::list(store, &agreement.id).await?;
+        if list.is_empty() {
+            continue;
+        }
+        list.sort_by_key(|r| r.region);
+        out.push(ReportsData {
+            rates: reports::rates(store, &agreement).await?,
+            agreement,
+            reports: list,
+        });
+    }
+    Ok(out)
 }

@@ -3,10 +3,12 @@
 //! so a section can be tested from a hand-built `ReportData`.
 
 use serde::Serialize;
+use uppsikt_domain::report::Report;
 use uppsikt_domain::validation::Finding;
 use uppsikt_domain::{Agreement, Measure, Region, RegionCode};
 use uppsikt_store::datasets::{Strategy, WebBooking};
 use uppsikt_store::facts::GrantRow;
+use uppsikt_store::reports::Rates;
 
 /// The data of one annual report.
 #[derive(Debug, Clone, Serialize)]
@@ -18,6 +20,8 @@ pub struct ReportData {
     pub strategies: Option<StrategyData>,
     pub web_booking: Option<WebBookingData>,
     pub agreement: Option<AgreementData>,
+    /// The regions' own reports, per agreement dated in or before `year`, newest first.
+    pub reports: Vec<ReportsData>,
     pub survey: Option<SurveyData>,
     pub indicators: Option<IndicatorData>,
 }
@@ -59,6 +63,16 @@ pub struct AgreementData {
     pub rows: Vec<GrantRow>,
     pub measures: Vec<Measure>,
     pub findings: Vec<Finding>,
+}
+
+/// The regions' reports on one agreement and where each stands in review.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportsData {
+    pub agreement: Agreement,
+    /// Reporting rates and one status row per region.
+    pub rates: Rates,
+    /// The reports that exist, in region order.
+    pub reports: Vec<Report>,
 }
 
 /// Results of a municipal survey.

@@ -7,13 +7,14 @@ use uppsikt_domain::RegionCode;
 use uppsikt_report::data::{IndicatorData, IndicatorSeries, IndicatorValue, ReportData};
 use uppsikt_report::{assemble, html, pdf, sections};
 use uppsikt_store::testing::TestDb;
-use uppsikt_store::{Store, reference, seeds, survey};
+use uppsikt_store::{Store, reference, reports, seeds, survey};
 
 const YEAR: i32 = 2020;
 
 async fn demo(store: &Store) -> ReportData {
     reference::load(store).await.unwrap();
     seeds::load(store).await.unwrap();
+    reports::demo::load(store).await.unwrap();
     survey::reconstruction::load(store).await.unwrap();
     assemble(store, YEAR).await.unwrap()
 }
@@ -48,6 +49,12 @@ async fn the_demo_data_reaches_every_section_on_both_backends() {
         assert_eq!(a.rows.len(), 21);
         assert!(!a.measures.is_empty());
         assert!(!a.findings.is_empty(), "the seed has amounts that the rules flag");
+        let years: Vec<i32> = data.reports.iter().map(|r| r.agreement.year).collect();
+        assert_eq!(
+            years,
+            [2019, 2017],
+            "reports on god-och-nara-vard-2019 and professionsmiljarden-2017"
+        );
         let s = data.survey.as_ref().unwrap();
         assert_eq!((s.invited, s.responded, s.synthetic), (290, 226, 226));
         db.finish().await.unwrap();
@@ -146,6 +153,29 @@ async fn tabell_3_and_the_survey_figure_give_the_seed_counts() {
     assert!(survey.contains("Beslut om samverkan mellan kommun och region"));
     assert!(survey.contains("226 av 290 kommuner"));
     assert!(survey.contains("syntetiska"), "reconstructed answers say so");
+    db.finish().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_regions_reports_show_state_and_measure_status() {
+    let (db, data) = demo_sqlite().await;
+    let html = html_of(&data);
+    let section = between(&html, "id=\"redovisningar\"", "</section>");
+    assert!(section.contains("Regionernas redovisningar"));
+    assert!(
+        section.contains(r#"<th scope="row">Värmland</th><td>utkast</td><td>godkänd</td>"#),
+        "{section:.2000}"
+    );
+    assert!(section.contains("Redovisade insatser efter status"));
+    assert!(section.contains("<td>införd</td>"));
+    let varmland = between(&html, "<h3>Region Värmland</h3>", "<h3>");
+    assert!(
+        varmland.contains("BEON (Bästa Effektiva OmhändertagandeNivå) på samtliga vårdcentraler – införd, 2017–2019")
+    );
+    assert!(
+        varmland.contains("ännu inte inskickad och granskad"),
+        "drafts are marked as such"
+    );
     db.finish().await.unwrap();
 }
 

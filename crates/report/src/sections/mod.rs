@@ -6,6 +6,7 @@ mod allocation;
 mod indicators;
 mod measures;
 mod profiles;
+mod reports;
 mod strategies;
 mod summary;
 mod survey;
@@ -24,6 +25,7 @@ pub fn build(data: &ReportData) -> Document {
     sections.extend(survey::staffing(data, &mut n));
     sections.extend(allocation::section(data, &mut n));
     sections.extend(measures::section(data, &mut n));
+    sections.extend(reports::section(data, &mut n));
     sections.extend(indicators::section(data, &mut n));
     sections.push(profiles::section(data));
     Document {

@@ -5,10 +5,11 @@
 use uppsikt_domain::Region;
 
 use super::allocation::{finding_counts, region_findings};
-use super::indicators;
+use super::{indicators, reports};
 use crate::data::ReportData;
 use crate::doc::{Block, Cell, Fact, Section, Table};
 use crate::fmt;
+use uppsikt_domain::report::Question;
 
 /// The appendix with all 21 profiles; always present.
 pub fn section(data: &ReportData) -> Section {
@@ -146,6 +147,56 @@ fn profile(data: &ReportData, r: &Region) -> Vec<Block> {
         }
     }
 
+    for d in &data.reports {
+        // The measures of the allocation's agreement are listed above already.
+        if data
+            .agreement
+            .as_ref()
+            .is_some_and(|a| a.agreement.id == d.agreement.id)
+        {
+            continue;
+        }
+        let Some(rep) = d.reports.iter().find(|x| x.region == r.code) else {
+            continue;
+        };
+        out.push(Block::Paragraph {
+            text: format!("Redovisning, {} ({})", d.agreement.short_name, reports::state_note(rep)),
+        });
+        let answers: Vec<String> = Question::ALL
+            .iter()
+            .filter_map(|q| {
+                rep.content
+                    .answers
+                    .get(*q)
+                    .map(|a| format!("{}: {a}", question_label(*q)))
+            })
+            .collect();
+        if !answers.is_empty() {
+            out.push(Block::Bullets { items: answers });
+        }
+        let items: Vec<String> = rep
+            .content
+            .measures
+            .iter()
+            .map(|m| {
+                let mut s = format!("{} – {}", m.title, reports::status_label(m));
+                if let Some(p) = &m.period {
+                    s.push_str(&format!(", {p}"));
+                }
+                if let Some(c) = m.cost {
+                    s.push_str(&format!(", {} kr", fmt::int(c.0)));
+                }
+                if let Some(res) = &m.results {
+                    s.push_str(&format!(". Resultat: {res}"));
+                }
+                s
+            })
+            .collect();
+        if !items.is_empty() {
+            out.push(Block::Bullets { items });
+        }
+    }
+
     if let Some(ind) = &data.indicators
         && !ind.indicators.is_empty()
     {
@@ -189,4 +240,14 @@ fn profile(data: &ReportData, r: &Region) -> Vec<Block> {
         }));
     }
     out
+}
+
+/// A short Swedish label for each of SKR's four questions.
+fn question_label(q: Question) -> &'static str {
+    match q {
+        Question::Decisions => "Formella beslut",
+        Question::Organisation => "Organisation",
+        Question::Changes => "Konkreta förändringar",
+        Question::Economy => "Ekonomi",
+    }
 }
