@@ -1,2 +1,23 @@
 //! Indicator engine over register microdata: the definitions of
 //! `shared/spec/register-data.md` as DataFusion plans.
+//!
+//! The flow of `compute`: [`input`] reads and strictly validates the four
+//! register tables (CSV or Parquet) into typed Arrow batches; each indicator
+//! in [`indicators::all`] is one SQL plan run by DataFusion, locally or on a
+//! Ballista cluster ([`session`]); [`suppression`] applies primary and
+//! complementary disclosure control to the resulting cells; [`output`] writes
+//! the long-format CSV atomically. [`synth`] generates synthetic register data.
+
+pub mod cells;
+pub mod compute;
+pub mod dates;
+pub mod indicators;
+pub mod input;
+pub mod output;
+pub mod schema;
+pub mod session;
+pub mod suppression;
+pub mod synth;
+
+pub use compute::{ComputeOptions, ComputeReport, compute};
+pub use session::Engine;

@@ -1,0 +1,78 @@
+//! The indicators of the contract, one module each, registered in [`all`].
+//!
+//! Every indicator is one SQL query over the tables `contacts`, `visits`,
+//! `stays` and `population` (typed as in [`crate::schema`]) that returns the
+//! columns `region, sex, yr, mon, numerator, denominator`: `region` is a
+//! county code or `00`, `sex` is `K`, `M` or `alla`, `mon` is null for a year
+//! cell. Rows whose denominator is 0 are dropped afterwards. Because the
+//! definitions are plain DataFusion SQL, the same plans run locally and on a
+//! Ballista cluster.
+
+mod aterinskrivning;
+mod digitala_besok;
+mod kontinuitet;
+mod undvikbar;
+mod vardgaranti;
+
+use crate::cells::Scale;
+use crate::schema::Table;
+
+/// One indicator of the contract.
+pub trait Indicator: Send + Sync {
+    /// The `indicator` column value, e.g. `vardgaranti_3d`.
+    fn name(&self) -> &'static str;
+    /// The tables the indicator reads; it is skipped when one is missing.
+    fn tables(&self) -> &'static [Table];
+    /// The SQL computing its cells (see the module documentation for the columns).
+    fn sql(&self) -> String;
+    /// How the value is scaled.
+    fn scale(&self) -> Scale {
+        Scale::Percent
+    }
+    /// Whether primary suppression looks only at the numerator (rates over a population).
+    fn numerator_only_suppression(&self) -> bool {
+        false
+    }
+}
+
+/// Every indicator, in output order. Adding one = a new module + one line here.
+pub fn all() -> Vec<&'static dyn Indicator> {
+    vec![
+        &aterinskrivning::Aterinskrivning30d,
+        &digitala_besok::DigitalaBesok,
+        &kontinuitet::KontinuitetLakare,
+        &undvikbar::UndvikbarSlutenvard,
+        &vardgaranti::Vardgaranti3d,
+    ]
+}
+
+/// The key columns of a query grouped with [`grouping_sets`]: rolled-up
+/// region is the whole country `00`, rolled-up sex is `alla`, rolled-up month is a year cell.
+pub(crate) const KEYS: &str = "COALESCE(region, '00') AS region, COALESCE(sex, 'alla') AS sex, yr, mon";
+
+/// `GROUPING SETS` over region (and the country), sex (and both), year and
+/// month; when `monthly`, also the whole year. Expects columns `region, sex, yr, mon`
+/// (`mon` null throughout when not `monthly`).
+pub(crate) fn grouping_sets(monthly: bool) -> String {
+    let mut sets = Vec::new();
+    for region in ["region, ", ""] {
+        for sex in ["sex, ", ""] {
+            // Without months `mon` is always null and is kept as a grouping column.
+            sets.push(format!("({region}{sex}yr, mon)"));
+            if monthly {
+                sets.push(format!("({region}{sex}yr)"));
+            }
+        }
+    }
+    format!("GROUPING SETS ({})", sets.join(", "))
+}
+
+/// SQL for the calendar year of a date column, as BIGINT.
+pub(crate) fn year_of(col: &str) -> String {
+    format!("CAST(date_part('year', {col}) AS BIGINT)")
+}
+
+/// SQL for the month (1–12) of a date column, as BIGINT.
+pub(crate) fn month_of(col: &str) -> String {
+    format!("CAST(date_part('month', {col}) AS BIGINT)")
+}

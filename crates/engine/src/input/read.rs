@@ -1,0 +1,186 @@
+//! Reading one input file (CSV or Parquet) in batches of the contract's
+//! columns, with the row number of every record, before any type checks.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+use std::sync::Arc;
+
+use datafusion::arrow::array::{ArrayRef, RecordBatch, StringBuilder};
+use datafusion::arrow::datatypes::{DataType, Field, Schema};
+use datafusion::parquet::arrow::ProjectionMask;
+use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+use super::problems::Rejected;
+use crate::schema::Table;
+
+/// Records per batch.
+pub const BATCH_ROWS: usize = 64 * 1024;
+
+/// A batch holding the table's columns in contract order (any Arrow type)
+/// and the row number of each record.
+pub struct RawBatch {
+    pub batch: RecordBatch,
+    pub rows: Vec<u64>,
+}
+
+/// Reads a CSV file: every column as nullable text, empty field = null.
+/// Records with the wrong number of fields or invalid UTF-8 go to `rejected`.
+pub fn read_csv(
+    table: Table,
+    path: &Path,
+    file: &str,
+    rejected: &mut Vec<Rejected>,
+    mut sink: impl FnMut(RawBatch) -> Result<(), String>,
+) -> Result<(), String> {
+    let f = File::open(path).map_err(|e| format!("{file}: cannot open: {e}"))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(BufReader::with_capacity(1 << 20, f));
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("{file}: cannot read the header row: {e}"))?
+        .clone();
+    let names: Vec<&str> = headers
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim())
+        .collect();
+    let idx = column_indices(table, file, &names)?;
+    let schema = Arc::new(Schema::new(
+        table
+            .columns()
+            .iter()
+            .map(|c| Field::new(c.name, DataType::Utf8, true))
+            .collect::<Vec<_>>(),
+    ));
+    let new_builders = || -> Vec<StringBuilder> { idx.iter().map(|_| StringBuilder::new()).collect() };
+    let mut builders = new_builders();
+    let mut rows = Vec::with_capacity(BATCH_ROWS);
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let more = match reader.read_byte_record(&mut record) {
+            Ok(more) => more,
+            Err(e) => {
+                let row = e.position().map(|p| p.line()).unwrap_or(0);
+                return Err(format!("{file}: row {row}: unreadable CSV: {e}"));
+            }
+        };
+        if more {
+            let row = record.position().map(|p| p.line()).unwrap_or(0);
+            if record.len() != names.len() {
+                // A lone empty line is not a record.
+                if record.len() == 1 && record[0].is_empty() {
+                    continue;
+                }
+                rejected.push(Rejected {
+                    file: file.to_string(),
+                    row,
+                    reasons: vec![format!("has {} fields, the header has {}", record.len(), names.len())],
+                });
+                continue;
+            }
+            let fields: Result<Vec<&str>, _> = idx.iter().map(|&i| std::str::from_utf8(&record[i])).collect();
+            let Ok(fields) = fields else {
+                rejected.push(Rejected {
+                    file: file.to_string(),
+                    row,
+                    reasons: vec!["is not valid UTF-8".into()],
+                });
+                continue;
+            };
+            for (b, v) in builders.iter_mut().zip(fields) {
+                if v.is_empty() {
+                    b.append_null()
+                } else {
+                    b.append_value(v)
+                }
+            }
+            rows.push(row);
+        }
+        if rows.len() >= BATCH_ROWS || (!more && !rows.is_empty()) {
+            let columns: Vec<ArrayRef> = builders.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef).collect();
+            let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| format!("{file}: {e}"))?;
+            sink(RawBatch {
+                batch,
+                rows: std::mem::take(&mut rows),
+            })?;
+            builders = new_builders();
+        }
+        if !more {
+            return Ok(());
+        }
+    }
+}
+
+/// Reads a Parquet file's contract columns in record order; row = 1-based record number.
+pub fn read_parquet(
+    table: Table,
+    path: &Path,
+    file: &str,
+    mut sink: impl FnMut(RawBatch) -> Result<(), String>,
+) -> Result<(), String> {
+    let f = File::open(path).map_err(|e| format!("{file}: cannot open: {e}"))?;
+    let builder =
+        ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| format!("{file}: not a Parquet file: {e}"))?;
+    let arrow_schema = builder.schema().clone();
+    let names: Vec<&str> = arrow_schema.fields().iter().map(|f| f.name().as_str()).collect();
+    let idx = column_indices(table, file, &names)?;
+    let mut sorted = idx.clone();
+    sorted.sort_unstable();
+    let mask = ProjectionMask::roots(builder.parquet_schema(), sorted.iter().copied());
+    let reader = builder
+        .with_projection(mask)
+        .with_batch_size(BATCH_ROWS)
+        .build()
+        .map_err(|e| format!("{file}: {e}"))?;
+    let mut next_row = 1u64;
+    for batch in reader {
+        let batch = batch.map_err(|e| format!("{file}: cannot read record {next_row} onwards: {e}"))?;
+        // The projected batch holds the columns in file order; put them in contract order.
+        let columns: Vec<ArrayRef> = table
+            .columns()
+            .iter()
+            .map(|c| batch.column_by_name(c.name).expect("projected column").clone())
+            .collect();
+        let fields: Vec<Field> = table
+            .columns()
+            .iter()
+            .zip(&columns)
+            .map(|(c, a)| Field::new(c.name, a.data_type().clone(), true))
+            .collect();
+        let n = batch.num_rows() as u64;
+        let batch = RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).map_err(|e| format!("{file}: {e}"))?;
+        sink(RawBatch {
+            batch,
+            rows: (next_row..next_row + n).collect(),
+        })?;
+        next_row += n;
+    }
+    Ok(())
+}
+
+/// Where each contract column is among `names`; every missing column is named.
+fn column_indices(table: Table, file: &str, names: &[&str]) -> Result<Vec<usize>, String> {
+    let mut missing = Vec::new();
+    let idx: Vec<usize> = table
+        .columns()
+        .iter()
+        .filter_map(|c| {
+            let i = names.iter().position(|n| *n == c.name);
+            if i.is_none() {
+                missing.push(c.name);
+            }
+            i
+        })
+        .collect();
+    if missing.is_empty() {
+        Ok(idx)
+    } else {
+        Err(format!(
+            "{file}: row 1: missing required column(s) {} (found: {})",
+            missing.iter().map(|m| format!("'{m}'")).collect::<Vec<_>>().join(", "),
+            names.join(", ")
+        ))
+    }
+}

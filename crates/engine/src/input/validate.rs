@@ -1,0 +1,270 @@
+//! Strict checks of one raw batch against the contract, producing the typed
+//! batch of its valid rows and a reason for every invalid one.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+use datafusion::arrow::array::{
+    Array, ArrayRef, AsArray, BooleanArray, BooleanBuilder, Date32Array, Date32Builder, Int64Array, Int64Builder,
+    RecordBatch, StringArray,
+};
+use datafusion::arrow::compute::{cast, filter_record_batch};
+use datafusion::arrow::datatypes::{DataType, Date32Type, Int64Type};
+
+use super::problems::Rejected;
+use crate::dates::{civil_from_days, format_date, parse_date};
+use crate::schema::{Column, Kind, Table};
+
+/// Facts from other tables that rows are checked against.
+#[derive(Debug, Default)]
+pub struct CrossChecks {
+    /// The (region, year) pairs that have population; `None` if there is no population table.
+    pub population: Option<HashSet<(String, i64)>>,
+}
+
+/// Row index within the batch → reasons.
+type Problems = BTreeMap<usize, Vec<String>>;
+
+/// Checks every row of `raw` (contract columns in contract order) and returns
+/// the typed batch of the valid rows; invalid rows are added to `rejected`.
+pub fn validate(
+    table: Table,
+    file: &str,
+    raw: &RecordBatch,
+    rows: &[u64],
+    cross: &CrossChecks,
+    rejected: &mut Vec<Rejected>,
+) -> Result<RecordBatch, String> {
+    let mut problems = Problems::new();
+    let mut columns = Vec::with_capacity(raw.num_columns());
+    for (i, col) in table.columns().iter().enumerate() {
+        columns.push(typed(col, raw.column(i), &mut problems).map_err(|e| format!("{file}: {e}"))?);
+    }
+    let typed = RecordBatch::try_new(table.schema_nullable(), columns).map_err(|e| format!("{file}: {e}"))?;
+    cross_row_checks(table, &typed, cross, &mut problems);
+    if problems.is_empty() {
+        return RecordBatch::try_new(table.schema(), typed.columns().to_vec()).map_err(|e| format!("{file}: {e}"));
+    }
+    let mut keep = vec![true; typed.num_rows()];
+    for (i, reasons) in problems {
+        keep[i] = false;
+        rejected.push(Rejected {
+            file: file.to_string(),
+            row: rows[i],
+            reasons,
+        });
+    }
+    let kept = filter_record_batch(&typed, &BooleanArray::from(keep)).map_err(|e| format!("{file}: {e}"))?;
+    RecordBatch::try_new(table.schema(), kept.columns().to_vec()).map_err(|e| format!("{file}: {e}"))
+}
+
+fn add(problems: &mut Problems, row: usize, col: &Column, what: String) {
+    problems
+        .entry(row)
+        .or_default()
+        .push(format!("column '{}': {what}", col.name));
+}
+
+/// Converts one column to its contract type, noting bad values.
+fn typed(col: &Column, arr: &ArrayRef, problems: &mut Problems) -> Result<ArrayRef, String> {
+    let n = arr.len();
+    let missing = |problems: &mut Problems, i: usize| add(problems, i, col, "missing value".into());
+    match col.kind {
+        Kind::Text | Kind::Code(_) | Kind::Diagnosis => {
+            let s = as_text(col, arr)?;
+            for i in 0..n {
+                if s.is_null(i) || s.value(i).is_empty() {
+                    if !col.nullable {
+                        missing(problems, i);
+                    }
+                    continue;
+                }
+                let v = s.value(i);
+                match col.kind {
+                    Kind::Code(allowed) if !allowed.contains(&v) => add(
+                        problems,
+                        i,
+                        col,
+                        format!("unknown value '{v}' (expected one of {})", allowed.join(", ")),
+                    ),
+                    Kind::Diagnosis if !v.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) => add(
+                        problems,
+                        i,
+                        col,
+                        format!("'{v}' is not an ICD-10-SE code (upper case letters and digits, no dot, e.g. J441)"),
+                    ),
+                    _ => {}
+                }
+            }
+            Ok(Arc::new(s))
+        }
+        Kind::Int => {
+            let out: Int64Array = match arr.data_type() {
+                DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
+                    let s = as_text(col, arr)?;
+                    let mut b = Int64Builder::with_capacity(n);
+                    for i in 0..n {
+                        if s.is_null(i) || s.value(i).is_empty() {
+                            b.append_null();
+                        } else if let Ok(v) = s.value(i).parse::<i64>() {
+                            b.append_value(v);
+                        } else {
+                            add(problems, i, col, format!("'{}' is not a whole number", s.value(i)));
+                            b.append_null();
+                        }
+                    }
+                    b.finish()
+                }
+                t if t.is_integer() => cast(arr, &DataType::Int64)
+                    .map_err(|e| e.to_string())?
+                    .as_primitive::<Int64Type>()
+                    .clone(),
+                t => return Err(format!("column '{}' has type {t}, expected a whole number", col.name)),
+            };
+            note_nulls(col, &out, problems);
+            Ok(Arc::new(out))
+        }
+        Kind::Date => {
+            let out: Date32Array = match arr.data_type() {
+                DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
+                    let s = as_text(col, arr)?;
+                    let mut b = Date32Builder::with_capacity(n);
+                    for i in 0..n {
+                        if s.is_null(i) || s.value(i).is_empty() {
+                            b.append_null();
+                        } else if let Some(d) = parse_date(s.value(i)) {
+                            b.append_value(d);
+                        } else {
+                            add(problems, i, col, format!("'{}' is not a date YYYY-MM-DD", s.value(i)));
+                            b.append_null();
+                        }
+                    }
+                    b.finish()
+                }
+                DataType::Date32 | DataType::Date64 | DataType::Timestamp(_, _) => cast(arr, &DataType::Date32)
+                    .map_err(|e| e.to_string())?
+                    .as_primitive::<Date32Type>()
+                    .clone(),
+                t => return Err(format!("column '{}' has type {t}, expected a date", col.name)),
+            };
+            note_nulls(col, &out, problems);
+            Ok(Arc::new(out))
+        }
+        Kind::Bool => {
+            let out: BooleanArray = match arr.data_type() {
+                DataType::Boolean => arr.as_boolean().clone(),
+                t if t.is_integer() || matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) => {
+                    let s = as_text(col, arr)?;
+                    let mut b = BooleanBuilder::with_capacity(n);
+                    for i in 0..n {
+                        if s.is_null(i) || s.value(i).is_empty() {
+                            b.append_null();
+                            continue;
+                        }
+                        match s.value(i) {
+                            "true" | "1" | "TRUE" | "True" => b.append_value(true),
+                            "false" | "0" | "FALSE" | "False" => b.append_value(false),
+                            v => {
+                                add(
+                                    problems,
+                                    i,
+                                    col,
+                                    format!("'{v}' is not a boolean (true, false, 1 or 0)"),
+                                );
+                                b.append_null();
+                            }
+                        }
+                    }
+                    b.finish()
+                }
+                t => return Err(format!("column '{}' has type {t}, expected a boolean", col.name)),
+            };
+            note_nulls(col, &out, problems);
+            Ok(Arc::new(out))
+        }
+    }
+}
+
+fn note_nulls(col: &Column, arr: &dyn Array, problems: &mut Problems) {
+    if col.nullable || arr.null_count() == 0 {
+        return;
+    }
+    for i in 0..arr.len() {
+        // A value that failed to parse already has its reason.
+        if arr.is_null(i)
+            && !problems
+                .get(&i)
+                .is_some_and(|r| r.iter().any(|p| p.contains(&format!("'{}'", col.name))))
+        {
+            add(problems, i, col, "missing value".into());
+        }
+    }
+}
+
+fn as_text(col: &Column, arr: &ArrayRef) -> Result<StringArray, String> {
+    if let Some(s) = arr.as_string_opt::<i32>() {
+        return Ok(s.clone());
+    }
+    let c = cast(arr, &DataType::Utf8)
+        .map_err(|_| format!("column '{}' has type {}, expected text", col.name, arr.data_type()))?;
+    Ok(c.as_string::<i32>().clone())
+}
+
+fn date_col<'a>(b: &'a RecordBatch, name: &str) -> &'a Date32Array {
+    b.column_by_name(name)
+        .expect("contract column")
+        .as_primitive::<Date32Type>()
+}
+
+/// Checks between columns of one row and against other tables.
+fn cross_row_checks(table: Table, b: &RecordBatch, cross: &CrossChecks, problems: &mut Problems) {
+    let before = |later: &str, earlier: &str, problems: &mut Problems| {
+        let (l, e) = (date_col(b, later), date_col(b, earlier));
+        for i in 0..b.num_rows() {
+            if l.is_valid(i) && e.is_valid(i) && l.value(i) < e.value(i) {
+                problems.entry(i).or_default().push(format!(
+                    "{later} {} is before {earlier} {}",
+                    format_date(l.value(i)),
+                    format_date(e.value(i))
+                ));
+            }
+        }
+    };
+    match table {
+        Table::Contacts => before("assessment_date", "contact_date", problems),
+        Table::Stays => {
+            before("discharge_date", "admission_date", problems);
+            if let Some(pop) = &cross.population {
+                let region = b.column_by_name("region").expect("region").as_string::<i32>();
+                let adm = date_col(b, "admission_date");
+                for i in 0..b.num_rows() {
+                    if region.is_null(i) || adm.is_null(i) {
+                        continue;
+                    }
+                    let year = i64::from(civil_from_days(adm.value(i)).0);
+                    if !pop.contains(&(region.value(i).to_string(), year)) {
+                        problems.entry(i).or_default().push(format!(
+                            "no population for region {} in {year} (the admission year); the population table must cover every region and year with stays",
+                            region.value(i)
+                        ));
+                    }
+                }
+            }
+        }
+        Table::Population => {
+            let p = b
+                .column_by_name("population")
+                .expect("population")
+                .as_primitive::<Int64Type>();
+            for i in 0..b.num_rows() {
+                if p.is_valid(i) && p.value(i) < 0 {
+                    problems
+                        .entry(i)
+                        .or_default()
+                        .push(format!("column 'population': negative value {}", p.value(i)));
+                }
+            }
+        }
+        Table::Visits => {}
+    }
+}

@@ -1,0 +1,233 @@
+//! Every bad-input case of the contract: a message naming file, row and
+//! problem, and no output file; with a reject file, the valid rows are used.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use uppsikt_engine::{ComputeOptions, Engine, compute};
+
+fn options(dir: &Path, reject: bool) -> ComputeOptions {
+    ComputeOptions {
+        input: dir.to_path_buf(),
+        out: dir.join("out/result.csv"),
+        publish: false,
+        reject_file: reject.then(|| dir.join("out/rejected.csv")),
+        engine: Engine::Local,
+        staging_dir: None,
+    }
+}
+
+fn run_compute(opts: &ComputeOptions) -> anyhow::Result<uppsikt_engine::ComputeReport> {
+    std::fs::create_dir_all(opts.out.parent().unwrap()).unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(compute(opts, &|_| {}))
+}
+
+/// Runs over `dir` expecting failure; returns the message after checking no output was left.
+fn fails(dir: &Path) -> String {
+    let opts = options(dir, false);
+    let err = run_compute(&opts).expect_err("bad input must fail");
+    let out_dir = opts.out.parent().unwrap();
+    let left: Vec<_> = std::fs::read_dir(out_dir).unwrap().collect();
+    assert!(
+        left.is_empty(),
+        "no output (not even a temporary file) may be left: {left:?}"
+    );
+    format!("{err:#}")
+}
+
+const GOOD_CONTACT: &str = "c1,p1,K,1980,01,u1,2024-03-10,true,2024-03-11,false";
+const GOOD_VISIT: &str = "v1,p1,K,1980,01,u1,2024-03-10,lakare,D1,video";
+const GOOD_STAY: &str = "s1,p1,K,1950,01,2024-03-10,2024-03-12,true,J441";
+
+fn case(name: &str, header: &str, bad_row: &str, expect: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let good = match name {
+        "contacts.csv" => GOOD_CONTACT,
+        "visits.csv" => GOOD_VISIT,
+        _ => GOOD_STAY,
+    };
+    write(dir.path(), name, header, &[good, good, bad_row]);
+    let msg = fails(dir.path());
+    // Header is row 1, the two good rows 2 and 3: the bad one is row 4.
+    assert!(msg.contains(&format!("{name}: row 4")), "{msg}");
+    for e in expect {
+        assert!(msg.contains(e), "expected '{e}' in: {msg}");
+    }
+}
+
+#[test]
+fn unparseable_date() {
+    case(
+        "contacts.csv",
+        CONTACTS,
+        "c2,p1,K,1980,01,u1,2024-02-30,true,,false",
+        &["contact_date", "2024-02-30"],
+    );
+    case(
+        "visits.csv",
+        VISITS,
+        "v2,p1,K,1980,01,u1,10/03/2024,lakare,D1,video",
+        &["visit_date", "10/03/2024"],
+    );
+}
+
+#[test]
+fn unparseable_number_and_boolean() {
+    case(
+        "stays.csv",
+        STAYS,
+        "s2,p1,K,19x0,01,2024-03-10,2024-03-12,true,J441",
+        &["birth_year", "19x0"],
+    );
+    case(
+        "stays.csv",
+        STAYS,
+        "s2,p1,K,1950,01,2024-03-10,2024-03-12,ja,J441",
+        &["acute", "'ja'"],
+    );
+}
+
+#[test]
+fn unknown_county_sex_profession_and_mode() {
+    case(
+        "contacts.csv",
+        CONTACTS,
+        "c2,p1,K,1980,02,u1,2024-03-10,true,,false",
+        &["region", "'02'"],
+    );
+    case(
+        "contacts.csv",
+        CONTACTS,
+        "c2,p1,X,1980,01,u1,2024-03-10,true,,false",
+        &["sex", "'X'"],
+    );
+    case(
+        "visits.csv",
+        VISITS,
+        "v2,p1,K,1980,01,u1,2024-03-10,doktor,D1,video",
+        &["profession", "'doktor'"],
+    );
+    case(
+        "visits.csv",
+        VISITS,
+        "v2,p1,K,1980,01,u1,2024-03-10,lakare,D1,brev",
+        &["mode", "'brev'"],
+    );
+}
+
+#[test]
+fn dates_in_the_wrong_order() {
+    case(
+        "stays.csv",
+        STAYS,
+        "s2,p1,K,1950,01,2024-03-10,2024-03-09,true,J441",
+        &["discharge_date 2024-03-09 is before admission_date 2024-03-10"],
+    );
+    case(
+        "contacts.csv",
+        CONTACTS,
+        "c2,p1,K,1980,01,u1,2024-03-10,true,2024-03-09,false",
+        &["assessment_date 2024-03-09 is before contact_date 2024-03-10"],
+    );
+}
+
+#[test]
+fn missing_required_column_and_value() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "visits.csv",
+        "visit_id,patient_id,sex,birth_year,region,unit_id,visit_date,staff_id,mode",
+        &["v1,p1,K,1980,01,u1,2024-03-10,D1,video"],
+    );
+    let msg = fails(dir.path());
+    assert!(msg.contains("visits.csv") && msg.contains("'profession'"), "{msg}");
+    case(
+        "visits.csv",
+        VISITS,
+        "v2,,K,1980,01,u1,2024-03-10,lakare,D1,video",
+        &["patient_id", "missing value"],
+    );
+}
+
+#[test]
+fn stays_in_a_year_without_population_are_an_input_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "stays.csv",
+        STAYS,
+        &[GOOD_STAY, "s2,p2,M,1950,07,2024-05-01,2024-05-02,true,I10"],
+    );
+    write(
+        dir.path(),
+        "population.csv",
+        POPULATION,
+        &["01,2024,K,alla,1000", "01,2024,M,alla,1000"],
+    );
+    let msg = fails(dir.path());
+    assert!(
+        msg.contains("stays.csv: row 3") && msg.contains("no population for region 07 in 2024"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn many_problems_show_the_first_few_then_a_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad: Vec<String> = (0..25)
+        .map(|i| format!("c{i},p1,Q,1980,01,u1,2024-03-10,true,,false"))
+        .collect();
+    let rows: Vec<&str> = bad.iter().map(String::as_str).collect();
+    write(dir.path(), "contacts.csv", CONTACTS, &rows);
+    let msg = fails(dir.path());
+    assert!(
+        msg.contains("contacts.csv: row 2:") && msg.contains("contacts.csv: row 11:"),
+        "{msg}"
+    );
+    assert!(!msg.contains("contacts.csv: row 12:"), "{msg}");
+    assert!(msg.contains("15 more"), "{msg}");
+}
+
+#[test]
+fn reject_file_lists_bad_rows_and_the_rest_is_computed() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "contacts.csv",
+        CONTACTS,
+        &[
+            GOOD_CONTACT,
+            "c2,p2,K,1980,99,u1,2024-03-10,true,,false",
+            "c3,p3,M,1980,01,u1,2024-03-10,true,2024-03-10,false",
+            "c4,p4,M,1980,01,u1,2024-03-10,maybe,2024-03-01,false",
+        ],
+    );
+    let opts = options(dir.path(), true);
+    let report = run_compute(&opts).unwrap();
+    assert_eq!(report.rejected, 2);
+    let rejected = std::fs::read_to_string(opts.reject_file.as_ref().unwrap()).unwrap();
+    let lines: Vec<&str> = rejected.lines().collect();
+    assert_eq!(lines[0], "file,row,reason");
+    assert!(
+        lines[1].starts_with("contacts.csv,3,") && lines[1].contains("'99'"),
+        "{rejected}"
+    );
+    assert!(
+        lines[2].starts_with("contacts.csv,5,") && lines[2].contains("'maybe'"),
+        "{rejected}"
+    );
+    assert!(
+        lines[2].contains("before contact_date"),
+        "both problems of row 5: {rejected}"
+    );
+    assert_eq!(lines.len(), 3);
+    let out = std::fs::read_to_string(&opts.out).unwrap();
+    assert!(out.contains("vardgaranti_3d,01,2024,alla,2,2,100.0,true"), "{out}");
+}

@@ -1,0 +1,59 @@
+//! The same plans on Ballista: a scheduler and an executor started in this
+//! process on loopback give exactly the cells of the local engine.
+
+use uppsikt_engine::Engine;
+use uppsikt_engine::compute::compute_dir;
+use uppsikt_engine::synth::{SynthFormat, SynthOptions, generate};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ballista_standalone_gives_the_local_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = SynthOptions {
+        scale: 0.001,
+        seed: 3,
+        out: dir.path().to_path_buf(),
+        format: SynthFormat::Parquet,
+    };
+    generate(&opts, &|_| {}).unwrap();
+    let local = compute_dir(dir.path(), &Engine::Local).await.unwrap();
+    let cluster = compute_dir(dir.path(), &Engine::BallistaStandalone).await.unwrap();
+    assert!(local.len() > 300, "{} cells", local.len());
+    assert_eq!(local, cluster);
+}
+
+/// `--engine ballista://HOST:PORT`: a scheduler and an executor started on
+/// loopback (as the published binaries would be), the client connecting by URL.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ballista_cluster_by_url_gives_the_local_cells() {
+    use ballista_core::serde::BallistaCodec;
+    use ballista_core::serde::protobuf::scheduler_grpc_client::SchedulerGrpcClient;
+
+    let addr = ballista_scheduler::standalone::new_standalone_scheduler()
+        .await
+        .unwrap();
+    let url = format!("http://localhost:{}", addr.port());
+    let scheduler = loop {
+        match SchedulerGrpcClient::connect(url.clone()).await {
+            Ok(c) => break c,
+            Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+        }
+    };
+    ballista_executor::new_standalone_executor(scheduler, 2, BallistaCodec::default())
+        .await
+        .unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let opts = SynthOptions {
+        scale: 0.0005,
+        seed: 4,
+        out: dir.path().to_path_buf(),
+        format: SynthFormat::Csv,
+    };
+    generate(&opts, &|_| {}).unwrap();
+    let engine: Engine = format!("ballista://localhost:{}", addr.port()).parse().unwrap();
+    assert!(matches!(engine, Engine::Ballista { .. }));
+    let local = compute_dir(dir.path(), &Engine::Local).await.unwrap();
+    let cluster = compute_dir(dir.path(), &engine).await.unwrap();
+    assert!(local.len() > 200, "{} cells", local.len());
+    assert_eq!(local, cluster);
+}

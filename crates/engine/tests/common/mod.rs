@@ -1,0 +1,47 @@
+//! Helpers for the engine tests: small input directories written by hand.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use uppsikt_engine::cells::Cell;
+
+pub const CONTACTS: &str = "contact_id,patient_id,sex,birth_year,region,unit_id,contact_date,assessment_needed,assessment_date,patient_chose_later";
+pub const VISITS: &str = "visit_id,patient_id,sex,birth_year,region,unit_id,visit_date,profession,staff_id,mode";
+pub const STAYS: &str = "stay_id,patient_id,sex,birth_year,region,admission_date,discharge_date,acute,main_diagnosis";
+pub const POPULATION: &str = "region,year,sex,age_group,population";
+
+/// Writes `DIR/NAME` with a header line and rows.
+pub fn write(dir: &Path, name: &str, header: &str, rows: &[&str]) {
+    let mut text = format!("{header}\n");
+    for r in rows {
+        text.push_str(r);
+        text.push('\n');
+    }
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+/// (numerator, denominator) of the cell, if it exists.
+pub fn nd(cells: &[Cell], indicator: &str, region: &str, period: &str, sex: &str) -> Option<(i64, i64)> {
+    cells
+        .iter()
+        .find(|c| c.indicator == indicator && c.region == region && c.period == period && c.sex == sex)
+        .map(|c| (c.numerator, c.denominator))
+}
+
+/// The cells of one indicator.
+pub fn of<'a>(cells: &'a [Cell], indicator: &str) -> Vec<&'a Cell> {
+    cells.iter().filter(|c| c.indicator == indicator).collect()
+}
+
+/// Runs the local engine over `dir`.
+pub fn run(dir: &Path) -> Vec<Cell> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(uppsikt_engine::compute::compute_dir(
+        dir,
+        &uppsikt_engine::Engine::Local,
+    ))
+    .unwrap()
+}
