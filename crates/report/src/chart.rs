@@ -77,7 +77,7 @@ fn draw(chart: &BarChart, svg: &mut String, size: (u32, u32), legend: u32) -> Re
         .margin_right(40)
         .margin_top(6)
         .x_label_area_size(40)
-        .y_label_area_size(150)
+        .y_label_area_size(label_area(&chart.labels))
         .build_cartesian_2d(0.0..max, (0..(n as i32 - 1).max(0)).into_segmented())?;
     let labels = &chart.labels;
     let decimals = chart.decimals;
@@ -186,6 +186,12 @@ where
     Ok(())
 }
 
+/// Room for the longest label at 12 px (about 7 px a character), within limits.
+fn label_area(labels: &[String]) -> u32 {
+    let longest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) as u32;
+    (longest * 7 + 16).clamp(90, 380)
+}
+
 /// A round upper end for an axis that starts at zero.
 fn nice_max(v: f64) -> f64 {
     if v <= 0.0 {
@@ -224,7 +230,7 @@ fn draw_stacked(
         .margin_right(30)
         .margin_top(6)
         .x_label_area_size(40)
-        .y_label_area_size(230)
+        .y_label_area_size(label_area(labels))
         .build_cartesian_2d(0.0..100.0, (0..(n as i32 - 1).max(0)).into_segmented())?;
     c.configure_mesh()
         .disable_y_mesh()
@@ -271,7 +277,7 @@ fn draw_stacked(
             start[i] = x1;
         }
     }
-    let mut x = 230i32;
+    let mut x = label_area(labels) as i32;
     for (g, (name, _)) in segments.iter().enumerate() {
         let fill = SHADES[g % SHADES.len()];
         top.draw(&Rectangle::new([(x, 10), (x + 14, 22)], fill.filled()))

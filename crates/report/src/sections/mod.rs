@@ -88,9 +88,10 @@ fn about(data: &ReportData) -> Section {
     if !missing.is_empty() {
         blocks.push(Block::Paragraph {
             text: format!(
-                "Databasen innehåller inga uppgifter för {} eller tidigare om {}; de avsnitten ingår därför inte i årets rapport.",
+                "Databasen innehåller inga uppgifter för {} eller tidigare om {}; {} ingår därför inte i årets rapport.",
                 data.year,
-                join_sv(&missing)
+                join_sv(&missing),
+                if missing.len() == 1 { "det avsnittet" } else { "de avsnitten" }
             ),
         });
     }
