@@ -162,13 +162,34 @@ async fn a_filled_in_template_imports_with_every_field() {
 }
 
 #[tokio::test]
+async fn a_report_written_to_a_filled_template_imports_back_unchanged() {
+    for db in loaded().await {
+        let s = &db.store;
+        let (a, r) = setup(s).await;
+        let dir = tempfile::tempdir().unwrap();
+        let path = filled(dir.path(), &a, &r, good);
+        let first = reports::import_template(s, &coordinator(), &path).await.unwrap().report;
+        let again = dir.path().join("ifylld.xlsx");
+        template::write_template(&again, &a, &r, &first.content).unwrap();
+        let parsed = read_template(&again, std::slice::from_ref(&a)).unwrap();
+        assert_eq!(parsed.content, first.content);
+        let second = reports::import_template(s, &coordinator(), &again)
+            .await
+            .unwrap()
+            .report;
+        assert_eq!(second.version, first.version, "nothing changed, nothing written");
+        db.finish().await.unwrap();
+    }
+}
+
+#[tokio::test]
 async fn the_blank_template_reads_back_and_has_its_sheets() {
     for db in loaded().await {
         let s = &db.store;
         let (a, r) = setup(s).await;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("mall.xlsx");
-        template::write_template(&path, &a, &r).unwrap();
+        template::write_template(&path, &a, &r, &Default::default()).unwrap();
         let e = read_template(&path, std::slice::from_ref(&a)).unwrap_err();
         assert_eq!(
             e.to_string(),

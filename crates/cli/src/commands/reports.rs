@@ -192,8 +192,23 @@ async fn write_template(store: &Store, agreement: &str, code: &str, out: PathBuf
         .into_iter()
         .find(|r| r.code == code)
         .ok_or_else(|| anyhow::anyhow!("region {code} is not in the registry; run `uppsikt init`"))?;
-    template::write_template(&out, &a, &r)?;
-    println!("Mall för {} ({}) skriven till {}", r.name, a.short_name, out.display());
+    // A report that exists comes filled in, so it can be corrected and imported again.
+    let content = reports::get(store, &a.id, code)
+        .await?
+        .map(|rep| rep.content)
+        .unwrap_or_default();
+    template::write_template(&out, &a, &r, &content)?;
+    let filled = if content == Default::default() {
+        String::new()
+    } else {
+        format!(", ifylld med rapportens {} insatser", content.measures.len())
+    };
+    println!(
+        "Mall för {} ({}) skriven till {}{filled}",
+        r.name,
+        a.short_name,
+        out.display()
+    );
     Ok(())
 }
 

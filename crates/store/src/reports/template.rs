@@ -5,8 +5,9 @@
 
 use std::path::Path;
 
+use rust_xlsxwriter::Worksheet;
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, FormatAlign, Formula, Workbook, XlsxError};
-use uppsikt_domain::report::{MeasureField, MeasureStatus, Question};
+use uppsikt_domain::report::{MeasureField, MeasureStatus, Question, ReportContent, ReportMeasure};
 use uppsikt_domain::{Agreement, Region};
 
 /// Sheet with instructions and the report's agreement and region.
@@ -35,16 +36,28 @@ const INSTRUCTIONS: &[&str] = &[
     "Hela filen kontrolleras innan något sparas. Varje fel anges med blad och cell, t.ex. Insatser!D7.",
 ];
 
-/// Writes the template for `region`'s report on `agreement` to `path`.
-pub fn write_template(path: &Path, agreement: &Agreement, region: &Region) -> anyhow::Result<()> {
-    let mut wb = build(agreement, region)?;
+/// Writes the template for `region`'s report on `agreement` to `path`,
+/// filled in with `content` (the report as it stands, or empty).
+pub fn write_template(
+    path: &Path,
+    agreement: &Agreement,
+    region: &Region,
+    content: &ReportContent,
+) -> anyhow::Result<()> {
+    let mut wb = build_filled(agreement, region, content)?;
     wb.save(path)
         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
     Ok(())
 }
 
-/// The template as a workbook, for writing or for tests to fill in.
+/// The empty template as a workbook, for writing or for tests to fill in.
 pub fn build(agreement: &Agreement, region: &Region) -> Result<Workbook, XlsxError> {
+    build_filled(agreement, region, &ReportContent::default())
+}
+
+/// The template filled in with `content`, so a returned report can be
+/// corrected in Excel and imported again.
+pub fn build_filled(agreement: &Agreement, region: &Region, content: &ReportContent) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
@@ -85,7 +98,10 @@ pub fn build(agreement: &Agreement, region: &Region) -> Result<Workbook, XlsxErr
         let row = 1 + i as u32;
         ws.write_number(row, 0, (i + 1) as f64)?;
         ws.write_string_with_format(row, 1, q.text_sv(), &wrap)?;
-        ws.write_blank(row, 2, &open)?;
+        match content.answers.get(*q) {
+            Some(text) => ws.write_string_with_format(row, 2, text, &open)?,
+            None => ws.write_blank(row, 2, &open)?,
+        };
         ws.set_row_height(row, 90)?;
     }
     ws.set_freeze_panes(1, 0)?;
@@ -99,6 +115,9 @@ pub fn build(agreement: &Agreement, region: &Region) -> Result<Workbook, XlsxErr
         ws.set_column_width(c, widths[c as usize])?;
         ws.set_column_format(c, &open)?;
         ws.write_string_with_format(0, c, f.heading_sv(), &bold)?;
+    }
+    for (i, m) in content.measures.iter().enumerate() {
+        write_measure(ws, 1 + i as u32, agreement, m, &open)?;
     }
     let last = MEASURE_ROWS;
     let areas = DataValidation::new()
@@ -138,4 +157,47 @@ pub fn build(agreement: &Agreement, region: &Region) -> Result<Workbook, XlsxErr
     ws.set_hidden(true);
     ws.protect();
     Ok(wb)
+}
+
+/// One measure on its row, as a coordinator would have typed it.
+fn write_measure(
+    ws: &mut Worksheet,
+    row: u32,
+    agreement: &Agreement,
+    m: &ReportMeasure,
+    open: &Format,
+) -> Result<(), XlsxError> {
+    let area = m.area.as_deref().map(|id| {
+        agreement
+            .area(id)
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    });
+    for f in MeasureField::ALL {
+        let c = f.column();
+        let text = match f {
+            MeasureField::Cost | MeasureField::GrantFunded => {
+                let v = if f == MeasureField::Cost {
+                    m.cost
+                } else {
+                    m.grant_funded
+                };
+                if let Some(v) = v {
+                    ws.write_number_with_format(row, c, v.0 as f64, open)?;
+                }
+                continue;
+            }
+            MeasureField::Title => Some(m.title.clone()),
+            MeasureField::Description => m.description.clone(),
+            MeasureField::Area => area.clone(),
+            MeasureField::Status => m.status.map(|s| s.label_sv().to_string()),
+            MeasureField::Period => m.period.map(|p| p.to_string()),
+            MeasureField::Results => m.results.clone(),
+            MeasureField::TargetGroup => m.target_group.clone(),
+        };
+        if let Some(t) = text {
+            ws.write_string_with_format(row, c, t, open)?;
+        }
+    }
+    Ok(())
 }
