@@ -80,7 +80,8 @@ fn demo_writes_accounts_and_stays_idempotent() {
     let second = ok(&uppsikt(d, &["demo"]));
     assert!(second.contains("uppsikt serve"), "{second}");
     let csv2 = std::fs::read_to_string(d.join("demo-users.csv")).unwrap();
-    assert_eq!(csv1.lines().count(), 4, "{csv1}");
+    assert_eq!(csv1.lines().count(), 5, "{csv1}");
+    assert!(csv1.contains("kommun,kommun,,,") && csv1.contains("/enkat/"), "{csv1}");
     assert_ne!(csv1, csv2, "passwords are reset on every run");
     assert!(csv2.contains("demo-region,region,25,") && csv2.contains("syntetiskt demokonto"));
     let list = ok(&uppsikt(d, &["users", "list", "--format", "csv"]));

@@ -39,6 +39,10 @@ pub enum Block {
     Paragraph {
         text: String,
     },
+    /// A short bold lead-in for what follows, e.g. `Strategi (2019)`.
+    Label {
+        text: String,
+    },
     Bullets {
         items: Vec<String>,
     },

@@ -60,6 +60,7 @@ fn block(b: &Block) -> Markup {
     match b {
         Block::Heading { text } => html! { h3 { (text) } },
         Block::Paragraph { text } => html! { p { (text) } },
+        Block::Label { text } => html! { p.label { strong { (text) } } },
         Block::Bullets { items } => html! { ul { @for i in items { li { (i) } } } },
         Block::Facts { items } => html! {
             dl.facts { @for f in items { div { dt { (f.label) } dd { (f.value) } } } }

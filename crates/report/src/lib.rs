@@ -12,6 +12,7 @@ pub mod data;
 pub mod doc;
 pub mod fmt;
 pub mod html;
+pub mod indicator_names;
 pub mod map;
 pub mod pdf;
 pub mod sections;

@@ -86,7 +86,7 @@ async function addMeasure(page, title, cost) {
   step('public start page with the map');
   await page.goto(`${BASE}/`);
   expect(await page.isVisible('#region-map'), 'the map is shown');
-  expect((await page.locator('#region-map rect.tile').count()) >= 21, 'a tile per region');
+  expect((await page.locator('#region-map path[data-region]').count()) >= 21, 'a shape per region');
   await shot(page, '01-start');
   await page.setViewportSize({ width: 375, height: 812 });
   await page.goto(`${BASE}/`);
@@ -236,6 +236,8 @@ async function addMeasure(page, title, cost) {
   await audit('reports overview', `${BASE}/redovisningar`);
   await audit('agreement allocation', `${BASE}/overenskommelser/professionsmiljarden-2017`);
   await audit('findings', `${BASE}/granskning`);
+  await audit('audit log', `${BASE}/handelselogg`);
+  await audit('report generation', `${BASE}/rapport`);
   await audit('survey results', `${BASE}/enkater/kommunenkat-2019`);
   await ctx.close();
   expect(failures.length === 0, `axe found serious or critical violations:\n${failures.join('\n')}`);

@@ -284,6 +284,8 @@ async fn a_region_sees_only_its_own_findings_and_measures() {
 async fn page_role_matrix() {
     let pages: &[(&str, &[Caller])] = &[
         ("/", EVERYONE),
+        ("/rapport", &[Admin, Analytiker]),
+        ("/handelselogg", &[Admin, Analytiker]),
         ("/oversikt", SIGNED_IN),
         ("/overenskommelser", SIGNED_IN),
         ("/overenskommelser/professionsmiljarden-2017", SIGNED_IN),

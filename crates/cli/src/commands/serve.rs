@@ -5,7 +5,8 @@ use std::path::Path;
 
 use uppsikt_domain::RegionCode;
 use uppsikt_domain::access::Role;
-use uppsikt_store::{Location, Store, users};
+use uppsikt_domain::survey::Questionnaire;
+use uppsikt_store::{Location, Store, survey, users};
 use uppsikt_web::auth::{password, secret};
 use uppsikt_web::{AppState, ServeConfig};
 
@@ -51,6 +52,33 @@ pub async fn demo_accounts(store: &Store, data_dir: &Path) -> anyhow::Result<Vec
     Ok(out)
 }
 
+/// The demo survey: the 2019 questionnaire under its own id, open, every
+/// municipality invited, so the municipal respondent's journey can be tried
+/// (the real 2019 survey is closed with its reconstructed answers). SYNTHETIC.
+pub const DEMO_SURVEY: &str = "kommunenkat-demo";
+
+/// Creates (once) and opens the demo survey; returns the link path of one
+/// municipality that has not submitted yet, with its name.
+pub async fn demo_survey(store: &Store) -> anyhow::Result<Option<(String, String)>> {
+    let (_, text) = survey::BUILTIN[0];
+    let text = text
+        .replacen("id = \"kommunenkat-2019\"", &format!("id = \"{DEMO_SURVEY}\""), 1)
+        .replacen("title = \"", "title = \"DEMO (syntetisk): ", 1);
+    let q = Questionnaire::from_toml(&text).map_err(|e| anyhow::anyhow!("demo survey: {e}"))?;
+    let mut tx = store.pool().begin().await?;
+    survey::upsert_questionnaire(&mut tx, &q, &text).await?;
+    tx.commit().await?;
+    if survey::state(store, DEMO_SURVEY).await?.0 != survey::SurveyState::Open {
+        survey::open(store, DEMO_SURVEY).await?;
+    }
+    survey::invite(store, DEMO_SURVEY).await?;
+    let Some(p) = survey::pending(store, DEMO_SURVEY).await?.into_iter().next() else {
+        return Ok(None);
+    };
+    let token = uppsikt_web::reads::participant_token(store, DEMO_SURVEY, &p.municipality).await?;
+    Ok(token.map(|t| (format!("/enkat/{t}"), p.name)))
+}
+
 /// After `uppsikt demo`: demo accounts, then serve unless `no_serve`. A
 /// script or test (standard output not a terminal) would wait forever on a
 /// server it did not ask for, so there demo serves only with `force_serve`.
@@ -62,6 +90,16 @@ pub async fn after_demo(
     addr: &str,
 ) -> anyhow::Result<()> {
     let accounts = demo_accounts(store, &location.data_dir).await?;
+    let survey_link = demo_survey(store).await?;
+    if let Some((path, name)) = &survey_link {
+        // The respondent has no account: the CSV gets the link instead.
+        let file = location.data_dir.join("demo-users.csv");
+        let mut text = std::fs::read_to_string(&file)?;
+        text.push_str(&format!(
+            "kommun,kommun,,,\"{name}: http://{addr}{path} (demoenkät, syntetisk)\"\n"
+        ));
+        std::fs::write(&file, text)?;
+    }
     println!(
         "Demokonton (syntetiska; sparade i {}):",
         location.data_dir.join("demo-users.csv").display()
@@ -73,6 +111,9 @@ pub async fn after_demo(
             format!(" region {region}")
         };
         println!("  {name:<16} {role}{bound}  lösenord: {pw}");
+    }
+    if let Some((path, name)) = &survey_link {
+        println!("  kommun ({name}): http://{addr}{path}  (demoenkät, syntetisk; ingen inloggning)");
     }
     let interactive = std::io::IsTerminal::is_terminal(&std::io::stdout());
     if no_serve || !(interactive || force_serve) {

@@ -61,7 +61,10 @@ fn profile(data: &ReportData, r: &Region) -> Vec<Block> {
         && let Some(row) = w.rows.iter().find(|x| x.region == r.code)
     {
         facts.push(Fact {
-            label: format!("Webbtidbok {}: visa tid / boka tid", w.period),
+            label: format!(
+                "Webbtidbok {}: visa tid / boka tid",
+                super::web_booking::month_sv(&w.period)
+            ),
             value: format!("{} / {} mottagningar", row.visa_tid, row.boka_tid),
         });
     }
@@ -79,7 +82,7 @@ fn profile(data: &ReportData, r: &Region) -> Vec<Block> {
         if !s.gemensamt_med_kommunerna.trim().is_empty() {
             items.push(format!("Tillsammans med kommunerna: {}", s.gemensamt_med_kommunerna));
         }
-        out.push(Block::Paragraph {
+        out.push(Block::Label {
             text: format!("Strategi ({})", s.year),
         });
         out.push(Block::Bullets { items });
@@ -95,7 +98,7 @@ fn profile(data: &ReportData, r: &Region) -> Vec<Block> {
                 ),
             });
         } else {
-            out.push(Block::Paragraph {
+            out.push(Block::Label {
                 text: format!("Redovisade insatser, {}", a.agreement.short_name),
             });
             let items = measures
@@ -159,7 +162,7 @@ fn profile(data: &ReportData, r: &Region) -> Vec<Block> {
         let Some(rep) = d.reports.iter().find(|x| x.region == r.code) else {
             continue;
         };
-        out.push(Block::Paragraph {
+        out.push(Block::Label {
             text: format!("Redovisning, {} ({})", d.agreement.short_name, reports::state_note(rep)),
         });
         let answers: Vec<String> = Question::ALL

@@ -21,7 +21,7 @@ macro_rules! section {
 section!(/// Site-wide texts.
     Site { name, tagline, skip_link, footer, synthetic_note, source_label });
 section!(/// Navigation.
-    Nav { label, home, dashboard, agreements, findings, users, reports, surveys, indicators, audit,
+    Nav { label, home, dashboard, agreements, findings, users, reports, surveys, indicators, audit, report,
           login, logout, signed_in_as });
 section!(/// Error pages and API errors.
     Errors { title, unauthorized, forbidden, not_found, too_many, internal, json_only, too_large, login_link });
@@ -62,6 +62,13 @@ section!(/// The municipal survey: the token form and results.
              results_title, results_intro, list_title, state, invited, partial, responded, rate, synthetic,
              synthetic_note, answer, count, percent, answered, problem_missing, problem_code, problem_not_shown,
              problem_unknown });
+section!(/// Generating and publishing the annual report.
+    Publish { title, intro, year, generate, generated, current, none, updated });
+section!(/// The indicator explorer.
+    Indicators { title, intro, indicator, region, period, sex, all, sex_all, sex_k, sex_m, nation, numerator,
+                 denominator, value, suppressed, none, chart_title });
+section!(/// The audit log view.
+    Audit { title, intro });
 section!(/// Words used everywhere.
     Common { yes, no, dash, actions, save, back, total });
 
@@ -83,6 +90,9 @@ pub struct Messages {
     pub users: Users,
     pub reports: Reports,
     pub survey: Survey,
+    pub publish: Publish,
+    pub audit: Audit,
+    pub indicators: Indicators,
     pub common: Common,
 }
 

@@ -37,8 +37,10 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer) -> AppResult<Ma
                 .into_iter()
                 .find(|r| r.code == code);
             let mut findings = Vec::new();
+            let mut own = Vec::new();
             for a in &all {
                 findings.extend(visible_findings(&state, &p, a.id.as_str()).await?);
+                own.push((a, reports::get(&state.store, &a.id, code).await?));
             }
             html! {
                 p { (t.region_intro) }
@@ -47,7 +49,18 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer) -> AppResult<Ma
                     (region.map(|r| r.organisation).unwrap_or_default()) " – "
                     a href=(format!("/regioner/{code}")) { (t.profile_link) }
                 }
-                (deadlines)
+                h2 { (state.t.reports.title) }
+                table #own-reports {
+                    thead { tr {
+                        th scope="col" { (state.t.agreements.name) } th scope="col" { (t.deadline) }
+                        th scope="col" { (state.t.reports.state) }
+                    } }
+                    tbody { @for (a, r) in &own { tr {
+                        th scope="row" { a href=(crate::pages::reports::href(a.id.as_str(), code.as_str())) { (a.name) } }
+                        td { (a.deadline.as_deref().unwrap_or("–")) }
+                        td { span.status { (r.as_ref().map(|r| r.state.label_sv()).unwrap_or(&state.t.reports.missing)) } }
+                    } } }
+                }
                 h2 { (t.your_findings) }
                 (table(&state, &findings))
             }

@@ -9,7 +9,7 @@ use crate::auth::Viewer;
 use crate::error::AppResult;
 use crate::pages::format::{dec, int};
 use crate::pages::layout::page;
-use crate::pages::map::{MapValue, tile_map};
+use crate::pages::map::MapValue;
 use crate::state::AppState;
 
 /// Query of the start page: which indicator the map shows.
@@ -79,8 +79,27 @@ async fn map_values(state: &AppState, choice: &str) -> anyhow::Result<Vec<MapVal
 
 /// The published report files in the data directory, if any: (html, pdf).
 pub fn published_report(state: &AppState) -> (bool, bool) {
-    let dir = &state.config.data_dir;
+    let dir = crate::pages::report_dir(state);
     (dir.join("report.html").is_file(), dir.join("report.pdf").is_file())
+}
+
+/// The report crate's choropleth of the regions (real county boundaries).
+fn region_map(values: &[MapValue], no_data: &str) -> Markup {
+    use uppsikt_report::map::{Choropleth, MapValue as V, choropleth};
+    let map = Choropleth {
+        id: "home-map",
+        values: values
+            .iter()
+            .filter_map(|v| {
+                let code = v.code.parse().ok()?;
+                Some((code, v.value.map(V::Value).unwrap_or(V::NoValue)))
+            })
+            .collect(),
+        decimals: 1,
+        unit: "",
+        no_value_label: no_data,
+    };
+    maud::PreEscaped(choropleth(&map))
 }
 
 /// `GET /`
@@ -128,7 +147,10 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(q): Query
                 button type="submit" { (state.t.findings.show) }
             }
             div.map-wrap {
-                (tile_map(&chosen_label, &values, &t.map_no_data, &t.map_legend_low, &t.map_legend_high))
+                figure #region-map role="group" aria-label=(chosen_label) {
+                    (region_map(&values, &t.map_no_data))
+                    figcaption.caption { (uppsikt_report::map::MAP_SOURCE) }
+                }
                 details {
                     summary { (chosen_label) }
                     table {

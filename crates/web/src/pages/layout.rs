@@ -22,6 +22,8 @@ fn nav_items<'a>(t: &'a Messages, viewer: &Viewer) -> Vec<(&'static str, &'a str
     items.push(("/granskning", &n.findings));
     if p.reads_everything() {
         items.push(("/enkater", &n.surveys));
+        items.push(("/handelselogg", &n.audit));
+        items.push(("/rapport", &n.report));
     }
     if p.role == Role::Admin {
         items.push(("/admin/anvandare", &n.users));

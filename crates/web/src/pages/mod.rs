@@ -1,6 +1,7 @@
 //! Server-rendered pages (maud templates: every interpolation is HTML-escaped).
 
 pub mod agreements;
+pub mod audit;
 pub mod chart;
 pub mod dashboard;
 pub mod findings;
@@ -9,6 +10,7 @@ pub mod home;
 pub mod layout;
 pub mod login;
 pub mod map;
+pub mod publish;
 pub mod region;
 pub mod report_editor;
 pub mod reports;
@@ -57,6 +59,8 @@ pub fn routes() -> Router<AppState> {
         .route("/enkater/{id}", get(survey_results::show))
         .route("/admin/anvandare", get(users::list).post(users::add))
         .route("/admin/anvandare/{name}/status", post(users::set_status))
+        .route("/handelselogg", get(audit::show))
+        .route("/rapport", get(publish::show).post(publish::generate))
         .route("/rapport.html", get(report_html))
         .route("/rapport.pdf", get(report_pdf))
 }
@@ -66,13 +70,28 @@ pub async fn not_found() -> AppError {
     AppError::NotFound
 }
 
+/// Where the published report is written and served from.
+pub fn report_dir(state: &AppState) -> std::path::PathBuf {
+    state.config.data_dir.join("rapport")
+}
+
+/// The report's own CSP: its stylesheet is inline; no script, no fetching, sandboxed.
+const REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
+
 async fn published_file(state: &AppState, name: &str, content_type: &'static str) -> Result<Response, AppError> {
-    let bytes = tokio::fs::read(state.config.data_dir.join(name))
+    let bytes = tokio::fs::read(report_dir(state).join(name))
         .await
         .map_err(|_| AppError::NotFound)?;
     let mut r = bytes.into_response();
-    r.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(REPORT_CSP));
+    if content_type == "application/pdf" {
+        h.insert(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_static("attachment; filename=\"uppfoljning.pdf\""),
+        );
+    }
     Ok(r)
 }
 
