@@ -1,7 +1,7 @@
 //! `indicators compute`: read and validate the input, run every indicator's
 //! plan, apply disclosure control, write the CSV.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -48,7 +48,9 @@ pub struct ComputeReport {
 /// `progress` is told each step as it starts.
 pub async fn compute(opts: &ComputeOptions, progress: &(dyn Fn(&str) + Send + Sync)) -> anyhow::Result<ComputeReport> {
     let files = input::discover(&opts.input)?;
-    let loaded = input::load(&files, |tf| progress(&format!("Läser {}", tf.file_name())))?;
+    let loaded = input::load(&files, &used_by_some_indicator, &|tf| {
+        progress(&format!("Läser {}", tf.file_name()))
+    })?;
     if !loaded.rejected.is_empty() && opts.reject_file.is_none() {
         return Err(InputError::Rows(loaded.rejected).into());
     }
@@ -78,11 +80,32 @@ pub async fn compute(opts: &ComputeOptions, progress: &(dyn Fn(&str) + Send + Sy
 /// control; fails on any invalid row. For tests and embedding.
 pub async fn compute_dir(dir: &Path, engine: &Engine) -> anyhow::Result<Vec<Cell>> {
     let files = input::discover(dir)?;
-    let loaded = input::load(&files, |_| {})?;
+    let loaded = input::load(&files, &used_by_some_indicator, &|_| {})?;
     if !loaded.rejected.is_empty() {
         return Err(InputError::Rows(loaded.rejected).into());
     }
     Ok(cells_of(&loaded, engine, None, &|_| {}).await?.0)
+}
+
+/// Whether the SQL of some indicator reading `table` names `column` (as a
+/// whole identifier): only those columns are kept in memory after
+/// validation. Every column is still checked.
+pub fn used_by_some_indicator(table: Table, column: &str) -> bool {
+    static IDENTIFIERS: std::sync::OnceLock<HashSet<(Table, String)>> = std::sync::OnceLock::new();
+    IDENTIFIERS
+        .get_or_init(|| {
+            let mut ids = HashSet::new();
+            for ind in indicators::all() {
+                let sql = ind.sql();
+                for word in sql.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+                    for t in ind.tables() {
+                        ids.insert((*t, word.to_string()));
+                    }
+                }
+            }
+            ids
+        })
+        .contains(&(table, column.to_string()))
 }
 
 /// The suppressed, sorted cells of every indicator whose tables are present,
@@ -93,7 +116,7 @@ pub async fn cells_of(
     staging_dir: Option<&Path>,
     progress: &(dyn Fn(&str) + Send + Sync),
 ) -> anyhow::Result<(Vec<Cell>, Vec<(&'static str, &'static str)>)> {
-    let session = session::open(engine, &loaded.tables, staging_dir).await?;
+    let session = session::open(engine, loaded, staging_dir).await?;
     let mut cells = Vec::new();
     let mut skipped = Vec::new();
     for ind in indicators::all() {

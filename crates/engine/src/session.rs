@@ -2,17 +2,18 @@
 //! validated in-memory tables, or a Ballista cluster reading the validated
 //! tables from Parquet files that every executor can reach.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context;
 use ballista::prelude::SessionContextExt;
 use datafusion::arrow::array::RecordBatch;
+use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::datasource::MemTable;
 use datafusion::parquet::arrow::ArrowWriter;
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 
+use crate::input::Loaded;
 use crate::schema::Table;
 
 /// The engine that runs the indicator plans.
@@ -71,23 +72,19 @@ pub struct Session {
 /// Opens a session on `engine` holding `tables`. For Ballista, the tables are
 /// written as Parquet under `staging_dir` (default: the system temp directory),
 /// which must be reachable by every executor at the same path.
-pub async fn open(
-    engine: &Engine,
-    tables: &BTreeMap<Table, Vec<RecordBatch>>,
-    staging_dir: Option<&Path>,
-) -> anyhow::Result<Session> {
+pub async fn open(engine: &Engine, loaded: &Loaded, staging_dir: Option<&Path>) -> anyhow::Result<Session> {
     match engine {
         Engine::Local => {
             let partitions = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
             let config = SessionConfig::new().with_target_partitions(partitions);
             let ctx = SessionContext::new_with_config(config);
-            for (table, batches) in tables {
+            for (table, batches) in &loaded.tables {
                 // Round-robin the batches into partitions so scans run in parallel.
                 let mut parts: Vec<Vec<RecordBatch>> = vec![Vec::new(); partitions];
                 for (i, b) in batches.iter().enumerate() {
                     parts[i % partitions].push(b.clone());
                 }
-                let mem = MemTable::try_new(table.schema(), parts)?;
+                let mem = MemTable::try_new(loaded.schemas[table].clone(), parts)?;
                 ctx.register_table(table.name(), Arc::new(mem))?;
             }
             Ok(Session { ctx, _staging: None })
@@ -96,29 +93,25 @@ pub async fn open(
             let ctx = SessionContext::remote(&format!("df://{host}:{port}"))
                 .await
                 .with_context(|| format!("cannot reach the Ballista scheduler at {host}:{port}"))?;
-            staged(ctx, tables, staging_dir).await
+            staged(ctx, loaded, staging_dir).await
         }
         Engine::BallistaStandalone => {
             let ctx = SessionContext::standalone()
                 .await
                 .context("cannot start Ballista in-process")?;
-            staged(ctx, tables, staging_dir).await
+            staged(ctx, loaded, staging_dir).await
         }
     }
 }
 
-async fn staged(
-    ctx: SessionContext,
-    tables: &BTreeMap<Table, Vec<RecordBatch>>,
-    staging_dir: Option<&Path>,
-) -> anyhow::Result<Session> {
+async fn staged(ctx: SessionContext, loaded: &Loaded, staging_dir: Option<&Path>) -> anyhow::Result<Session> {
     let dir = match staging_dir {
         Some(d) => tempfile::Builder::new().prefix("uppsikt-staging-").tempdir_in(d),
         None => tempfile::Builder::new().prefix("uppsikt-staging-").tempdir(),
     }
     .context("cannot create a staging directory for the cluster")?;
-    for (table, batches) in tables {
-        let path = write_parquet(dir.path(), *table, batches)?;
+    for (table, batches) in &loaded.tables {
+        let path = write_parquet(dir.path(), *table, &loaded.schemas[table], batches)?;
         ctx.register_parquet(
             table.name(),
             path.to_string_lossy().as_ref(),
@@ -134,10 +127,10 @@ async fn staged(
 }
 
 /// Writes the validated batches of `table` as `DIR/TABLE.parquet`.
-fn write_parquet(dir: &Path, table: Table, batches: &[RecordBatch]) -> anyhow::Result<PathBuf> {
+fn write_parquet(dir: &Path, table: Table, schema: &SchemaRef, batches: &[RecordBatch]) -> anyhow::Result<PathBuf> {
     let path = dir.join(format!("{}.parquet", table.name()));
     let file = std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
-    let mut w = ArrowWriter::try_new(file, table.schema(), None)?;
+    let mut w = ArrowWriter::try_new(file, schema.clone(), None)?;
     for b in batches {
         w.write(b)?;
     }

@@ -7,9 +7,10 @@ mod validate;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use datafusion::arrow::array::{AsArray, RecordBatch};
-use datafusion::arrow::datatypes::Int64Type;
+use datafusion::arrow::datatypes::{Int64Type, SchemaRef};
 
 pub use problems::{InputError, Rejected, SHOWN_PROBLEMS, write_rejects};
 pub use read::BATCH_ROWS;
@@ -83,8 +84,10 @@ pub fn discover(dir: &Path) -> Result<Vec<TableFile>, InputError> {
 /// The validated tables.
 #[derive(Debug, Default)]
 pub struct Loaded {
-    /// Typed batches of the valid rows, per table present.
+    /// Typed batches of the valid rows, per table present, holding the columns kept.
     pub tables: BTreeMap<Table, Vec<RecordBatch>>,
+    /// The schema of each table's batches (the contract's types, columns kept only).
+    pub schemas: BTreeMap<Table, SchemaRef>,
     /// Rows rejected, in table and row order.
     pub rejected: Vec<Rejected>,
 }
@@ -99,50 +102,105 @@ impl Loaded {
     }
 }
 
-/// Reads and validates every table in `files`. `on_table` is told when each starts.
-/// Population is read first so stays can be checked against it.
-pub fn load(files: &[TableFile], mut on_table: impl FnMut(&TableFile)) -> Result<Loaded, InputError> {
+/// One table's valid batches and rejected rows.
+type TableResult = Result<(Vec<RecordBatch>, Vec<Rejected>), String>;
+
+/// Reads and validates every table in `files`; every column is checked, but
+/// only the columns for which `keep(table, column)` holds are kept in memory.
+/// Population is read first so stays can be checked against it; the other
+/// tables are read in parallel. `on_table` is told when each starts.
+pub fn load(
+    files: &[TableFile],
+    keep: &(dyn Fn(Table, &str) -> bool + Sync),
+    on_table: &(dyn Fn(&TableFile) + Sync),
+) -> Result<Loaded, InputError> {
+    let kept = |t: Table| -> Vec<usize> {
+        (0..t.columns().len())
+            .filter(|&i| keep(t, t.columns()[i].name))
+            .collect()
+    };
+    let mut cross = CrossChecks::default();
+    let mut results: Vec<(Table, TableResult)> = Vec::new();
+    if let Some(pop) = files.iter().find(|f| f.table == Table::Population) {
+        // Population years are needed whole for the cross-check, whatever is kept.
+        let all: Vec<usize> = (0..Table::Population.columns().len()).collect();
+        let r = load_one(pop, &all, &cross, on_table);
+        if let Ok((batches, _)) = &r {
+            cross.population = Some(population_years(batches));
+        }
+        let keep_pop = kept(Table::Population);
+        let r = r.map(|(batches, rej)| {
+            let projected = batches
+                .iter()
+                .map(|b| b.project(&keep_pop).expect("columns exist"))
+                .collect();
+            (projected, rej)
+        });
+        results.push((Table::Population, r));
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .iter()
+            .filter(|f| f.table != Table::Population)
+            .map(|tf| {
+                let (cross, keep) = (&cross, kept(tf.table));
+                (tf.table, scope.spawn(move || load_one(tf, &keep, cross, on_table)))
+            })
+            .collect();
+        for (t, h) in handles {
+            results.push((
+                t,
+                h.join()
+                    .unwrap_or_else(|_| Err(format!("{}: reading panicked", t.name()))),
+            ));
+        }
+    });
+    results.sort_by_key(|(t, _)| *t);
     let mut loaded = Loaded::default();
     let mut file_problems = Vec::new();
-    let mut cross = CrossChecks::default();
-    let mut order: Vec<&TableFile> = files.iter().collect();
-    order.sort_by_key(|f| (f.table != Table::Population, f.table));
-    for tf in order {
-        on_table(tf);
-        let file = tf.file_name();
-        let mut batches = Vec::new();
-        let mut rejected = Vec::new();
-        let result = {
-            let mut bad = Vec::new();
-            let sink = |raw: read::RawBatch| -> Result<(), String> {
-                let b = validate(tf.table, &file, &raw.batch, &raw.rows, &cross, &mut bad)?;
-                if b.num_rows() > 0 {
-                    batches.push(b);
-                }
-                Ok(())
-            };
-            let r = match tf.format {
-                Format::Csv => read::read_csv(tf.table, &tf.path, &file, &mut rejected, sink),
-                Format::Parquet => read::read_parquet(tf.table, &tf.path, &file, sink),
-            };
-            rejected.append(&mut bad);
-            r
-        };
-        if let Err(e) = result {
-            file_problems.push(e);
-            continue;
+    for (t, r) in results {
+        match r {
+            Ok((batches, mut rejected)) => {
+                loaded
+                    .schemas
+                    .insert(t, Arc::new(t.schema().project(&kept(t)).expect("columns exist")));
+                loaded.tables.insert(t, batches);
+                loaded.rejected.append(&mut rejected);
+            }
+            Err(e) => file_problems.push(e),
         }
-        rejected.sort_by_key(|r| r.row);
-        if tf.table == Table::Population {
-            cross.population = Some(population_years(&batches));
-        }
-        loaded.rejected.append(&mut rejected);
-        loaded.tables.insert(tf.table, batches);
     }
     if !file_problems.is_empty() {
         return Err(InputError::Files(file_problems));
     }
     Ok(loaded)
+}
+
+fn load_one(
+    tf: &TableFile,
+    keep: &[usize],
+    cross: &CrossChecks,
+    on_table: &(dyn Fn(&TableFile) + Sync),
+) -> TableResult {
+    on_table(tf);
+    let file = tf.file_name();
+    let mut batches = Vec::new();
+    let mut rejected = Vec::new();
+    let mut bad = Vec::new();
+    let sink = |raw: read::RawBatch| -> Result<(), String> {
+        let b = validate(tf.table, &file, &raw.batch, &raw.rows, cross, &mut bad)?;
+        if b.num_rows() > 0 {
+            batches.push(b.project(keep).map_err(|e| format!("{file}: {e}"))?);
+        }
+        Ok(())
+    };
+    match tf.format {
+        Format::Csv => read::read_csv(tf.table, &tf.path, &file, &mut rejected, sink)?,
+        Format::Parquet => read::read_parquet(tf.table, &tf.path, &file, sink)?,
+    };
+    rejected.append(&mut bad);
+    rejected.sort_by_key(|r| r.row);
+    Ok((batches, rejected))
 }
 
 fn population_years(batches: &[RecordBatch]) -> HashSet<(String, i64)> {

@@ -1,0 +1,72 @@
+//! A minimal command line over the engine alone, accepting the same
+//! arguments as `uppsikt synth` and `uppsikt indicators compute`, so the
+//! benchmark (`bench/indicators.py --bin`) can run a release build of the
+//! engine without building the whole `uppsikt` binary (web, reports, …).
+//!
+//! ```sh
+//! cargo build --release -p uppsikt-engine --example uppsikt_engine_cli
+//! ```
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use uppsikt_engine::synth::{SynthFormat, SynthOptions, generate};
+use uppsikt_engine::{ComputeOptions, Engine, compute};
+
+fn flag(args: &[String], name: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--quiet" && a != "-q")
+        .collect();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let result = match args.first().map(String::as_str) {
+        Some("synth") => (|| {
+            let opts = SynthOptions {
+                scale: flag(&args, "--scale")
+                    .ok_or_else(|| anyhow::anyhow!("--scale"))?
+                    .parse()?,
+                seed: flag(&args, "--seed").unwrap_or_else(|| "1".into()).parse()?,
+                out: PathBuf::from(flag(&args, "--out").ok_or_else(|| anyhow::anyhow!("--out"))?),
+                format: if flag(&args, "--format").as_deref() == Some("csv") {
+                    SynthFormat::Csv
+                } else {
+                    SynthFormat::Parquet
+                },
+            };
+            generate(&opts, &|_| {}).map(|_| ())
+        })(),
+        Some("indicators") => (|| {
+            let opts = ComputeOptions {
+                input: PathBuf::from(flag(&args, "--input").ok_or_else(|| anyhow::anyhow!("--input"))?),
+                out: PathBuf::from(flag(&args, "--out").ok_or_else(|| anyhow::anyhow!("--out"))?),
+                publish: args.iter().any(|a| a == "--publish"),
+                reject_file: flag(&args, "--reject-file").map(PathBuf::from),
+                engine: match flag(&args, "--engine") {
+                    Some(e) => e.parse::<Engine>().map_err(anyhow::Error::msg)?,
+                    None => Engine::Local,
+                },
+                staging_dir: None,
+            };
+            rt.block_on(compute(&opts, &|_| {})).map(|_| ())
+        })(),
+        _ => Err(anyhow::anyhow!(
+            "usage: uppsikt_engine_cli synth --scale F --seed N --out DIR | indicators compute --input DIR --out FILE"
+        )),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
