@@ -139,3 +139,50 @@ fn survey_commands_end_to_end() {
     let out = uppsikt(&dir, &["survey", "status", "enkat-1999"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown survey 'enkat-1999' (known: kommunenkat-2019)"));
 }
+
+#[test]
+fn demo_shows_the_published_numbers_and_says_they_are_reconstructed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let demo = ok(&dir, &["demo"]);
+    assert!(demo.contains("226 rekonstruerade (syntetiska) svar"), "{demo}");
+
+    let out = uppsikt(&dir, &["survey", "results", ID, "--format", "csv"]);
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let note = String::from_utf8(out.stderr).unwrap();
+    assert!(note.contains("226 av svaren är en REKONSTRUKTION"), "{note}");
+    for line in [
+        "q1_politisk,ja,84,221,38.0",
+        "q1_ledning,ja,107,223,48.0",
+        "q1_verksamhetschef,ja,82,222,36.9",
+        "q1_profession,ja,68,220,30.9",
+        "q2,ja,62,225,27.6",
+        "q2,nej,163,225,72.4",
+        "q2a,ja,96,163,58.9",
+        "q3_sjukskoterska,brist,132,226,58.4",
+        "q3_specialistsjukskoterska,finns_ej,14,226,6.2",
+        "q3_farmaceut,overskott,0,225,0.0",
+        "q3_dietist,finns_ej,177,226,78.3",
+    ] {
+        assert!(csv.lines().any(|l| l == line), "missing {line} in\n{csv}");
+    }
+    let status: serde_json::Value =
+        serde_json::from_str(&ok(&dir, &["survey", "status", ID, "--format", "json"])).unwrap();
+    assert_eq!(
+        (&status[0]["invited"], &status[0]["responded"], &status[0]["synthetic"]),
+        (
+            &serde_json::json!(290),
+            &serde_json::json!(226),
+            &serde_json::json!(226)
+        )
+    );
+    assert_eq!(status[0]["response_rate"], 77.9);
+    let pending = ok(&dir, &["survey", "pending", ID, "--format", "csv"]);
+    assert_eq!(pending.lines().count(), 1 + 64);
+
+    // The export carries the provenance in every row of the workbook's data and in the CSV's notice.
+    let out = uppsikt(&dir, &["survey", "export", ID, "--format", "csv"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("REKONSTRUKTION"));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1 + 226);
+}
