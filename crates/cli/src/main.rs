@@ -71,6 +71,16 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Register-data indicators (care guarantee, continuity, readmissions,
+    /// avoidable hospitalisation, digital visits). Needs no database.
+    #[cfg(feature = "engine")]
+    Indicators {
+        #[command(subcommand)]
+        command: commands::indicators::IndicatorsCommand,
+    },
+    /// Generate SYNTHETIC register data (contacts, visits, stays, population).
+    #[cfg(feature = "engine")]
+    Synth(commands::synth::SynthArgs),
     /// The municipal survey: invitations, tracking, import, export, results.
     Survey {
         #[command(subcommand)]
@@ -168,8 +178,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         quiet: cli.quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()),
     };
     let location = cli.location();
+    // Commands that only read and write files open no database.
+    #[cfg_attr(not(feature = "engine"), allow(clippy::match_single_binding))]
+    let command = match cli.command {
+        #[cfg(feature = "engine")]
+        Command::Indicators { command } => return commands::indicators::run(command, progress).await,
+        #[cfg(feature = "engine")]
+        Command::Synth(args) => return commands::synth::run(args, progress).await,
+        other => other,
+    };
     let store = progress.step("Öppnar databasen", Store::open(&location)).await?;
-    let result = match cli.command {
+    let result = match command {
         Command::Init => commands::init::run(&store, progress).await,
         Command::Demo { no_serve, serve, addr } => match commands::demo::run(&store, &location, progress).await {
             Ok(()) => commands::serve::after_demo(&store, &location, no_serve, serve, &addr).await,
@@ -184,6 +203,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Survey { command } => commands::survey::run(&store, command).await,
         Command::Users { command } => commands::users::run(&store, command).await,
         Command::Serve { addr, secure_cookies } => commands::serve::run(&store, &location, &addr, secure_cookies).await,
+        #[cfg(feature = "engine")]
+        Command::Indicators { .. } | Command::Synth(_) => unreachable!("dispatched before the store is opened"),
     };
     store.close().await;
     result

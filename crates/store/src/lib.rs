@@ -12,6 +12,7 @@ pub mod csv_input;
 pub mod datasets;
 pub mod facts;
 pub mod grants;
+pub mod indicators;
 pub mod reference;
 pub mod registry;
 pub mod report_data;

@@ -32,7 +32,11 @@ pub async fn run(store: &Store, location: &Location, progress: Progress) -> anyh
         "Kommunenkäten 2019: {survey_responses} rekonstruerade (syntetiska) svar som återger rapportens siffror; \
          prova uppsikt survey results kommunenkat-2019"
     );
+    #[cfg(feature = "engine")]
+    let register_cells = super::indicators::demo_step(store, location, progress).await?;
     println!("Demodata inläst i {}", store.display_url());
+    #[cfg(feature = "engine")]
+    println!("Indikatorer från SYNTETISKA registerdata: {register_cells} publicerade celler");
     if location.database_url.is_none() {
         println!("Datakatalog: {}", location.data_dir.display());
     }

@@ -1,0 +1,144 @@
+//! `uppsikt indicators compute`: register-data indicators per
+//! shared/spec/register-data.md. Needs no database: it reads files and writes a CSV.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use uppsikt_engine::{ComputeOptions, Engine, compute};
+
+use crate::progress::Progress;
+
+#[derive(Debug, Subcommand)]
+pub enum IndicatorsCommand {
+    /// Compute every indicator from a directory of register tables
+    /// (contacts, visits, stays, population as .csv or .parquet) into a long-format CSV.
+    Compute {
+        /// Directory holding the tables.
+        #[arg(long)]
+        input: PathBuf,
+        /// The CSV file to write (replaced only when the whole run succeeds).
+        #[arg(long)]
+        out: PathBuf,
+        /// Published output: suppressed cells keep their keys but not their numbers.
+        #[arg(long)]
+        publish: bool,
+        /// Skip rows that break the contract and list them (file, row, reason) in this CSV.
+        #[arg(long)]
+        reject_file: Option<PathBuf>,
+        /// `local` (DataFusion in this process) or `ballista://HOST:PORT` (a Ballista scheduler).
+        #[arg(long, default_value = "local", value_parser = parse_engine)]
+        engine: Engine,
+        /// For Ballista: where to stage the validated tables as Parquet; every
+        /// executor must reach this directory at the same path.
+        #[arg(long)]
+        staging_dir: Option<PathBuf>,
+    },
+}
+
+fn parse_engine(s: &str) -> Result<Engine, String> {
+    s.parse()
+}
+
+pub async fn run(command: IndicatorsCommand, progress: Progress) -> anyhow::Result<()> {
+    match command {
+        IndicatorsCommand::Compute {
+            input,
+            out,
+            publish,
+            reject_file,
+            engine,
+            staging_dir,
+        } => {
+            let opts = ComputeOptions {
+                input,
+                out,
+                publish,
+                reject_file,
+                engine,
+                staging_dir,
+            };
+            let pb = progress.spinner("Indikatorer");
+            let step = {
+                let pb = pb.clone();
+                move |msg: &str| pb.set_message(msg.to_string())
+            };
+            let result = compute(&opts, &step).await;
+            pb.finish_and_clear();
+            let report = result?;
+            for (indicator, table) in &report.skipped {
+                eprintln!("{indicator}: skipped, the input has no {table} table");
+            }
+            if report.rejected > 0
+                && let Some(r) = &opts.reject_file
+            {
+                eprintln!("{} row(s) rejected, listed in {}", report.rejected, r.display());
+            }
+            if !progress.quiet {
+                let rows: Vec<String> = report.rows.iter().map(|(t, n)| format!("{t} {n}")).collect();
+                eprintln!(
+                    "Read {}; wrote {} cells ({} suppressed) to {}",
+                    rows.join(", "),
+                    report.cells,
+                    report.suppressed,
+                    opts.out.display()
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Scale and seed of the demo's synthetic register data (about 20 000 people).
+const DEMO_SCALE: f64 = 0.002;
+const DEMO_SEED: u64 = 2024;
+
+/// The demo's register step: generates a small SYNTHETIC register set in the
+/// data directory, computes the indicators and stores the published
+/// (suppressed) cells, marked synthetic, for reports and the web UI.
+pub async fn demo_step(
+    store: &uppsikt_store::Store,
+    location: &uppsikt_store::Location,
+    progress: Progress,
+) -> anyhow::Result<usize> {
+    use uppsikt_engine::synth::{SynthFormat, SynthOptions, generate};
+    use uppsikt_store::indicators::{CellSource, IndicatorCell, replace};
+
+    let dir = location.data_dir.join("synthetic-register");
+    let opts = SynthOptions {
+        scale: DEMO_SCALE,
+        seed: DEMO_SEED,
+        out: dir.clone(),
+        format: SynthFormat::Parquet,
+    };
+    progress
+        .step("Genererar SYNTETISKA registerdata och beräknar indikatorer", async {
+            tokio::task::block_in_place(|| generate(&opts, &|_| {}))?;
+            let cells = uppsikt_engine::compute::compute_dir(&dir, &Engine::Local).await?;
+            let published: Vec<IndicatorCell> = cells
+                .iter()
+                .map(|c| {
+                    let shown = !c.suppressed;
+                    IndicatorCell {
+                        indicator: c.indicator.clone(),
+                        region: c.region.clone(),
+                        period: c.period.clone(),
+                        sex: c.sex.clone(),
+                        numerator: shown.then_some(c.numerator),
+                        denominator: shown.then_some(c.denominator),
+                        value: if shown { c.value().parse().ok() } else { None },
+                        suppressed: c.suppressed,
+                    }
+                })
+                .collect();
+            let source = CellSource {
+                synthetic: true,
+                description: format!(
+                    "SYNTHETIC register data: uppsikt synth --scale {DEMO_SCALE} --seed {DEMO_SEED} (in {})",
+                    dir.display()
+                ),
+            };
+            replace(store, &source, &published).await?;
+            Ok(published.len())
+        })
+        .await
+}
