@@ -1,9 +1,11 @@
 //! Builds [`ReportData`] from the store: the one place that reads the database.
 
-use uppsikt_store::{Store, agreements, datasets, facts, grants, registry, report_data, reports, survey};
+use uppsikt_domain::RegionCode;
+use uppsikt_store::{Store, agreements, datasets, facts, grants, indicators, registry, report_data, reports, survey};
 
 use crate::data::{
-    AgreementData, ReportData, ReportsData, StrategyData, SurveyAnswer, SurveyData, SurveyQuestion, WebBookingData,
+    AgreementData, IndicatorData, IndicatorSeries, IndicatorValue, ReportData, ReportsData, StrategyData, SurveyAnswer,
+    SurveyData, SurveyQuestion, WebBookingData,
 };
 
 /// Reads everything the report for `year` shows. Each dataset contributes its
@@ -22,7 +24,7 @@ pub async fn assemble(store: &Store, year: i32) -> anyhow::Result<ReportData> {
         agreement: agreement(store, year).await?,
         reports: regional_reports(store, year).await?,
         survey: survey_results(store, year).await?,
-        indicators: None,
+        indicators: published_indicators(store, year).await?,
     })
 }
 
@@ -149,4 +151,58 @@ async fn regional_reports(store: &Store, year: i32) -> anyhow::Result<Vec<Report
         });
     }
     Ok(out)
+}
+
+/// The published indicator cells for both sexes together, per indicator its
+/// latest year up to `year`. A suppressed cell becomes [`IndicatorValue::Suppressed`]
+/// without its value, whatever the store holds.
+async fn published_indicators(store: &Store, year: i32) -> anyhow::Result<Option<IndicatorData>> {
+    let cells = indicators::list(store, None).await?;
+    let yearly: Vec<_> = cells
+        .iter()
+        .filter(|(c, _)| c.sex == "alla" && c.period.len() == 4)
+        .filter(|(c, _)| c.period.parse::<i32>().is_ok_and(|y| y <= year))
+        .collect();
+    let mut ids: Vec<&str> = yearly.iter().map(|(c, _)| c.indicator.as_str()).collect();
+    ids.sort_by_key(|id| (crate::indicator_names::position(id), id.to_string()));
+    ids.dedup();
+    let mut series = Vec::new();
+    for id in ids {
+        let of: Vec<_> = yearly.iter().filter(|(c, _)| c.indicator == id).collect();
+        let Some(period) = of.iter().map(|(c, _)| c.period.clone()).max() else {
+            continue;
+        };
+        let value_of = |region: &str| {
+            of.iter()
+                .find(|(c, _)| c.period == period && c.region == region)
+                .map_or(IndicatorValue::Missing, |(c, _)| match (c.suppressed, c.value) {
+                    (true, _) => IndicatorValue::Suppressed,
+                    (false, Some(v)) => IndicatorValue::Value(v),
+                    (false, None) => IndicatorValue::Missing,
+                })
+        };
+        let mut sources: Vec<&str> = of.iter().map(|(_, s)| s.description.as_str()).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let synthetic = of.iter().any(|(_, s)| s.synthetic);
+        let (name, unit) = crate::indicator_names::describe(id);
+        series.push(IndicatorSeries {
+            id: id.to_string(),
+            name,
+            unit,
+            national: value_of("00"),
+            regions: RegionCode::all().map(|r| (r, value_of(r.as_str()))).collect(),
+            synthetic,
+            source: if synthetic {
+                format!(
+                    "Syntetiska registerdata, inte verkliga uppgifter ({})",
+                    sources.join("; ")
+                )
+            } else {
+                format!("Registeruppgifter ({})", sources.join("; "))
+            },
+            period,
+        });
+    }
+    Ok((!series.is_empty()).then_some(IndicatorData { indicators: series }))
 }
