@@ -23,3 +23,12 @@ pub async fn participant_token(store: &Store, survey_id: &str, municipality: &st
         .await?;
     Ok(row.map(|r| r.try_get("token")).transpose()?)
 }
+
+/// The survey an invitation token belongs to (one indexed lookup, for the hot submit path).
+pub async fn survey_of_token(store: &Store, token: &str) -> anyhow::Result<Option<String>> {
+    let row = sqlx::query("SELECT survey_id FROM survey_participants WHERE token = $1")
+        .bind(token)
+        .fetch_optional(store.pool())
+        .await?;
+    Ok(row.map(|r| r.try_get("survey_id")).transpose()?)
+}

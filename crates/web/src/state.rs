@@ -1,8 +1,10 @@
 //! The state every handler receives, passed explicitly through axum's `State`.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
+use uppsikt_domain::survey::Questionnaire;
 use uppsikt_store::Store;
 
 use crate::auth::ratelimit::LoginLimiter;
@@ -40,6 +42,8 @@ pub struct Inner {
     pub config: ServeConfig,
     pub limiter: LoginLimiter,
     pub t: &'static Messages,
+    /// Questionnaires by survey id, parsed once: they do not change while serving.
+    questionnaires: Mutex<HashMap<String, Arc<Questionnaire>>>,
 }
 
 impl AppState {
@@ -50,7 +54,21 @@ impl AppState {
             config,
             limiter: LoginLimiter::default(),
             t: crate::i18n::sv(),
+            questionnaires: Mutex::default(),
         }))
+    }
+
+    /// The questionnaire of `survey_id`, from the cache or the store.
+    pub async fn questionnaire(&self, survey_id: &str) -> anyhow::Result<Arc<Questionnaire>> {
+        if let Some(q) = self.questionnaires.lock().expect("cache lock").get(survey_id) {
+            return Ok(q.clone());
+        }
+        let q = Arc::new(uppsikt_store::survey::questionnaire(&self.store, survey_id).await?);
+        self.questionnaires
+            .lock()
+            .expect("cache lock")
+            .insert(survey_id.to_string(), q.clone());
+        Ok(q)
     }
 }
 

@@ -13,6 +13,7 @@ use super::{Access, Endpoint};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::pages::survey_form::{prune_hidden, session};
+use crate::reads;
 use crate::state::AppState;
 
 /// The endpoints of this module.
@@ -79,8 +80,13 @@ struct AnswersBody {
 }
 
 async fn store(state: &AppState, token: &str, body: AnswersBody, complete: bool) -> AppResult<Json<Value>> {
-    let s = session(state, token).await?;
-    let answers = prune_hidden(&s.questionnaire, body.answers);
+    // Only the questionnaire is needed here (the store checks the rest), so
+    // the submit path does one small lookup instead of loading the session.
+    let survey_id = reads::survey_of_token(&state.store, token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let q = state.questionnaire(&survey_id).await?;
+    let answers = prune_hidden(&q, body.answers);
     let r = if complete {
         survey::submit(&state.store, token, &answers).await
     } else {
