@@ -194,10 +194,7 @@ async fn published_indicators(store: &Store, year: i32) -> anyhow::Result<Option
             regions: RegionCode::all().map(|r| (r, value_of(r.as_str()))).collect(),
             synthetic,
             source: if synthetic {
-                format!(
-                    "Syntetiska registerdata, inte verkliga uppgifter ({})",
-                    sources.join("; ")
-                )
+                format!("Syntetiska registerdata ({})", sources.join("; "))
             } else {
                 format!("Registeruppgifter ({})", sources.join("; "))
             },

@@ -74,8 +74,9 @@ pub fn section(data: &ReportData, n: &mut Numbering) -> Option<Section> {
             }
         ),
     }];
-    // At most four indicators side by side keep the table readable on A4.
-    for chunk in all.chunks(4) {
+    // At most four indicators side by side keep the table readable on A4; split evenly.
+    let tables = all.len().div_ceil(4);
+    for chunk in all.chunks(all.len().div_ceil(tables)) {
         let mut head = vec!["Region".to_string()];
         head.extend(chunk.iter().map(|s| format!("{}, {}", label(s), s.period)));
         let table = Table {
