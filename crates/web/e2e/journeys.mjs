@@ -236,6 +236,7 @@ async function addMeasure(page, title, cost) {
   await audit('reports overview', `${BASE}/redovisningar`);
   await audit('agreement allocation', `${BASE}/overenskommelser/professionsmiljarden-2017`);
   await audit('findings', `${BASE}/granskning`);
+  await audit('indicators', `${BASE}/indikatorer`);
   await audit('audit log', `${BASE}/handelselogg`);
   await audit('report generation', `${BASE}/rapport`);
   await audit('survey results', `${BASE}/enkater/kommunenkat-2019`);

@@ -52,6 +52,7 @@ fn api_calls(token: &str) -> Vec<Call> {
     vec![
         get("/api/openapi.json", EVERYONE),
         get("/api/v1/public/summary", EVERYONE),
+        get("/api/v1/indicators", EVERYONE),
         get("/api/v1/me", SIGNED_IN),
         get("/api/v1/agreements", SIGNED_IN),
         get("/api/v1/agreements/professionsmiljarden-2017/allocation", SIGNED_IN),
@@ -284,6 +285,7 @@ async fn a_region_sees_only_its_own_findings_and_measures() {
 async fn page_role_matrix() {
     let pages: &[(&str, &[Caller])] = &[
         ("/", EVERYONE),
+        ("/indikatorer", EVERYONE),
         ("/rapport", &[Admin, Analytiker]),
         ("/handelselogg", &[Admin, Analytiker]),
         ("/oversikt", SIGNED_IN),

@@ -3,6 +3,7 @@
 //! are both built from that list, so the document cannot miss a route.
 
 pub mod core;
+pub mod indicators;
 pub mod openapi;
 pub mod reports;
 pub mod survey;
@@ -65,6 +66,7 @@ pub fn endpoints() -> Vec<Endpoint> {
     let mut all = core::endpoints();
     all.extend(reports::endpoints());
     all.extend(survey::endpoints());
+    all.extend(indicators::endpoints());
     all
 }
 

@@ -12,7 +12,7 @@ use crate::state::AppState;
 /// The navigation entries the viewer may use, as (href, label).
 fn nav_items<'a>(t: &'a Messages, viewer: &Viewer) -> Vec<(&'static str, &'a str)> {
     let n = &t.nav;
-    let mut items = vec![("/", n.home.as_str())];
+    let mut items = vec![("/", n.home.as_str()), ("/indikatorer", n.indicators.as_str())];
     let Some(p) = viewer.principal() else {
         return items;
     };

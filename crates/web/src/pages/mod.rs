@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod findings;
 pub mod format;
 pub mod home;
+pub mod indicators;
 pub mod layout;
 pub mod login;
 pub mod map;
@@ -59,6 +60,7 @@ pub fn routes() -> Router<AppState> {
         .route("/enkater/{id}", get(survey_results::show))
         .route("/admin/anvandare", get(users::list).post(users::add))
         .route("/admin/anvandare/{name}/status", post(users::set_status))
+        .route("/indikatorer", get(indicators::show))
         .route("/handelselogg", get(audit::show))
         .route("/rapport", get(publish::show).post(publish::generate))
         .route("/rapport.html", get(report_html))

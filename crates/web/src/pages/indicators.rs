@@ -1,0 +1,213 @@
+//! The indicator explorer: published, disclosure-controlled cells by
+//! indicator, region, period and sex, as a table and a chart. Public.
+
+use axum::extract::{Query, State};
+use maud::{Markup, html};
+use serde::{Deserialize, Serialize};
+use uppsikt_store::indicators::{self, CellSource, IndicatorCell};
+use uppsikt_store::registry;
+
+use crate::auth::Viewer;
+use crate::error::AppResult;
+use crate::pages::chart::{Bar, bars};
+use crate::pages::format::{dec, opt_int};
+use crate::pages::layout::page;
+use crate::state::AppState;
+
+/// The explorer's filters; empty means all.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct Filter {
+    pub indikator: String,
+    pub region: String,
+    pub period: String,
+    pub kon: String,
+}
+
+/// One cell as the API returns it: suppressed cells have no numbers.
+#[derive(Serialize)]
+pub struct CellOut {
+    pub indicator: String,
+    pub region: String,
+    pub period: String,
+    pub sex: String,
+    pub numerator: Option<i64>,
+    pub denominator: Option<i64>,
+    pub value: Option<f64>,
+    pub suppressed: bool,
+    pub synthetic: bool,
+    pub source: String,
+}
+
+/// The cells matching `f`, and every indicator id there is. A suppressed
+/// cell never carries numbers, whatever the store holds.
+pub async fn cells(state: &AppState, f: &Filter) -> anyhow::Result<(Vec<(IndicatorCell, CellSource)>, Vec<String>)> {
+    let all = indicators::list(&state.store, None).await?;
+    let mut ids: Vec<String> = all.iter().map(|(c, _)| c.indicator.clone()).collect();
+    ids.dedup();
+    let chosen = if f.indikator.is_empty() {
+        ids.first().cloned().unwrap_or_default()
+    } else {
+        f.indikator.clone()
+    };
+    let out = all
+        .into_iter()
+        .filter(|(c, _)| c.indicator == chosen)
+        .filter(|(c, _)| f.region.is_empty() || c.region == f.region)
+        .filter(|(c, _)| f.period.is_empty() || c.period == f.period)
+        .filter(|(c, _)| f.kon.is_empty() || c.sex == f.kon)
+        .map(|(mut c, s)| {
+            if c.suppressed {
+                c.numerator = None;
+                c.denominator = None;
+                c.value = None;
+            }
+            (c, s)
+        })
+        .collect();
+    Ok((out, ids))
+}
+
+/// The API form of cells.
+pub fn to_out(cells: Vec<(IndicatorCell, CellSource)>) -> Vec<CellOut> {
+    cells
+        .into_iter()
+        .map(|(c, s)| CellOut {
+            indicator: c.indicator,
+            region: c.region,
+            period: c.period,
+            sex: c.sex,
+            numerator: c.numerator,
+            denominator: c.denominator,
+            value: c.value,
+            suppressed: c.suppressed,
+            synthetic: s.synthetic,
+            source: s.description,
+        })
+        .collect()
+}
+
+/// `GET /indikatorer`
+pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(mut f): Query<Filter>) -> AppResult<Markup> {
+    let t = &state.t.indicators;
+    let everything = indicators::list(&state.store, None).await?;
+    let (mut rows, ids) = cells(&state, &f).await?;
+    if f.indikator.is_empty() {
+        f.indikator = ids.first().cloned().unwrap_or_default();
+    }
+    let of_indicator: Vec<&IndicatorCell> = everything
+        .iter()
+        .map(|(c, _)| c)
+        .filter(|c| c.indicator == f.indikator)
+        .collect();
+    let mut periods: Vec<String> = of_indicator.iter().map(|c| c.period.clone()).collect();
+    periods.sort();
+    periods.dedup();
+    let regions = registry::regions(&state.store).await?;
+    let name = |code: &str| -> String {
+        if code == "00" {
+            t.nation.clone()
+        } else {
+            regions
+                .iter()
+                .find(|r| r.code.as_str() == code)
+                .map(|r| r.name.clone())
+                .unwrap_or_else(|| code.to_string())
+        }
+    };
+    let sex_label = |s: &str| match s {
+        "K" => t.sex_k.as_str(),
+        "M" => t.sex_m.as_str(),
+        _ => t.sex_all.as_str(),
+    };
+    rows.truncate(2000);
+    // The chart: one period and sex, every region.
+    let chart_period = if f.period.is_empty() {
+        periods.last().cloned().unwrap_or_default()
+    } else {
+        f.period.clone()
+    };
+    let chart_sex = if f.kon.is_empty() {
+        "alla".to_string()
+    } else {
+        f.kon.clone()
+    };
+    let chart_cells: Vec<&IndicatorCell> = of_indicator
+        .iter()
+        .copied()
+        .filter(|c| c.period == chart_period && c.sex == chart_sex)
+        .collect();
+    let max = chart_cells
+        .iter()
+        .filter(|c| !c.suppressed)
+        .filter_map(|c| c.value)
+        .fold(0.0_f64, f64::max);
+    let chart: Vec<Bar> = chart_cells
+        .iter()
+        .map(|c| {
+            let v = if c.suppressed { None } else { c.value };
+            Bar {
+                label: name(&c.region),
+                value_label: v.map(|x| dec(x, 1)).unwrap_or_else(|| "–".into()),
+                percent: v.filter(|_| max > 0.0).map(|x| 100.0 * x / max).unwrap_or(0.0),
+            }
+        })
+        .collect();
+    let synthetic = everything
+        .iter()
+        .any(|(c, s)| c.indicator == f.indikator && s.synthetic);
+    let source = everything
+        .iter()
+        .find(|(c, _)| c.indicator == f.indikator)
+        .map(|(_, s)| s.description.clone());
+    let body = html! {
+        p { (t.intro) }
+        @if ids.is_empty() { p { (t.none) } } @else {
+            @if synthetic { p.notice { strong { (state.t.site.synthetic_note) } ": " (source.clone().unwrap_or_default()) } }
+            form.inline method="get" action="/indikatorer" {
+                label for="indikator" { (t.indicator) }
+                select #indikator name="indikator" { @for id in &ids { option value=(id) selected[*id == f.indikator] { (id) } } }
+                label for="region" { (t.region) }
+                select #region name="region" {
+                    option value="" { (t.all) }
+                    option value="00" selected[f.region == "00"] { (t.nation) }
+                    @for r in &regions { option value=(r.code) selected[f.region == r.code.as_str()] { (r.name) } }
+                }
+                label for="period" { (t.period) }
+                select #period name="period" {
+                    option value="" { (t.all) }
+                    @for p in &periods { option value=(p) selected[*p == f.period] { (p) } }
+                }
+                label for="kon" { (t.sex) }
+                select #kon name="kon" {
+                    option value="" { (t.all) }
+                    @for (code, label) in [("alla", &t.sex_all), ("K", &t.sex_k), ("M", &t.sex_m)] {
+                        option value=(code) selected[f.kon == code] { (label) }
+                    }
+                }
+                button type="submit" { (state.t.findings.show) }
+            }
+            @if !chart.is_empty() {
+                h2 { (f.indikator) " " (t.chart_title) ", " (chart_period) ", " (sex_label(&chart_sex)) }
+                (bars("indicator-chart", &format!("{} {}", f.indikator, t.chart_title), &chart))
+            }
+            div.scroll { table #indicator-table {
+                thead { tr {
+                    th scope="col" { (t.region) } th scope="col" { (t.period) } th scope="col" { (t.sex) }
+                    th scope="col" { (t.numerator) } th scope="col" { (t.denominator) } th scope="col" { (t.value) }
+                } }
+                tbody { @for (c, _) in &rows { tr {
+                    th scope="row" { (name(&c.region)) }
+                    td { (c.period) } td { (sex_label(&c.sex)) }
+                    td.num { (opt_int(c.numerator)) } td.num { (opt_int(c.denominator)) }
+                    td.num {
+                        @if c.suppressed { abbr title=(t.suppressed) { "–" } }
+                        @else { (c.value.map(|v| dec(v, 1)).unwrap_or_else(|| "–".into())) }
+                    }
+                } } }
+            } }
+            @if let Some(s) = &source { p.caption { (state.t.site.source_label) ": " (s) } }
+        }
+    };
+    Ok(page(&state, &viewer, &t.title, body))
+}
