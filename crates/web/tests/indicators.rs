@@ -58,3 +58,26 @@ async fn suppressed_cells_are_dashes_and_carry_no_numbers() {
         server.finish().await;
     }
 }
+
+#[tokio::test]
+async fn the_start_page_maps_a_published_indicator_without_suppressed_values() {
+    let server = common::start(uppsikt_store::testing::TestDb::sqlite().await.unwrap()).await;
+    let source = CellSource {
+        synthetic: true,
+        description: "SYNTHETIC: test".into(),
+    };
+    let cells = [cell("01", Some(90.0), false), cell("25", Some(66.7), true)];
+    indicators::replace(&server.store, &source, &cells).await.unwrap();
+    let html = server
+        .client()
+        .get(server.url("/?karta=indikator-vardgaranti"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("value=\"indikator-vardgaranti\" selected"), "{html}");
+    assert!(html.contains("90,0") && !html.contains("66,7"));
+    server.finish().await;
+}

@@ -33,10 +33,51 @@ async fn map_choices(state: &AppState) -> anyhow::Result<Vec<(String, String)>> 
             ));
         }
     }
+    let cells = uppsikt_store::indicators::list(&state.store, None).await?;
+    let mut ids: Vec<(String, bool)> = cells.iter().map(|(c, s)| (c.indicator.clone(), s.synthetic)).collect();
+    ids.dedup_by(|a, b| a.0 == b.0);
+    for (id, synthetic) in ids {
+        let note = if synthetic { ", syntetiska registerdata" } else { "" };
+        out.push((
+            format!("indikator-{id}"),
+            format!("Indikator: {id} (senaste period{note})"),
+        ));
+    }
     Ok(out)
 }
 
+/// Values of a published indicator: both sexes, latest period; suppressed cells have no value.
+async fn indicator_values(state: &AppState, id: &str) -> anyhow::Result<Vec<MapValue>> {
+    let regions = registry::regions(&state.store).await?;
+    let cells: Vec<_> = uppsikt_store::indicators::list(&state.store, Some(id))
+        .await?
+        .into_iter()
+        .map(|(c, _)| c)
+        .filter(|c| c.sex == "alla" && c.region != "00")
+        .collect();
+    let latest = cells.iter().map(|c| c.period.clone()).max();
+    Ok(regions
+        .iter()
+        .map(|r| {
+            let v = cells
+                .iter()
+                .find(|c| c.region == r.code.as_str() && Some(&c.period) == latest.as_ref())
+                .filter(|c| !c.suppressed)
+                .and_then(|c| c.value);
+            MapValue {
+                code: r.code.to_string(),
+                name: r.name.clone(),
+                value: v,
+                label: v.map(|x| dec(x, 1)).unwrap_or_else(|| "–".into()),
+            }
+        })
+        .collect())
+}
+
 async fn map_values(state: &AppState, choice: &str) -> anyhow::Result<Vec<MapValue>> {
+    if let Some(id) = choice.strip_prefix("indikator-") {
+        return indicator_values(state, id).await;
+    }
     let regions = registry::regions(&state.store).await?;
     if let Some(agreement) = choice.strip_prefix("mottaget-") {
         let a = agreements::get(&state.store, agreement).await?;
