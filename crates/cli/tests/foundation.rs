@@ -39,9 +39,9 @@ fn export_all(dir: &Path) -> Vec<String> {
 #[test]
 fn demo_is_idempotent_and_exports_every_dataset() {
     let dir = tempfile::tempdir().unwrap();
-    stdout(&uppsikt(dir.path(), &["demo"]));
+    stdout(&uppsikt(dir.path(), &["demo", "--no-serve"]));
     let first = export_all(dir.path());
-    stdout(&uppsikt(dir.path(), &["demo"]));
+    stdout(&uppsikt(dir.path(), &["demo", "--no-serve"]));
     assert_eq!(first, export_all(dir.path()), "a second demo changed the database");
 
     let regions = &first[0];
@@ -73,7 +73,7 @@ fn demo_is_idempotent_and_exports_every_dataset() {
 #[test]
 fn grants_prints_the_allocation_table() {
     let dir = tempfile::tempdir().unwrap();
-    stdout(&uppsikt(dir.path(), &["demo"]));
+    stdout(&uppsikt(dir.path(), &["demo", "--no-serve"]));
     let csv = stdout(&uppsikt(
         dir.path(),
         &["grants", "professionsmiljarden-2017", "--format", "csv"],
@@ -111,7 +111,7 @@ fn grants_prints_the_allocation_table() {
 #[test]
 fn validate_lists_findings_and_exits_zero() {
     let dir = tempfile::tempdir().unwrap();
-    stdout(&uppsikt(dir.path(), &["demo"]));
+    stdout(&uppsikt(dir.path(), &["demo", "--no-serve"]));
     let out = uppsikt(
         dir.path(),
         &["validate", "professionsmiljarden-2017", "--format", "csv"],

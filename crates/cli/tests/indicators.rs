@@ -1,4 +1,6 @@
 //! `uppsikt synth` and `uppsikt indicators compute` end to end, through the real binary.
+//! Needs the `engine` feature (the default): the commands exist only with it.
+#![cfg(feature = "engine")]
 
 use std::path::Path;
 use std::process::{Command, Output};
