@@ -82,7 +82,11 @@ async fn stored_cells_make_the_indicator_section_and_suppressed_values_never_sho
         }
         // 21 regions + the country in the table, a bar chart and a map.
         assert!(html.contains("Figur 3. </strong>Medicinsk bedömning inom tre dagar i primärvården per region, 2019"));
-        assert!(html.contains("Figur 4. </strong>Medicinsk bedömning inom tre dagar i primärvården per region, karta, 2019"));
+        assert!(
+            html.contains(
+                "Figur 4. </strong>Medicinsk bedömning inom tre dagar i primärvården per region, karta, 2019"
+            )
+        );
         db.finish().await.unwrap();
     }
 }
