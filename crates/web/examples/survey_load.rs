@@ -25,7 +25,11 @@ async fn main() -> anyhow::Result<()> {
     reference::load(&store).await?;
     survey::open(&store, SURVEY).await?;
     let invited = survey::invite(&store, SURVEY).await?;
-    anyhow::ensure!(invited.len() == 290, "expected 290 municipalities, got {}", invited.len());
+    anyhow::ensure!(
+        invited.len() == 290,
+        "expected 290 municipalities, got {}",
+        invited.len()
+    );
     let q = survey::questionnaire(&store, SURVEY).await?;
     // A complete response: the first code of every unconditional item, q2 = nej and then q2a.
     let mut answers = serde_json::Map::new();
@@ -43,7 +47,10 @@ async fn main() -> anyhow::Result<()> {
     tokio::spawn(uppsikt_web::serve(listener, state));
     let client = reqwest::Client::builder().pool_max_idle_per_host(300).build()?;
     // Warm-up: one request so connection setup of the server is not in the figures.
-    client.get(format!("http://{addr}/api/v1/public/summary")).send().await?;
+    client
+        .get(format!("http://{addr}/api/v1/public/summary"))
+        .send()
+        .await?;
 
     let start = Instant::now();
     let tasks: Vec<_> = invited
@@ -89,6 +96,9 @@ async fn main() -> anyhow::Result<()> {
         ms(wall)
     );
     println!("stored complete responses: {} of 290", status.responded);
-    anyhow::ensure!(failed == 0 && status.responded == 290, "not every submission was stored");
+    anyhow::ensure!(
+        failed == 0 && status.responded == 290,
+        "not every submission was stored"
+    );
     Ok(())
 }
