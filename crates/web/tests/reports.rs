@@ -24,12 +24,9 @@ async fn the_editor_validates_submits_and_returns() {
     for server in common::servers().await {
         let (region, csrf) = server.login(Caller::Region25).await;
         // A bad amount is refused next to its field, and nothing is stored.
-        let r = region
-            .post(server.url(&format!("{EDITOR}/insatser")))
-            .form(&measure(&csrf, "mycket"))
-            .send()
-            .await
-            .unwrap();
+        let r = server
+            .post_form(&region, &format!("{EDITOR}/insatser"), &measure(&csrf, "mycket"))
+            .await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let html = r.text().await.unwrap();
         assert!(
@@ -48,12 +45,9 @@ async fn the_editor_validates_submits_and_returns() {
         );
         // Another region's coordinator cannot write into it.
         let (other, other_csrf) = server.login(Caller::Region01).await;
-        let r = other
-            .post(server.url(&format!("{EDITOR}/insatser")))
-            .form(&measure(&other_csrf, "1000"))
-            .send()
-            .await
-            .unwrap();
+        let r = server
+            .post_form(&other, &format!("{EDITOR}/insatser"), &measure(&other_csrf, "1000"))
+            .await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
         assert!(
             uppsikt_store::reports::get(&server.store, &a.id, code)
@@ -62,29 +56,28 @@ async fn the_editor_validates_submits_and_returns() {
                 .is_none()
         );
         // A good measure and an answer with markup in it.
-        let r = region
-            .post(server.url(&format!("{EDITOR}/insatser")))
-            .form(&measure(&csrf, "250 000"))
-            .send()
-            .await
-            .unwrap();
+        let r = server
+            .post_form(&region, &format!("{EDITOR}/insatser"), &measure(&csrf, "250 000"))
+            .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
-        let r = region
-            .post(server.url(&format!("{EDITOR}/svar")))
-            .form(&[
-                ("csrf", csrf.as_str()),
-                ("formella_beslut", "<script>alert(1)</script> beslut"),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let r = server
+            .post_form(
+                &region,
+                &format!("{EDITOR}/svar"),
+                &[
+                    ("csrf", csrf.as_str()),
+                    ("formella_beslut", "<script>alert(1)</script> beslut"),
+                ],
+            )
+            .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
-        let r = region
-            .post(server.url(&format!("{EDITOR}/atgard")))
-            .form(&[("csrf", csrf.as_str()), ("action", "submit")])
-            .send()
-            .await
-            .unwrap();
+        let r = server
+            .post_form(
+                &region,
+                &format!("{EDITOR}/atgard"),
+                &[("csrf", csrf.as_str()), ("action", "submit")],
+            )
+            .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         // The analyst sees it, escaped, and returns it with a comment; an empty comment is refused.
         let (analyst, acsrf) = server.login(Caller::Analytiker).await;
@@ -98,31 +91,30 @@ async fn the_editor_validates_submits_and_returns() {
             .unwrap();
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; beslut") && !html.contains("<script>alert"));
         assert!(html.contains("inlämnad") && html.contains("Mobil hemsjukvård"));
-        let r = analyst
-            .post(server.url(&format!("{EDITOR}/atgard")))
-            .form(&[("csrf", acsrf.as_str()), ("action", "return"), ("text", " ")])
-            .send()
-            .await
-            .unwrap();
+        let r = server
+            .post_form(
+                &analyst,
+                &format!("{EDITOR}/atgard"),
+                &[("csrf", acsrf.as_str()), ("action", "return"), ("text", " ")],
+            )
+            .await;
         assert_eq!(r.status(), StatusCode::CONFLICT);
-        let r = analyst
-            .post(server.url(&format!("{EDITOR}/atgard")))
-            .form(&[
-                ("csrf", acsrf.as_str()),
-                ("action", "return"),
-                ("text", "Ange målgrupp."),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let r = server
+            .post_form(
+                &analyst,
+                &format!("{EDITOR}/atgard"),
+                &[
+                    ("csrf", acsrf.as_str()),
+                    ("action", "return"),
+                    ("text", "Ange målgrupp."),
+                ],
+            )
+            .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         // The analyst cannot edit the content.
-        let r = analyst
-            .post(server.url(&format!("{EDITOR}/insatser")))
-            .form(&measure(&acsrf, "1"))
-            .send()
-            .await
-            .unwrap();
+        let r = server
+            .post_form(&analyst, &format!("{EDITOR}/insatser"), &measure(&acsrf, "1"))
+            .await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
         let html = region
             .get(server.url(EDITOR))

@@ -59,6 +59,17 @@ pub struct Server {
 }
 
 impl Server {
+    /// Posts a form as `client` to `path` on this server.
+    #[allow(dead_code)] // not every test binary posts forms
+    pub async fn post_form<T: serde::Serialize + ?Sized>(
+        &self,
+        client: &Client,
+        path: &str,
+        form: &T,
+    ) -> reqwest::Response {
+        client.post(self.url(path)).form(form).send().await.unwrap()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
