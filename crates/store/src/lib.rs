@@ -34,6 +34,13 @@ pub const SQLITE_FILE: &str = "uppsikt.sqlite";
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
 
+/// Set on every SQLite connection; see [`Store::connect`].
+const SQLITE_PRAGMAS: &[&str] = &[
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = NORMAL",
+    "PRAGMA foreign_keys = ON",
+];
+
 /// Which database server is behind the pool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -97,6 +104,21 @@ impl Store {
         let max = if backend == Backend::Sqlite { 1 } else { 8 };
         let pool = AnyPoolOptions::new()
             .max_connections(max)
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // A write-ahead log with `synchronous = NORMAL` commits
+                        // without an fsync per transaction and stays durable
+                        // across application crashes (SQLite's recommended
+                        // setting for WAL); a power loss can only lose the last
+                        // commits, never corrupt the file.
+                        for pragma in SQLITE_PRAGMAS {
+                            sqlx::query(*pragma).execute(&mut *conn).await?;
+                        }
+                    }
+                    Ok(())
+                })
+            })
             .connect(url)
             .await
             .with_context(|| format!("cannot connect to {}", redact(url)))?;

@@ -166,3 +166,17 @@ async fn validation_flags_the_seed_anomalies() {
         db.finish().await.unwrap();
     }
 }
+
+/// The embedded database runs with a write-ahead log, `synchronous = NORMAL`
+/// and foreign keys on: the settings the survey's burst of submissions and
+/// the schema's integrity rely on.
+#[tokio::test]
+async fn sqlite_connections_use_wal_and_foreign_keys() {
+    let db = TestDb::sqlite().await.unwrap();
+    let pool = db.store.pool();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(pool).await.unwrap();
+    let sync: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(pool).await.unwrap();
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(pool).await.unwrap();
+    assert_eq!((mode.as_str(), sync, fk), ("wal", 1, 1));
+    db.finish().await.unwrap();
+}

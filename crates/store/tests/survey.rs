@@ -323,3 +323,44 @@ async fn invitations_track_status_through_the_token_flow() {
         db.finish().await.unwrap();
     }
 }
+
+/// Two submissions of the same response at the same moment: exactly one is
+/// stored, the other is told the response is complete (on PostgreSQL they
+/// race on separate connections; the guarded status update decides).
+#[tokio::test]
+async fn racing_submissions_of_one_response_store_exactly_one() {
+    for db in initialised().await {
+        let s = &db.store;
+        survey::invite(s, ID).await.unwrap();
+        survey::open(s, ID).await.unwrap();
+        let token: String = sqlx::query_scalar("SELECT token FROM survey_participants WHERE municipality = '0180'")
+            .fetch_one(s.pool())
+            .await
+            .unwrap();
+        let q = survey::questionnaire(s, ID).await.unwrap();
+        let mut full = Answers::new();
+        for item in q.items() {
+            if let (Some(c), None) = (item.choices(), &item.show_if) {
+                full.insert(item.id.clone(), c[0].code.clone());
+            }
+        }
+        let complete = uppsikt_domain::survey::Completeness::Complete;
+        let (a, b) = tokio::join!(
+            survey::answer(s, &token, &q, &full, complete),
+            survey::answer(s, &token, &q, &full, complete)
+        );
+        let stored = [&a, &b].iter().filter(|r| r.is_ok()).count();
+        assert_eq!(stored, 1, "{a:?} / {b:?}");
+        assert!(matches!(a, Err(RespondError::AlreadyComplete)) || matches!(b, Err(RespondError::AlreadyComplete)));
+        assert_eq!(count(s, "survey_answers").await, full.len() as i64);
+
+        // A questionnaire that is not the token's is refused, not used.
+        let mut other = q.clone();
+        other.id = "en-annan-enkat".into();
+        assert!(matches!(
+            survey::answer(s, &token, &other, &full, complete).await,
+            Err(RespondError::Other(_))
+        ));
+        db.finish().await.unwrap();
+    }
+}

@@ -21,7 +21,7 @@ use std::fmt;
 pub use definition::{BUILTIN, builtin_questionnaires, load_builtin, questionnaire, upsert_questionnaire};
 pub use import::{ImportSummary, MUNICIPALITY_COLUMN, import_csv, import_csv_as};
 pub use participants::{Invitation, Pending, SurveyStatus, invite, mark_reminded, pending, status};
-pub use respond::{RespondError, TokenSession, fetch_by_token, save_partial, submit};
+pub use respond::{RespondError, TokenSession, answer, fetch_by_token, save_partial, submit};
 pub use results::{FreeTextAnswer, RegionCount, ResponseRow, free_text, responses, results, results_by_region};
 pub use write::Provenance;
 

@@ -1,6 +1,6 @@
 //! The write path shared by import, the web form and the reconstruction.
 
-use sqlx::{Any, Transaction};
+use sqlx::{Any, AssertSqlSafe, Transaction};
 use uppsikt_domain::MunicipalityCode;
 use uppsikt_domain::survey::Answers;
 
@@ -62,7 +62,11 @@ pub(crate) async fn write_complete(
     Ok(())
 }
 
-/// Replaces all answers of one municipality with `answers` and sets its status.
+/// Replaces all answers of one municipality with `answers` and sets its
+/// status, unless the response is already complete: then nothing is written
+/// and the result is `false`. The status is updated first so that, on
+/// PostgreSQL, a concurrent submission of the same response waits for the
+/// row lock and then finds it complete.
 pub(crate) async fn replace_answers(
     tx: &mut Transaction<'_, Any>,
     survey_id: &str,
@@ -70,16 +74,47 @@ pub(crate) async fn replace_answers(
     answers: &Answers,
     status: &str,
     prov: &Provenance,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<bool> {
+    let completed_at = (status == "complete").then_some(prov.at.as_str());
+    let updated = sqlx::query(
+        "UPDATE survey_participants SET status = $3, started_at = COALESCE(started_at, $4),
+           completed_at = $5, source = $6, synthetic = $7
+         WHERE survey_id = $1 AND municipality = $2 AND status <> 'complete'",
+    )
+    .bind(survey_id)
+    .bind(municipality)
+    .bind(status)
+    .bind(&prov.at)
+    .bind(completed_at)
+    .bind(&prov.source)
+    .bind(prov.synthetic as i64)
+    .execute(&mut **tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Ok(false);
+    }
     sqlx::query("DELETE FROM survey_answers WHERE survey_id = $1 AND municipality = $2")
         .bind(survey_id)
         .bind(municipality)
         .execute(&mut **tx)
         .await?;
-    for (item, value) in answers {
-        set_answer(tx, survey_id, municipality, item, Some(value), &prov.at).await?;
+    if answers.is_empty() {
+        return Ok(true);
     }
-    set_status(tx, survey_id, municipality, status, prov).await
+    // One multi-row INSERT. Audited: only the `$n` placeholders are generated
+    // (from the row count), every value is bound.
+    let rows = (0..answers.len())
+        .map(|i| format!("($1, $2, $3, ${}, ${})", 4 + 2 * i, 5 + 2 * i))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql =
+        format!("INSERT INTO survey_answers (survey_id, municipality, answered_at, item_id, value) VALUES {rows}");
+    let mut insert = sqlx::query(AssertSqlSafe(sql)).bind(survey_id).bind(municipality).bind(&prov.at);
+    for (item, value) in answers {
+        insert = insert.bind(item).bind(value);
+    }
+    insert.execute(&mut **tx).await?;
+    Ok(true)
 }
 
 async fn set_answer(
