@@ -20,10 +20,17 @@ fn flag(args: &[String], name: &str) -> Option<String> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| a != "--quiet" && a != "-q")
-        .collect();
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    let quiet = all.iter().any(|a| a == "--quiet" || a == "-q");
+    let args: Vec<String> = all.into_iter().filter(|a| a != "--quiet" && a != "-q").collect();
+    // Without --quiet, each step is printed with the time since the start,
+    // which is what a profile of the benchmark needs.
+    let start = std::time::Instant::now();
+    let progress = move |step: &str| {
+        if !quiet {
+            eprintln!("{:7.2} s  {step}", start.elapsed().as_secs_f64());
+        }
+    };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -42,7 +49,7 @@ fn main() -> ExitCode {
                     SynthFormat::Parquet
                 },
             };
-            generate(&opts, &|_| {}).map(|_| ())
+            generate(&opts, &progress).map(|_| ())
         })(),
         Some("indicators") => (|| {
             let opts = ComputeOptions {
@@ -56,7 +63,7 @@ fn main() -> ExitCode {
                 },
                 staging_dir: None,
             };
-            rt.block_on(compute(&opts, &|_| {})).map(|_| ())
+            rt.block_on(compute(&opts, &progress)).map(|_| progress("Klart"))
         })(),
         _ => Err(anyhow::anyhow!(
             "usage: uppsikt_engine_cli synth --scale F --seed N --out DIR | indicators compute --input DIR --out FILE"

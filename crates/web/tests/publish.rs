@@ -14,21 +14,15 @@ async fn an_analyst_publishes_the_report_and_the_public_reads_it() {
         StatusCode::NOT_FOUND
     );
     let (region, rcsrf) = server.login(Caller::Region25).await;
-    let r = region
-        .post(server.url("/rapport"))
-        .form(&[("csrf", rcsrf.as_str()), ("year", "2020")])
-        .send()
-        .await
-        .unwrap();
+    let r = server
+        .post_form(&region, "/rapport", &[("csrf", rcsrf.as_str()), ("year", "2020")])
+        .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert!(!server.data_dir.path().join("rapport").exists());
     let (analyst, csrf) = server.login(Caller::Analytiker).await;
-    let r = analyst
-        .post(server.url("/rapport"))
-        .form(&[("csrf", csrf.as_str()), ("year", "2020")])
-        .send()
-        .await
-        .unwrap();
+    let r = server
+        .post_form(&analyst, "/rapport", &[("csrf", csrf.as_str()), ("year", "2020")])
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let r = c.get(server.url("/rapport.html")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);

@@ -325,18 +325,19 @@ async fn page_role_matrix() {
             // The add-user form: only the admin's post is stored.
             let name = format!("form-{caller:?}").to_lowercase();
             let before = fingerprint(&server.store).await;
-            let r = client
-                .post(server.url("/admin/anvandare"))
-                .form(&[
-                    ("csrf", csrf.as_deref().unwrap_or("")),
-                    ("username", &name),
-                    ("role", "analytiker"),
-                    ("region", ""),
-                    ("password", "ett-langt-losenord"),
-                ])
-                .send()
-                .await
-                .unwrap();
+            let r = server
+                .post_form(
+                    &client,
+                    "/admin/anvandare",
+                    &[
+                        ("csrf", csrf.as_deref().unwrap_or("")),
+                        ("username", &name),
+                        ("role", "analytiker"),
+                        ("region", ""),
+                        ("password", "ett-langt-losenord"),
+                    ],
+                )
+                .await;
             if *caller == Admin {
                 assert_eq!(r.status(), StatusCode::SEE_OTHER);
                 assert!(users::get(&server.store, &name).await.unwrap().is_some());

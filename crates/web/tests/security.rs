@@ -12,17 +12,18 @@ async fn forms_and_cookie_api_calls_need_the_csrf_token() {
         let (c, csrf) = server.login(Caller::Admin).await;
         let before = common::fingerprint(&server.store).await;
         for token in ["", "0000000000000000000000000000000000000000000000000000000000000000"] {
-            let r = c
-                .post(server.url("/admin/anvandare"))
-                .form(&[
-                    ("csrf", token),
-                    ("username", "utan-csrf"),
-                    ("role", "analytiker"),
-                    ("password", "ett-langt-losenord"),
-                ])
-                .send()
-                .await
-                .unwrap();
+            let r = server
+                .post_form(
+                    &c,
+                    "/admin/anvandare",
+                    &[
+                        ("csrf", token),
+                        ("username", "utan-csrf"),
+                        ("role", "analytiker"),
+                        ("password", "ett-langt-losenord"),
+                    ],
+                )
+                .await;
             assert_eq!(r.status(), StatusCode::FORBIDDEN);
         }
         // A JSON call by cookie without the header, and one that is not JSON at all.
@@ -34,12 +35,7 @@ async fn forms_and_cookie_api_calls_need_the_csrf_token() {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
-        let r = c
-            .post(server.url("/api/v1/tokens"))
-            .form(&[("label", "x")])
-            .send()
-            .await
-            .unwrap();
+        let r = server.post_form(&c, "/api/v1/tokens", &[("label", "x")]).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(
             before,
@@ -78,29 +74,31 @@ async fn logins_are_rate_limited_per_account() {
                 .unwrap(),
         );
         for _ in 0..uppsikt_web::auth::ratelimit::MAX_FAILURES {
-            let r = c
-                .post(server.url("/logga-in"))
-                .form(&[
-                    ("csrf", csrf.as_str()),
-                    ("username", "analytiker"),
-                    ("password", "fel-losenord-123"),
-                ])
-                .send()
-                .await
-                .unwrap();
+            let r = server
+                .post_form(
+                    &c,
+                    "/logga-in",
+                    &[
+                        ("csrf", csrf.as_str()),
+                        ("username", "analytiker"),
+                        ("password", "fel-losenord-123"),
+                    ],
+                )
+                .await;
             assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
         }
         // Now even the right password is refused, and no session is made.
-        let r = c
-            .post(server.url("/logga-in"))
-            .form(&[
-                ("csrf", csrf.as_str()),
-                ("username", "analytiker"),
-                ("password", PASSWORD),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let r = server
+            .post_form(
+                &c,
+                "/logga-in",
+                &[
+                    ("csrf", csrf.as_str()),
+                    ("username", "analytiker"),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
         assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
         assert!(r.headers().get("set-cookie").is_none());
         server.finish().await;
@@ -153,16 +151,17 @@ async fn output_is_escaped() {
                 .unwrap(),
         );
         let evil = "<script>alert('x')</script>\"><img src=x onerror=alert(1)>";
-        let html = c
-            .post(server.url("/logga-in"))
-            .form(&[
-                ("csrf", csrf.as_str()),
-                ("username", evil),
-                ("password", "fel-losenord-123"),
-            ])
-            .send()
+        let html = server
+            .post_form(
+                &c,
+                "/logga-in",
+                &[
+                    ("csrf", csrf.as_str()),
+                    ("username", evil),
+                    ("password", "fel-losenord-123"),
+                ],
+            )
             .await
-            .unwrap()
             .text()
             .await
             .unwrap();

@@ -6,7 +6,7 @@ use axum::http::Method;
 use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use uppsikt_domain::survey::Answers;
+use uppsikt_domain::survey::{Answers, Completeness};
 use uppsikt_store::survey::{self, RespondError};
 
 use super::{Access, Endpoint};
@@ -87,11 +87,12 @@ async fn store(state: &AppState, token: &str, body: AnswersBody, complete: bool)
         .ok_or(AppError::NotFound)?;
     let q = state.questionnaire(&survey_id).await?;
     let answers = prune_hidden(&q, body.answers);
-    let r = if complete {
-        survey::submit(&state.store, token, &answers).await
+    let completeness = if complete {
+        Completeness::Complete
     } else {
-        survey::save_partial(&state.store, token, &answers).await
+        Completeness::Partial
     };
+    let r = survey::answer(&state.store, token, &q, &answers, completeness).await;
     match r {
         Ok(()) => Ok(Json(
             json!({"status": if complete { "complete" } else { "partial" }, "answers": answers}),

@@ -7,7 +7,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
-use uppsikt_domain::survey::{Answers, ProblemKind, Question, QuestionKind, Questionnaire};
+use uppsikt_domain::survey::{Answers, Completeness, ProblemKind, Question, QuestionKind, Questionnaire};
 use uppsikt_store::survey::{self, RespondError, SurveyState, TokenSession};
 
 use crate::auth::Viewer;
@@ -194,11 +194,12 @@ pub async fn submit(
         }
     }
     let answers = prune_hidden(&s.questionnaire, answers);
-    let result = if intent == "submit" {
-        survey::submit(&state.store, &token, &answers).await
+    let completeness = if intent == "submit" {
+        Completeness::Complete
     } else {
-        survey::save_partial(&state.store, &token, &answers).await
+        Completeness::Partial
     };
+    let result = survey::answer(&state.store, &token, &s.questionnaire, &answers, completeness).await;
     match result {
         Ok(()) if intent == "submit" => Ok(Redirect::to(&format!("/enkat/{token}")).into_response()),
         Ok(()) => Ok(Redirect::to(&format!("/enkat/{token}?sparad=1")).into_response()),
