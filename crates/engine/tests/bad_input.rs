@@ -231,3 +231,73 @@ fn reject_file_lists_bad_rows_and_the_rest_is_computed() {
     let out = std::fs::read_to_string(&opts.out).unwrap();
     assert!(out.contains("vardgaranti_3d,01,2024,alla,2,2,100.0,true"), "{out}");
 }
+
+/// A Parquet file of many row groups is read in pieces on several threads:
+/// the bad records are still named by their record number, and the cells
+/// are those of the same records given as one CSV file.
+#[test]
+fn parquet_read_in_pieces_names_the_right_records() {
+    use std::sync::Arc;
+
+    use datafusion::arrow::array::{ArrayRef, RecordBatch, StringArray};
+    use datafusion::arrow::datatypes::{DataType, Field, Schema};
+    use datafusion::parquet::arrow::ArrowWriter;
+    use datafusion::parquet::file::properties::WriterProperties;
+
+    let records: Vec<String> = (1..=40)
+        .map(|i| match i {
+            12 => format!("c{i},p{i},K,1980,99,u1,2024-03-10,true,,false"),
+            36 => format!("c{i},p{i},M,1980,01,u1,2024-03-10,maybe,2024-03-01,false"),
+            _ => format!(
+                "c{i},p{i},{},1980,0{},u1,2024-0{}-10,true,2024-0{}-1{},false",
+                if i % 2 == 0 { "K" } else { "M" },
+                1 + i % 3,
+                1 + i % 4,
+                1 + i % 4,
+                i % 7
+            ),
+        })
+        .collect();
+    let csv_dir = tempfile::tempdir().unwrap();
+    let rows: Vec<&str> = records.iter().map(String::as_str).collect();
+    write(csv_dir.path(), "contacts.csv", CONTACTS, &rows);
+
+    let pq_dir = tempfile::tempdir().unwrap();
+    let names: Vec<&str> = CONTACTS.split(',').collect();
+    let schema = Arc::new(Schema::new(
+        names
+            .iter()
+            .map(|n| Field::new(*n, DataType::Utf8, true))
+            .collect::<Vec<_>>(),
+    ));
+    let columns: Vec<ArrayRef> = (0..names.len())
+        .map(|c| {
+            let values: Vec<Option<&str>> = records
+                .iter()
+                .map(|r| Some(r.split(',').nth(c).unwrap()).filter(|v| !v.is_empty()))
+                .collect();
+            Arc::new(StringArray::from(values)) as ArrayRef
+        })
+        .collect();
+    let file = std::fs::File::create(pq_dir.path().join("contacts.parquet")).unwrap();
+    let props = WriterProperties::builder().set_max_row_group_size(3).build();
+    let mut w = ArrowWriter::try_new(file, schema.clone(), Some(props)).unwrap();
+    w.write(&RecordBatch::try_new(schema, columns).unwrap()).unwrap();
+    w.close().unwrap();
+
+    let (csv, pq) = (options(csv_dir.path(), true), options(pq_dir.path(), true));
+    assert_eq!(run_compute(&csv).unwrap().rejected, 2);
+    assert_eq!(run_compute(&pq).unwrap().rejected, 2);
+    let rejected = std::fs::read_to_string(pq.reject_file.as_ref().unwrap()).unwrap();
+    let rows: Vec<&str> = rejected
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    // Record numbers in Parquet (no header line): 12 and 36.
+    assert_eq!(rows, ["12", "36"], "{rejected}");
+    assert_eq!(
+        std::fs::read_to_string(&csv.out).unwrap(),
+        std::fs::read_to_string(&pq.out).unwrap()
+    );
+}

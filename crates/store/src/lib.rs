@@ -100,8 +100,10 @@ impl Store {
             anyhow::bail!("unsupported database URL '{url}': use sqlite://FILE or postgres://USER@HOST/DB");
         };
         // SQLite allows one writer at a time; a single connection avoids
-        // "database is locked" between our own connections.
-        let max = if backend == Backend::Sqlite { 1 } else { 8 };
+        // "database is locked" between our own connections. On PostgreSQL a
+        // burst of submissions is bound by the fsync of each commit; with
+        // more connections in flight the server flushes many commits at once.
+        let max = if backend == Backend::Sqlite { 1 } else { 32 };
         let pool = AnyPoolOptions::new()
             .max_connections(max)
             .after_connect(move |conn, _| {

@@ -1,6 +1,6 @@
 //! `aterinskrivning_30d`: unplanned readmission within 30 days among people 65 and older.
 
-use super::{Indicator, KEYS, grouping_sets, year_of};
+use super::{Indicator, additive, year_of};
 use crate::schema::Table;
 
 /// Share of index stays (patient at least 65 in the discharge year) followed
@@ -18,9 +18,9 @@ impl Indicator for Aterinskrivning30d {
     }
 
     fn sql(&self) -> String {
-        format!(
-            "WITH idx AS (
-               SELECT stay_id, patient_id, region, sex, discharge_date, {yr} AS yr
+        let with = format!(
+            "idx AS (
+               SELECT stay_id, patient_id, region, sex, discharge_date
                FROM stays
                WHERE {yr} - birth_year >= 65
              ),
@@ -32,16 +32,14 @@ impl Indicator for Aterinskrivning30d {
                FROM idx JOIN acute_stays ON acute_stays.a_patient = idx.patient_id
                WHERE a_admission >= idx.discharge_date + INTERVAL '1 day'
                  AND a_admission <= idx.discharge_date + INTERVAL '30 days'
-             ),
-             flagged AS (
-               SELECT region, sex, yr, CAST(NULL AS BIGINT) AS mon,
-                      CASE WHEN r_stay IS NULL THEN 0 ELSE 1 END AS hit
-               FROM idx LEFT JOIN readmitted ON readmitted.r_stay = idx.stay_id
-             )
-             SELECT {KEYS}, CAST(SUM(hit) AS BIGINT) AS numerator, COUNT(*) AS denominator
-             FROM flagged GROUP BY {sets}",
+             ), ",
             yr = year_of("discharge_date"),
-            sets = grouping_sets(false),
+        );
+        additive(
+            &with,
+            "SELECT region, sex, discharge_date AS day, CASE WHEN r_stay IS NULL THEN 0 ELSE 1 END AS hit
+             FROM idx LEFT JOIN readmitted ON readmitted.r_stay = idx.stay_id",
+            false,
         )
     }
 }

@@ -19,33 +19,40 @@ impl Indicator for KontinuitetLakare {
     }
 
     fn sql(&self) -> String {
+        // Sex is carried as 0 (K) / 1 (M): the minimum picks the same sex as
+        // MIN over the codes would, and integers aggregate faster than text.
+        // Patients are counted per region, sex and year before the roll-up to
+        // `alla`, so the grouping sets see a few hundred rows, not millions.
         format!(
             "WITH v AS (
-               SELECT patient_id, region, sex, {yr} AS yr, staff_id
+               SELECT patient_id, region, CASE WHEN sex = 'K' THEN 0 ELSE 1 END AS s, {yr} AS yr, staff_id
                FROM visits
                WHERE profession = 'lakare' AND staff_id IS NOT NULL
              ),
              per_staff AS (
-               SELECT patient_id, region, yr, staff_id, MIN(sex) AS sex, COUNT(*) AS n
+               SELECT patient_id, region, yr, staff_id, MIN(s) AS s, COUNT(*) AS n
                FROM v GROUP BY patient_id, region, yr, staff_id
              ),
              per_staff_country AS (
-               SELECT patient_id, yr, staff_id, MIN(sex) AS sex, COUNT(*) AS n
+               SELECT patient_id, yr, staff_id, MIN(s) AS s, COUNT(*) AS n
                FROM v GROUP BY patient_id, yr, staff_id
              ),
              patients AS (
-               SELECT region, yr, MIN(sex) AS sex, SUM(n) AS total, MAX(n) AS top
+               SELECT region, yr, MIN(s) AS s, SUM(n) AS total, MAX(n) AS top
                FROM per_staff GROUP BY patient_id, region, yr
                UNION ALL
-               SELECT '00' AS region, yr, MIN(sex) AS sex, SUM(n) AS total, MAX(n) AS top
+               SELECT '00' AS region, yr, MIN(s) AS s, SUM(n) AS total, MAX(n) AS top
                FROM per_staff_country GROUP BY patient_id, yr
+             ),
+             counted AS (
+               SELECT region, s, yr, SUM(CASE WHEN 2 * top >= total THEN 1 ELSE 0 END) AS num, COUNT(*) AS den
+               FROM patients WHERE total >= 2 GROUP BY region, s, yr
              )
-             SELECT region, COALESCE(sex, 'alla') AS sex, yr, CAST(NULL AS BIGINT) AS mon,
-                    CAST(SUM(CASE WHEN 2 * top >= total THEN 1 ELSE 0 END) AS BIGINT) AS numerator,
-                    COUNT(*) AS denominator
-             FROM patients
-             WHERE total >= 2
-             GROUP BY GROUPING SETS ((region, sex, yr), (region, yr))",
+             SELECT region, COALESCE(CASE s WHEN 0 THEN 'K' WHEN 1 THEN 'M' END, 'alla') AS sex, yr,
+                    CAST(NULL AS BIGINT) AS mon,
+                    CAST(SUM(num) AS BIGINT) AS numerator, CAST(SUM(den) AS BIGINT) AS denominator
+             FROM counted
+             GROUP BY GROUPING SETS ((region, s, yr), (region, yr))",
             yr = year_of("visit_date"),
         )
     }

@@ -1,7 +1,7 @@
 //! `vardgaranti_3d`: medical assessment within three days of the contact
 //! (the care guarantee since 2019), by contact month and year.
 
-use super::{Indicator, KEYS, grouping_sets, month_of, year_of};
+use super::{Indicator, additive};
 use crate::schema::Table;
 
 /// Share of contacts needing an assessment (and not choosing a later time)
@@ -18,21 +18,16 @@ impl Indicator for Vardgaranti3d {
     }
 
     fn sql(&self) -> String {
-        format!(
-            "WITH c AS (
-               SELECT region, sex, {yr} AS yr, {mon} AS mon,
-                      CASE WHEN assessment_date IS NOT NULL
-                                AND assessment_date >= contact_date
-                                AND assessment_date <= contact_date + INTERVAL '3 days'
-                           THEN 1 ELSE 0 END AS hit
-               FROM contacts
-               WHERE assessment_needed AND NOT patient_chose_later
-             )
-             SELECT {KEYS}, CAST(SUM(hit) AS BIGINT) AS numerator, COUNT(*) AS denominator
-             FROM c GROUP BY {sets}",
-            yr = year_of("contact_date"),
-            mon = month_of("contact_date"),
-            sets = grouping_sets(true),
+        additive(
+            "",
+            "SELECT region, sex, contact_date AS day,
+                    CASE WHEN assessment_date IS NOT NULL
+                              AND assessment_date >= contact_date
+                              AND assessment_date <= contact_date + INTERVAL '3 days'
+                         THEN 1 ELSE 0 END AS hit
+             FROM contacts
+             WHERE assessment_needed AND NOT patient_chose_later",
+            true,
         )
     }
 }

@@ -138,23 +138,12 @@ pub fn load(
         });
         results.push((Table::Population, r));
     }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .iter()
-            .filter(|f| f.table != Table::Population)
-            .map(|tf| {
-                let (cross, keep) = (&cross, kept(tf.table));
-                (tf.table, scope.spawn(move || load_one(tf, &keep, cross, on_table)))
-            })
-            .collect();
-        for (t, h) in handles {
-            results.push((
-                t,
-                h.join()
-                    .unwrap_or_else(|_| Err(format!("{}: reading panicked", t.name()))),
-            ));
-        }
-    });
+    let rest: Vec<(&TableFile, Vec<usize>)> = files
+        .iter()
+        .filter(|f| f.table != Table::Population)
+        .map(|tf| (tf, kept(tf.table)))
+        .collect();
+    results.extend(load_parallel(&rest, &cross, on_table));
     results.sort_by_key(|(t, _)| *t);
     let mut loaded = Loaded::default();
     let mut file_problems = Vec::new();
@@ -176,6 +165,88 @@ pub fn load(
     Ok(loaded)
 }
 
+/// Reads and validates the tables in parallel: the work is cut into pieces
+/// (a CSV file, or a few row groups of a Parquet file) that as many threads
+/// as there are cores take in turn, so one big table does not leave the
+/// other cores idle. The pieces of a table are put back in file order.
+fn load_parallel(
+    files: &[(&TableFile, Vec<usize>)],
+    cross: &CrossChecks,
+    on_table: &(dyn Fn(&TableFile) + Sync),
+) -> Vec<(Table, TableResult)> {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    let mut pieces: Vec<(usize, read::Slice)> = Vec::new();
+    for (i, (tf, _)) in files.iter().enumerate() {
+        on_table(tf);
+        pieces.extend(slices(tf, threads).into_iter().map(|s| (i, s)));
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: Vec<std::sync::Mutex<Option<TableResult>>> = pieces.iter().map(|_| Default::default()).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(pieces.len()) {
+            scope.spawn(|| {
+                loop {
+                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some((i, slice)) = pieces.get(k) else { break };
+                    let (tf, keep) = &files[*i];
+                    let r = load_slice(tf, keep, slice, cross);
+                    *done[k].lock().expect("result slot") = Some(r);
+                }
+            });
+        }
+    });
+    let mut per_table: Vec<TableResult> = files.iter().map(|_| Ok((Vec::new(), Vec::new()))).collect();
+    for ((i, _), slot) in pieces.iter().zip(done) {
+        let r = slot
+            .into_inner()
+            .expect("result slot")
+            .unwrap_or_else(|| Err(format!("{}: reading stopped", files[*i].0.file_name())));
+        per_table[*i] = match (std::mem::replace(&mut per_table[*i], Ok(Default::default())), r) {
+            (Ok((mut batches, mut rejected)), Ok((more, mut bad))) => {
+                batches.extend(more);
+                rejected.append(&mut bad);
+                Ok((batches, rejected))
+            }
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        };
+    }
+    files
+        .iter()
+        .zip(per_table)
+        .map(|((tf, _), r)| {
+            let r = r.map(|(batches, mut rejected)| {
+                rejected.sort_by_key(|r| r.row);
+                (batches, rejected)
+            });
+            (tf.table, r)
+        })
+        .collect()
+}
+
+/// The pieces `tf` is read in: row groups spread over about four pieces per
+/// thread for a Parquet file, the whole file otherwise.
+fn slices(tf: &TableFile, threads: usize) -> Vec<read::Slice> {
+    let groups = match tf.format {
+        Format::Parquet => read::parquet_row_groups(&tf.path).unwrap_or_default(),
+        Format::Csv => Vec::new(),
+    };
+    if groups.len() < 2 {
+        return vec![read::Slice::default()];
+    }
+    let per_piece = groups.len().div_ceil(threads * 4).max(1);
+    let mut out = Vec::new();
+    let mut first_row = 1;
+    for (start, chunk) in groups.chunks(per_piece).enumerate() {
+        let start = start * per_piece;
+        out.push(read::Slice {
+            row_groups: Some((start..start + chunk.len()).collect()),
+            first_row,
+        });
+        first_row += chunk.iter().sum::<u64>();
+    }
+    out
+}
+
 fn load_one(
     tf: &TableFile,
     keep: &[usize],
@@ -183,6 +254,13 @@ fn load_one(
     on_table: &(dyn Fn(&TableFile) + Sync),
 ) -> TableResult {
     on_table(tf);
+    let (batches, mut rejected) = load_slice(tf, keep, &read::Slice::default(), cross)?;
+    rejected.sort_by_key(|r| r.row);
+    Ok((batches, rejected))
+}
+
+/// Reads and validates one piece of a table.
+fn load_slice(tf: &TableFile, keep: &[usize], slice: &read::Slice, cross: &CrossChecks) -> TableResult {
     let file = tf.file_name();
     let mut batches = Vec::new();
     let mut rejected = Vec::new();
@@ -196,10 +274,9 @@ fn load_one(
     };
     match tf.format {
         Format::Csv => read::read_csv(tf.table, &tf.path, &file, &mut rejected, sink)?,
-        Format::Parquet => read::read_parquet(tf.table, &tf.path, &file, sink)?,
+        Format::Parquet => read::read_parquet(tf.table, &tf.path, &file, slice, sink)?,
     };
     rejected.append(&mut bad);
-    rejected.sort_by_key(|r| r.row);
     Ok((batches, rejected))
 }
 

@@ -113,16 +113,43 @@ pub fn read_csv(
     }
 }
 
+/// The row groups of a Parquet file and the number of records in each, or
+/// `None` when the file's metadata cannot be read (reading it whole then
+/// reports why).
+pub fn parquet_row_groups(path: &Path) -> Option<Vec<u64>> {
+    let builder = ParquetRecordBatchReaderBuilder::try_new(File::open(path).ok()?).ok()?;
+    Some(
+        builder
+            .metadata()
+            .row_groups()
+            .iter()
+            .map(|g| g.num_rows().max(0) as u64)
+            .collect(),
+    )
+}
+
+/// Which records of a Parquet file to read: all, or some row groups, whose
+/// first record is record number `first_row` (1-based) of the file.
+#[derive(Debug, Clone, Default)]
+pub struct Slice {
+    pub row_groups: Option<Vec<usize>>,
+    pub first_row: u64,
+}
+
 /// Reads a Parquet file's contract columns in record order; row = 1-based record number.
 pub fn read_parquet(
     table: Table,
     path: &Path,
     file: &str,
+    slice: &Slice,
     mut sink: impl FnMut(RawBatch) -> Result<(), String>,
 ) -> Result<(), String> {
     let f = File::open(path).map_err(|e| format!("{file}: cannot open: {e}"))?;
-    let builder =
+    let mut builder =
         ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| format!("{file}: not a Parquet file: {e}"))?;
+    if let Some(groups) = &slice.row_groups {
+        builder = builder.with_row_groups(groups.clone());
+    }
     let arrow_schema = builder.schema().clone();
     let names: Vec<&str> = arrow_schema.fields().iter().map(|f| f.name().as_str()).collect();
     let idx = column_indices(table, file, &names)?;
@@ -134,7 +161,7 @@ pub fn read_parquet(
         .with_batch_size(BATCH_ROWS)
         .build()
         .map_err(|e| format!("{file}: {e}"))?;
-    let mut next_row = 1u64;
+    let mut next_row = slice.first_row.max(1);
     for batch in reader {
         let batch = batch.map_err(|e| format!("{file}: cannot read record {next_row} onwards: {e}"))?;
         // The projected batch holds the columns in file order; put them in contract order.

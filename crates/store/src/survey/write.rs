@@ -109,7 +109,10 @@ pub(crate) async fn replace_answers(
         .join(", ");
     let sql =
         format!("INSERT INTO survey_answers (survey_id, municipality, answered_at, item_id, value) VALUES {rows}");
-    let mut insert = sqlx::query(AssertSqlSafe(sql)).bind(survey_id).bind(municipality).bind(&prov.at);
+    let mut insert = sqlx::query(AssertSqlSafe(sql))
+        .bind(survey_id)
+        .bind(municipality)
+        .bind(&prov.at);
     for (item, value) in answers {
         insert = insert.bind(item).bind(value);
     }
