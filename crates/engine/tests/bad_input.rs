@@ -280,7 +280,7 @@ fn parquet_read_in_pieces_names_the_right_records() {
         })
         .collect();
     let file = std::fs::File::create(pq_dir.path().join("contacts.parquet")).unwrap();
-    let props = WriterProperties::builder().set_max_row_group_size(3).build();
+    let props = WriterProperties::builder().set_max_row_group_row_count(Some(3)).build();
     let mut w = ArrowWriter::try_new(file, schema.clone(), Some(props)).unwrap();
     w.write(&RecordBatch::try_new(schema, columns).unwrap()).unwrap();
     w.close().unwrap();
