@@ -7,12 +7,13 @@ runs DuckDB with SQL implementing the same definitions
 (shared/spec/register-data.md), checks that both give the same cells
 (keys, numerator, denominator, value) and prints the time ratio.
 
-Usage: python3 bench/indicators.py [--scales 0.1,1.0] [--seed 1] [--bin target/release/uppsikt]
+Usage: python3 bench/indicators.py [--scales 0.1,1.0] [--seed 1] [--runs 3] [--bin target/release/uppsikt]
 Needs: pip install duckdb (benchmark only), a release build of `uppsikt`.
 """
 import argparse
 import csv
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -129,6 +130,7 @@ def main():
     ap.add_argument("--seed", default="1")
     ap.add_argument("--bin", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"), "release", "uppsikt"))
     ap.add_argument("--workdir", default=None, help="keep generated data here (default: a temp dir)")
+    ap.add_argument("--runs", type=int, default=3, help="runs of each engine; the median time is reported")
     args = ap.parse_args()
     threads = os.cpu_count() or 2
     work = args.workdir or tempfile.mkdtemp(prefix="uppsikt-bench-")
@@ -140,14 +142,28 @@ def main():
         subprocess.run([args.bin, "--quiet", "synth", "--scale", scale, "--seed", args.seed, "--out", d],
                        check=True, stdout=subprocess.DEVNULL)
         gen = time.perf_counter() - t0
+        # Both engines read the files from the page cache, not while the
+        # generator's writes are still being flushed to disk.
+        os.sync()
         size = sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d))
-        secs, peak_kib, ours = run_engine(args.bin, d, os.path.join(d, "indicators.csv"))
-        dsecs, theirs = run_duckdb(d, threads)
+        # Alternate the engines and report medians: this machine's timings vary by run.
+        ours_runs, theirs_runs = [], []
+        for _ in range(args.runs):
+            ours_runs.append(run_engine(args.bin, d, os.path.join(d, "indicators.csv")))
+            theirs_runs.append(run_duckdb(d, threads))
+        secs = statistics.median(r[0] for r in ours_runs)
+        peak_kib = max(r[1] for r in ours_runs)
+        ours = ours_runs[-1][2]
+        dsecs = statistics.median(r[0] for r in theirs_runs)
+        theirs = theirs_runs[-1][1]
+        spread = f"uppsikt {min(r[0] for r in ours_runs):.2f}–{max(r[0] for r in ours_runs):.2f} s, " \
+                 f"duckdb {min(r[0] for r in theirs_runs):.2f}–{max(r[0] for r in theirs_runs):.2f} s"
         same = ours == theirs
         ok &= same
         print(f"scale {scale}: synth {gen:.1f} s ({size / 1e6:.0f} MB parquet); "
               f"uppsikt {secs:.2f} s, peak RSS {peak_kib / 1024:.0f} MiB; duckdb {dsecs:.2f} s; "
               f"ratio uppsikt/duckdb {secs / dsecs:.2f}; cells {len(ours)}; same cells: {same}")
+        print(f"  medians of {args.runs} runs each; range {spread}")
         if not same:
             diff = [k for k in set(ours) | set(theirs) if ours.get(k) != theirs.get(k)]
             for k in sorted(diff)[:10]:

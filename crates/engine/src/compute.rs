@@ -119,20 +119,38 @@ pub async fn cells_of(
     let session = session::open(engine, loaded, staging_dir).await?;
     let mut cells = Vec::new();
     let mut skipped = Vec::new();
+    // Every plan is started at once, so the cheap ones run beside the
+    // expensive one (kontinuitet) instead of after it; the cells are then
+    // taken in the fixed order of `indicators::all()`. On an error the
+    // `JoinSet` is dropped, which stops the plans still running.
+    let mut running = tokio::task::JoinSet::new();
+    let mut started = Vec::new();
     for ind in indicators::all() {
         if let Some(missing) = ind.tables().iter().find(|t| !loaded.tables.contains_key(t)) {
             skipped.push((ind.name(), missing.name()));
             continue;
         }
         progress(&format!("Beräknar {}", ind.name()));
-        let batches = session
-            .ctx
-            .sql(&ind.sql())
-            .await
-            .with_context(|| format!("cannot plan {}", ind.name()))?
-            .collect()
-            .await
-            .with_context(|| format!("cannot compute {}", ind.name()))?;
+        let (ctx, slot) = (session.ctx.clone(), started.len());
+        running.spawn(async move {
+            let batches = ctx
+                .sql(&ind.sql())
+                .await
+                .with_context(|| format!("cannot plan {}", ind.name()))?
+                .collect()
+                .await
+                .with_context(|| format!("cannot compute {}", ind.name()))?;
+            anyhow::Ok((slot, batches))
+        });
+        started.push(ind);
+    }
+    let mut results = vec![Vec::new(); started.len()];
+    while let Some(done) = running.join_next().await {
+        let (slot, batches) = done.context("an indicator's computation stopped")??;
+        progress(&format!("Klar: {}", started[slot].name()));
+        results[slot] = batches;
+    }
+    for (ind, batches) in started.into_iter().zip(results) {
         for b in &batches {
             cells_from_batch(ind, b, &mut cells)?;
         }

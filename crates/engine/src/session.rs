@@ -75,7 +75,13 @@ pub struct Session {
 pub async fn open(engine: &Engine, loaded: &Loaded, staging_dir: Option<&Path>) -> anyhow::Result<Session> {
     match engine {
         Engine::Local => {
-            let partitions = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+            // The indicator plans run concurrently (see `compute::cells_of`),
+            // so each gets a share of the cores rather than all of them: on
+            // two cores, one partition per plan was 20 % faster at scale 1.0
+            // than two, whose hash repartitioning cost more than it gave
+            // (docs/BENCHMARKS-indicators.md).
+            let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+            let partitions = (cores / 2).max(1);
             let config = SessionConfig::new().with_target_partitions(partitions);
             let ctx = SessionContext::new_with_config(config);
             for (table, batches) in &loaded.tables {
