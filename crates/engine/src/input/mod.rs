@@ -1,6 +1,7 @@
 //! Reading the input directory: each table as `NAME.csv` or `NAME.parquet`,
 //! validated row by row against the contract into typed Arrow batches.
 
+mod code_set;
 mod problems;
 mod read;
 mod validate;
