@@ -237,13 +237,6 @@ fn reject_file_lists_bad_rows_and_the_rest_is_computed() {
 /// are those of the same records given as one CSV file.
 #[test]
 fn parquet_read_in_pieces_names_the_right_records() {
-    use std::sync::Arc;
-
-    use datafusion::arrow::array::{ArrayRef, RecordBatch, StringArray};
-    use datafusion::arrow::datatypes::{DataType, Field, Schema};
-    use datafusion::parquet::arrow::ArrowWriter;
-    use datafusion::parquet::file::properties::WriterProperties;
-
     let records: Vec<String> = (1..=40)
         .map(|i| match i {
             12 => format!("c{i},p{i},K,1980,99,u1,2024-03-10,true,,false"),
@@ -263,27 +256,7 @@ fn parquet_read_in_pieces_names_the_right_records() {
     write(csv_dir.path(), "contacts.csv", CONTACTS, &rows);
 
     let pq_dir = tempfile::tempdir().unwrap();
-    let names: Vec<&str> = CONTACTS.split(',').collect();
-    let schema = Arc::new(Schema::new(
-        names
-            .iter()
-            .map(|n| Field::new(*n, DataType::Utf8, true))
-            .collect::<Vec<_>>(),
-    ));
-    let columns: Vec<ArrayRef> = (0..names.len())
-        .map(|c| {
-            let values: Vec<Option<&str>> = records
-                .iter()
-                .map(|r| Some(r.split(',').nth(c).unwrap()).filter(|v| !v.is_empty()))
-                .collect();
-            Arc::new(StringArray::from(values)) as ArrayRef
-        })
-        .collect();
-    let file = std::fs::File::create(pq_dir.path().join("contacts.parquet")).unwrap();
-    let props = WriterProperties::builder().set_max_row_group_row_count(Some(3)).build();
-    let mut w = ArrowWriter::try_new(file, schema.clone(), Some(props)).unwrap();
-    w.write(&RecordBatch::try_new(schema, columns).unwrap()).unwrap();
-    w.close().unwrap();
+    write_parquet(pq_dir.path(), "contacts.parquet", CONTACTS, &records, 3);
 
     let (csv, pq) = (options(csv_dir.path(), true), options(pq_dir.path(), true));
     assert_eq!(
@@ -301,4 +274,94 @@ fn parquet_read_in_pieces_names_the_right_records() {
         std::fs::read_to_string(&csv.out).unwrap(),
         std::fs::read_to_string(&pq.out).unwrap()
     );
+}
+
+/// Writes `records` (CSV lines under `header`) as a Parquet file of text
+/// columns, `per_group` records to a row group; an empty field is null.
+fn write_parquet(dir: &Path, name: &str, header: &str, records: &[String], per_group: usize) {
+    use std::sync::Arc;
+
+    use datafusion::arrow::array::{ArrayRef, RecordBatch, StringArray};
+    use datafusion::arrow::datatypes::{DataType, Field, Schema};
+    use datafusion::parquet::arrow::ArrowWriter;
+    use datafusion::parquet::file::properties::WriterProperties;
+
+    let names: Vec<&str> = header.split(',').collect();
+    let schema = Arc::new(Schema::new(
+        names
+            .iter()
+            .map(|n| Field::new(*n, DataType::Utf8, true))
+            .collect::<Vec<_>>(),
+    ));
+    let columns: Vec<ArrayRef> = (0..names.len())
+        .map(|c| {
+            let values: Vec<Option<&str>> = records
+                .iter()
+                .map(|r| Some(r.split(',').nth(c).unwrap()).filter(|v| !v.is_empty()))
+                .collect();
+            Arc::new(StringArray::from(values)) as ArrayRef
+        })
+        .collect();
+    let file = std::fs::File::create(dir.join(name)).unwrap();
+    let props = WriterProperties::builder()
+        .set_max_row_group_row_count(Some(per_group))
+        .build();
+    let mut w = ArrowWriter::try_new(file, schema.clone(), Some(props)).unwrap();
+    w.write(&RecordBatch::try_new(schema, columns).unwrap()).unwrap();
+    w.close().unwrap();
+}
+
+/// An identifier no indicator reads is skipped only where the file's
+/// statistics prove it present: a missing or empty one is still found, in
+/// whichever row group it is.
+#[test]
+fn parquet_identifiers_are_checked_unless_statistics_prove_them_present() {
+    for what in ["null", "empty"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut records: Vec<String> = (1..=12)
+            .map(|i| format!("c{i},p{i},K,1980,01,u1,2024-03-10,true,2024-03-11,false"))
+            .collect();
+        // An empty field is written as null; `EMPTY` is turned into an empty string below.
+        let id = if what == "null" { "" } else { "EMPTY" };
+        records[8] = format!("{id},p9,K,1980,01,u1,2024-03-10,true,2024-03-11,false");
+        write_parquet(dir.path(), "contacts.parquet", CONTACTS, &records, 4);
+        if what == "empty" {
+            rewrite_with_empty_id(&dir.path().join("contacts.parquet"));
+        }
+        let msg = fails(dir.path());
+        assert!(
+            msg.contains("contacts.parquet: row 9") && msg.contains("'contact_id': missing value"),
+            "{what}: {msg}"
+        );
+    }
+}
+
+/// Replaces the `contact_id` value `EMPTY` by an empty string (not null).
+fn rewrite_with_empty_id(path: &Path) {
+    use std::sync::Arc;
+
+    use datafusion::arrow::array::{Array, AsArray, RecordBatch, StringArray};
+    use datafusion::parquet::arrow::ArrowWriter;
+    use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    use datafusion::parquet::file::properties::WriterProperties;
+
+    let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(path).unwrap())
+        .unwrap()
+        .build()
+        .unwrap();
+    let batches: Vec<RecordBatch> = reader.map(Result::unwrap).collect();
+    let props = WriterProperties::builder().set_max_row_group_row_count(Some(4)).build();
+    let schema = batches[0].schema();
+    let mut w = ArrowWriter::try_new(std::fs::File::create(path).unwrap(), schema.clone(), Some(props)).unwrap();
+    for b in batches {
+        let ids = b.column(0).as_string::<i32>();
+        let fixed: StringArray = (0..ids.len())
+            .map(|i| Some(if ids.value(i) == "EMPTY" { "" } else { ids.value(i) }))
+            .collect();
+        let mut columns = b.columns().to_vec();
+        columns[0] = Arc::new(fixed);
+        w.write(&RecordBatch::try_new(schema.clone(), columns).unwrap())
+            .unwrap();
+    }
+    w.close().unwrap();
 }

@@ -17,7 +17,7 @@ pub use problems::{InputError, Rejected, SHOWN_PROBLEMS, write_rejects};
 pub use read::BATCH_ROWS;
 use validate::{CrossChecks, validate};
 
-use crate::schema::Table;
+use crate::schema::{Kind, Table};
 
 /// File format of one input table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -267,7 +267,7 @@ fn load_slice(tf: &TableFile, keep: &[usize], slice: &read::Slice, cross: &Cross
     let mut rejected = Vec::new();
     let mut bad = Vec::new();
     let sink = |raw: read::RawBatch| -> Result<(), String> {
-        let b = validate(tf.table, &file, &raw.batch, &raw.rows, cross, &mut bad)?;
+        let b = validate(tf.table, &file, &raw.batch, &raw.rows, &raw.proven, cross, &mut bad)?;
         if b.num_rows() > 0 {
             batches.push(b.project(keep).map_err(|e| format!("{file}: {e}"))?);
         }
@@ -275,7 +275,17 @@ fn load_slice(tf: &TableFile, keep: &[usize], slice: &read::Slice, cross: &Cross
     };
     match tf.format {
         Format::Csv => read::read_csv(tf.table, &tf.path, &file, &mut rejected, sink)?,
-        Format::Parquet => read::read_parquet(tf.table, &tf.path, &file, slice, sink)?,
+        Format::Parquet => {
+            // Required free text that no indicator reads (identifiers such as
+            // `visit_id`) need not be decoded where the statistics prove it present.
+            let provable: Vec<bool> = (0..tf.table.columns().len())
+                .map(|i| {
+                    let c = &tf.table.columns()[i];
+                    c.kind == Kind::Text && !c.nullable && !keep.contains(&i)
+                })
+                .collect();
+            read::read_parquet(tf.table, &tf.path, &file, slice, &provable, sink)?
+        }
     };
     rejected.append(&mut bad);
     Ok((batches, rejected))

@@ -6,10 +6,13 @@ use std::io::BufReader;
 use std::path::Path;
 use std::sync::Arc;
 
-use datafusion::arrow::array::{ArrayRef, RecordBatch, StringBuilder};
+use datafusion::arrow::array::{ArrayRef, RecordBatch, StringArray, StringBuilder};
+use datafusion::arrow::buffer::{Buffer, OffsetBuffer};
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::parquet::arrow::ProjectionMask;
 use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use datafusion::parquet::file::metadata::ParquetMetaData;
+use datafusion::parquet::file::statistics::Statistics;
 
 use super::problems::Rejected;
 use crate::schema::Table;
@@ -22,6 +25,9 @@ pub const BATCH_ROWS: usize = 64 * 1024;
 pub struct RawBatch {
     pub batch: RecordBatch,
     pub rows: Vec<u64>,
+    /// Per column: not read, because the file's statistics prove every value
+    /// present and non-empty (the column then holds empty placeholders).
+    pub proven: Vec<bool>,
 }
 
 /// Reads a CSV file: every column as nullable text, empty field = null.
@@ -104,6 +110,7 @@ pub fn read_csv(
             sink(RawBatch {
                 batch,
                 rows: std::mem::take(&mut rows),
+                proven: vec![false; idx.len()],
             })?;
             builders = new_builders();
         }
@@ -137,11 +144,14 @@ pub struct Slice {
 }
 
 /// Reads a Parquet file's contract columns in record order; row = 1-based record number.
+/// A column for which `provable` holds is not read when the statistics of
+/// every row group read prove that none of its values is null or empty.
 pub fn read_parquet(
     table: Table,
     path: &Path,
     file: &str,
     slice: &Slice,
+    provable: &[bool],
     mut sink: impl FnMut(RawBatch) -> Result<(), String>,
 ) -> Result<(), String> {
     let f = File::open(path).map_err(|e| format!("{file}: cannot open: {e}"))?;
@@ -153,7 +163,18 @@ pub fn read_parquet(
     let arrow_schema = builder.schema().clone();
     let names: Vec<&str> = arrow_schema.fields().iter().map(|f| f.name().as_str()).collect();
     let idx = column_indices(table, file, &names)?;
-    let mut sorted = idx.clone();
+    let groups: Vec<usize> = match &slice.row_groups {
+        Some(g) => g.clone(),
+        None => (0..builder.metadata().num_row_groups()).collect(),
+    };
+    // Flat files only: then a root column is also the leaf the statistics are kept for.
+    let flat = builder.parquet_schema().num_columns() == arrow_schema.fields().len();
+    let proven: Vec<bool> = idx
+        .iter()
+        .zip(provable)
+        .map(|(&i, &p)| p && flat && all_present(builder.metadata(), &groups, i))
+        .collect();
+    let mut sorted: Vec<usize> = idx.iter().zip(&proven).filter(|(_, p)| !**p).map(|(i, _)| *i).collect();
     sorted.sort_unstable();
     let mask = ProjectionMask::roots(builder.parquet_schema(), sorted.iter().copied());
     let reader = builder
@@ -168,7 +189,15 @@ pub fn read_parquet(
         let columns: Vec<ArrayRef> = table
             .columns()
             .iter()
-            .map(|c| batch.column_by_name(c.name).expect("projected column").clone())
+            .zip(&proven)
+            .map(|(c, &p)| match p {
+                true => Arc::new(StringArray::new(
+                    OffsetBuffer::new_zeroed(batch.num_rows()),
+                    Buffer::from(Vec::<u8>::new()),
+                    None,
+                )) as ArrayRef,
+                false => batch.column_by_name(c.name).expect("projected column").clone(),
+            })
             .collect();
         let fields: Vec<Field> = table
             .columns()
@@ -181,10 +210,25 @@ pub fn read_parquet(
         sink(RawBatch {
             batch,
             rows: (next_row..next_row + n).collect(),
+            proven: proven.clone(),
         })?;
         next_row += n;
     }
     Ok(())
+}
+
+/// Whether the statistics of every row group in `groups` prove that text
+/// column `column` has no null and no empty value: a null count of 0 and a
+/// non-empty minimum (the empty string sorts before every other; a
+/// truncated minimum is a prefix of the true one, so still non-empty).
+fn all_present(meta: &ParquetMetaData, groups: &[usize], column: usize) -> bool {
+    groups.iter().all(|&g| {
+        meta.row_group(g).column(column).statistics().is_some_and(|s| {
+            matches!(s, Statistics::ByteArray(_))
+                && s.null_count_opt() == Some(0)
+                && s.min_bytes_opt().is_some_and(|m| !m.is_empty())
+        })
+    })
 }
 
 /// Where each contract column is among `names`; every missing column is named.

@@ -28,17 +28,24 @@ type Problems = BTreeMap<usize, Vec<String>>;
 
 /// Checks every row of `raw` (contract columns in contract order) and returns
 /// the typed batch of the valid rows; invalid rows are added to `rejected`.
+/// Columns marked `proven` were not read (the file's statistics prove them
+/// present); they are not checked and must not be kept.
 pub fn validate(
     table: Table,
     file: &str,
     raw: &RecordBatch,
     rows: &[u64],
+    proven: &[bool],
     cross: &CrossChecks,
     rejected: &mut Vec<Rejected>,
 ) -> Result<RecordBatch, String> {
     let mut problems = Problems::new();
     let mut columns = Vec::with_capacity(raw.num_columns());
     for (i, col) in table.columns().iter().enumerate() {
+        if proven[i] {
+            columns.push(raw.column(i).clone());
+            continue;
+        }
         columns.push(typed(col, raw.column(i), &mut problems).map_err(|e| format!("{file}: {e}"))?);
     }
     let typed = RecordBatch::try_new(table.schema_nullable(), columns).map_err(|e| format!("{file}: {e}"))?;
