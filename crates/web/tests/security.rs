@@ -73,32 +73,23 @@ async fn logins_are_rate_limited_per_account() {
                 .await
                 .unwrap(),
         );
+        let attempt = |password: &'static str| {
+            let (c, server, csrf) = (&c, &server, csrf.clone());
+            async move {
+                let form = [
+                    ("csrf", csrf.as_str()),
+                    ("username", "analytiker"),
+                    ("password", password),
+                ];
+                server.post_form(c, "/logga-in", &form).await
+            }
+        };
         for _ in 0..uppsikt_web::auth::ratelimit::MAX_FAILURES {
-            let r = server
-                .post_form(
-                    &c,
-                    "/logga-in",
-                    &[
-                        ("csrf", csrf.as_str()),
-                        ("username", "analytiker"),
-                        ("password", "fel-losenord-123"),
-                    ],
-                )
-                .await;
+            let r = attempt("fel-losenord-123").await;
             assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
         }
         // Now even the right password is refused, and no session is made.
-        let r = server
-            .post_form(
-                &c,
-                "/logga-in",
-                &[
-                    ("csrf", csrf.as_str()),
-                    ("username", "analytiker"),
-                    ("password", PASSWORD),
-                ],
-            )
-            .await;
+        let r = attempt(PASSWORD).await;
         assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
         assert!(r.headers().get("set-cookie").is_none());
         server.finish().await;

@@ -75,22 +75,8 @@ pub(crate) async fn replace_answers(
     status: &str,
     prov: &Provenance,
 ) -> anyhow::Result<bool> {
-    let completed_at = (status == "complete").then_some(prov.at.as_str());
-    let updated = sqlx::query(
-        "UPDATE survey_participants SET status = $3, started_at = COALESCE(started_at, $4),
-           completed_at = $5, source = $6, synthetic = $7
-         WHERE survey_id = $1 AND municipality = $2 AND status <> 'complete'",
-    )
-    .bind(survey_id)
-    .bind(municipality)
-    .bind(status)
-    .bind(&prov.at)
-    .bind(completed_at)
-    .bind(&prov.source)
-    .bind(prov.synthetic as i64)
-    .execute(&mut **tx)
-    .await?;
-    if updated.rows_affected() == 0 {
+    let updated = set_status_where(tx, survey_id, municipality, status, prov, true).await?;
+    if !updated {
         return Ok(false);
     }
     sqlx::query("DELETE FROM survey_answers WHERE survey_id = $1 AND municipality = $2")
@@ -157,11 +143,25 @@ async fn set_status(
     status: &str,
     prov: &Provenance,
 ) -> anyhow::Result<()> {
+    set_status_where(tx, survey_id, municipality, status, prov, false).await?;
+    Ok(())
+}
+
+/// Sets the participant's status; with `unless_complete`, a complete
+/// response is left as it is. Whether a row was updated.
+async fn set_status_where(
+    tx: &mut Transaction<'_, Any>,
+    survey_id: &str,
+    municipality: &str,
+    status: &str,
+    prov: &Provenance,
+    unless_complete: bool,
+) -> anyhow::Result<bool> {
     let completed_at = (status == "complete").then_some(prov.at.as_str());
-    sqlx::query(
+    let updated = sqlx::query(
         "UPDATE survey_participants SET status = $3, started_at = COALESCE(started_at, $4),
            completed_at = $5, source = $6, synthetic = $7
-         WHERE survey_id = $1 AND municipality = $2",
+         WHERE survey_id = $1 AND municipality = $2 AND ($8 = 0 OR status <> 'complete')",
     )
     .bind(survey_id)
     .bind(municipality)
@@ -170,7 +170,8 @@ async fn set_status(
     .bind(completed_at)
     .bind(&prov.source)
     .bind(prov.synthetic as i64)
+    .bind(unless_complete as i64)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    Ok(updated.rows_affected() > 0)
 }
