@@ -6,7 +6,7 @@ use sqlx::Row;
 use crate::Store;
 
 /// One published cell: suppressed cells carry their keys but no numbers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct IndicatorCell {
     pub indicator: String,
     /// County code, or `00` for the whole country.

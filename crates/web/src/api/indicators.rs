@@ -4,10 +4,11 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::Method;
 use axum::routing::get;
+use uppsikt_store::indicators;
 
 use super::{Access, Endpoint};
 use crate::error::AppResult;
-use crate::pages::indicators::{CellOut, Filter, cells, to_out};
+use crate::pages::indicators::{CellOut, Filter, select, to_out};
 use crate::state::AppState;
 
 /// The endpoints of this module.
@@ -24,5 +25,6 @@ pub fn endpoints() -> Vec<Endpoint> {
 }
 
 async fn list(State(state): State<AppState>, Query(f): Query<Filter>) -> AppResult<Json<Vec<CellOut>>> {
-    Ok(Json(to_out(cells(&state, &f).await?.0)))
+    let all = indicators::list(&state.store, None).await?;
+    Ok(Json(to_out(select(&all, &f).0)))
 }

@@ -27,22 +27,16 @@ pub struct Filter {
 /// One cell as the API returns it: suppressed cells have no numbers.
 #[derive(Serialize)]
 pub struct CellOut {
-    pub indicator: String,
-    pub region: String,
-    pub period: String,
-    pub sex: String,
-    pub numerator: Option<i64>,
-    pub denominator: Option<i64>,
-    pub value: Option<f64>,
-    pub suppressed: bool,
+    #[serde(flatten)]
+    pub cell: IndicatorCell,
     pub synthetic: bool,
     pub source: String,
 }
 
-/// The cells matching `f`, and every indicator id there is. A suppressed
-/// cell never carries numbers, whatever the store holds.
-pub async fn cells(state: &AppState, f: &Filter) -> anyhow::Result<(Vec<(IndicatorCell, CellSource)>, Vec<String>)> {
-    let all = indicators::list(&state.store, None).await?;
+/// Of `all` published cells (as `indicators::list` gives them), those
+/// matching `f`, and every indicator id there is. A suppressed cell never
+/// carries numbers, whatever the store holds.
+pub fn select(all: &[(IndicatorCell, CellSource)], f: &Filter) -> (Vec<(IndicatorCell, CellSource)>, Vec<String>) {
     let mut ids: Vec<String> = all.iter().map(|(c, _)| c.indicator.clone()).collect();
     ids.dedup();
     let chosen = if f.indikator.is_empty() {
@@ -51,36 +45,30 @@ pub async fn cells(state: &AppState, f: &Filter) -> anyhow::Result<(Vec<(Indicat
         f.indikator.clone()
     };
     let out = all
-        .into_iter()
+        .iter()
         .filter(|(c, _)| c.indicator == chosen)
         .filter(|(c, _)| f.region.is_empty() || c.region == f.region)
         .filter(|(c, _)| f.period.is_empty() || c.period == f.period)
         .filter(|(c, _)| f.kon.is_empty() || c.sex == f.kon)
-        .map(|(mut c, s)| {
+        .map(|(c, s)| {
+            let mut c = c.clone();
             if c.suppressed {
                 c.numerator = None;
                 c.denominator = None;
                 c.value = None;
             }
-            (c, s)
+            (c, s.clone())
         })
         .collect();
-    Ok((out, ids))
+    (out, ids)
 }
 
 /// The API form of cells.
 pub fn to_out(cells: Vec<(IndicatorCell, CellSource)>) -> Vec<CellOut> {
     cells
         .into_iter()
-        .map(|(c, s)| CellOut {
-            indicator: c.indicator,
-            region: c.region,
-            period: c.period,
-            sex: c.sex,
-            numerator: c.numerator,
-            denominator: c.denominator,
-            value: c.value,
-            suppressed: c.suppressed,
+        .map(|(cell, s)| CellOut {
+            cell,
             synthetic: s.synthetic,
             source: s.description,
         })
@@ -91,7 +79,7 @@ pub fn to_out(cells: Vec<(IndicatorCell, CellSource)>) -> Vec<CellOut> {
 pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(mut f): Query<Filter>) -> AppResult<Markup> {
     let t = &state.t.indicators;
     let everything = indicators::list(&state.store, None).await?;
-    let (mut rows, ids) = cells(&state, &f).await?;
+    let (mut rows, ids) = select(&everything, &f);
     if f.indikator.is_empty() {
         f.indikator = ids.first().cloned().unwrap_or_default();
     }
