@@ -202,14 +202,15 @@ fn load_parallel(
             .into_inner()
             .expect("result slot")
             .unwrap_or_else(|| Err(format!("{}: reading stopped", files[*i].0.file_name())));
-        per_table[*i] = match (std::mem::replace(&mut per_table[*i], Ok(Default::default())), r) {
-            (Ok((mut batches, mut rejected)), Ok((more, mut bad))) => {
+        match (&mut per_table[*i], r) {
+            (Ok((batches, rejected)), Ok((more, mut bad))) => {
                 batches.extend(more);
                 rejected.append(&mut bad);
-                Ok((batches, rejected))
             }
-            (Err(e), _) | (_, Err(e)) => Err(e),
-        };
+            (table @ Ok(_), Err(e)) => *table = Err(e),
+            // The table's first error stands.
+            (Err(_), _) => {}
+        }
     }
     files
         .iter()
