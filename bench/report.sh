@@ -22,9 +22,9 @@ bin="$CARGO_TARGET_DIR/$PROFILE/uppsikt"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 "$bin" --quiet --data-dir "$work/data" demo --no-serve >/dev/null
-cmd="$bin --quiet --data-dir $work/data report --year 2020 --out $work/out"
+cmd="$bin --quiet --data-dir $work/data annual-report --year 2020 --out $work/out"
 
-echo "uppsikt report --year 2020 ($PROFILE build, $(nproc) cores, $RUNS runs)"
+echo "uppsikt annual-report --year 2020 ($PROFILE build, $(nproc) cores, $RUNS runs)"
 if command -v hyperfine >/dev/null; then
   hyperfine --warmup 1 --runs "$RUNS" "$cmd"
 else

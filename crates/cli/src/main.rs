@@ -1,6 +1,7 @@
 //! `uppsikt`: the command line of the follow-up platform.
 
 mod commands;
+mod error;
 mod output;
 mod progress;
 
@@ -10,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use uppsikt_store::{Location, Store};
 
+use crate::error::{CliError, CliResult};
 use crate::output::Format;
 use crate::progress::Progress;
 
@@ -86,8 +88,9 @@ enum Command {
         #[command(subcommand)]
         command: commands::survey::SurveyCommand,
     },
-    /// Regional reports: template, import, status and rates, review workflow.
-    /// Changes need --as NAME --role ROLE (region:CODE, analytiker, admin).
+    /// The regions' own reports (redovisningar): template, import, status and
+    /// rates, review workflow. Changes need --as NAME --role ROLE (region:CODE,
+    /// analyst, admin).
     Reports {
         #[command(subcommand)]
         command: commands::reports::ReportsCommand,
@@ -102,7 +105,9 @@ enum Command {
     },
     /// Write the annual follow-up report as report.html (self-contained) and
     /// report.pdf. Each section uses the latest data dated YEAR or earlier.
-    Report {
+    /// (Before 0.2 this command was called `report`, a name still accepted.)
+    #[command(name = "annual-report", alias = "report")]
+    AnnualReport {
         /// Report year, e.g. 2020.
         #[arg(long)]
         year: i32,
@@ -154,26 +159,15 @@ fn main() -> ExitCode {
         .expect("tokio runtime");
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`uppsikt export … | head`) is the reader's choice, not an error.
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
+            eprintln!("{}", uppsikt_domain::tr!(cli.error, error = e.to_string().trim_end()));
+            ExitCode::from(e.exit_code())
         }
     }
 }
 
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            || c.downcast_ref::<csv::Error>().is_some_and(
-                |ce| matches!(ce.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe),
-            )
-    })
-}
-
-async fn run(cli: Cli) -> anyhow::Result<()> {
+async fn run(cli: Cli) -> CliResult {
     let progress = Progress {
         quiet: cli.quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()),
     };
@@ -187,7 +181,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Synth(args) => return commands::synth::run(args, progress).await,
         other => other,
     };
-    let store = progress.step("Öppnar databasen", Store::open(&location)).await?;
+    let step = uppsikt_domain::tr!(cli.opening_database);
+    let store = progress.step(&step, Store::open(&location)).await?;
     let result = match command {
         Command::Init => commands::init::run(&store, progress).await,
         Command::Demo { no_serve, serve, addr } => match commands::demo::run(&store, &location, progress).await {
@@ -197,7 +192,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Grants { agreement, format } => commands::grants::run(&store, &agreement, format).await,
         Command::Export { dataset, format } => commands::export::run(&store, dataset, format).await,
         Command::Validate { agreement, format } => commands::validate::run(&store, &agreement, format).await,
-        Command::Report { year, out } => commands::report::run(&store, year, &out, progress).await,
+        Command::AnnualReport { year, out } => commands::annual_report::run(&store, year, &out, progress).await,
         Command::Reports { command } => commands::reports::run(&store, command).await,
         Command::Audit { report, format } => commands::reports::audit(&store, &report, format).await,
         Command::Survey { command } => commands::survey::run(&store, command).await,
@@ -208,4 +203,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     store.close().await;
     result
+}
+
+/// A usage error with the catalogue's message.
+pub(crate) fn usage(message: String) -> CliError {
+    CliError::Usage(message)
 }

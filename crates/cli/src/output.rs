@@ -5,6 +5,9 @@ use std::io::Write;
 use clap::ValueEnum;
 use serde::Serialize;
 use serde_json::Value;
+use uppsikt_domain::tr;
+
+use crate::error::CliResult;
 
 /// Output format of every command that prints data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -20,7 +23,7 @@ pub enum Format {
 
 /// Prints `rows` (structs serialising to flat objects) in `format`; the
 /// columns are the struct's fields in declaration order.
-pub fn print_rows<T: Serialize>(rows: &[T], format: Format) -> anyhow::Result<()> {
+pub fn print_rows<T: Serialize>(rows: &[T], format: Format) -> CliResult {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     write_rows(&mut out, rows, format)?;
@@ -29,7 +32,7 @@ pub fn print_rows<T: Serialize>(rows: &[T], format: Format) -> anyhow::Result<()
 }
 
 /// Writes `rows` in `format` to `out`.
-pub fn write_rows<T: Serialize>(out: &mut dyn Write, rows: &[T], format: Format) -> anyhow::Result<()> {
+pub fn write_rows<T: Serialize>(out: &mut dyn Write, rows: &[T], format: Format) -> CliResult {
     if format == Format::Json {
         serde_json::to_writer_pretty(&mut *out, rows)?;
         writeln!(out)?;
@@ -38,15 +41,15 @@ pub fn write_rows<T: Serialize>(out: &mut dyn Write, rows: &[T], format: Format)
     let values: Vec<serde_json::Map<String, Value>> = rows
         .iter()
         .map(|r| match serde_json::to_value(r) {
-            Ok(Value::Object(m)) => Ok(m),
-            Ok(other) => anyhow::bail!("row is not an object: {other}"),
-            Err(e) => Err(e.into()),
+            Ok(Value::Object(m)) => m,
+            // Every row type is a struct of plain fields.
+            other => panic!("a row is not an object: {other:?}"),
         })
-        .collect::<anyhow::Result<_>>()?;
+        .collect();
     if values.is_empty() {
         // Without a row there are no field names to print; an empty CSV is an empty file.
         if format == Format::Table {
-            writeln!(out, "(inga rader)")?;
+            writeln!(out, "{}", tr!(cli.no_rows))?;
         }
         return Ok(());
     }

@@ -4,10 +4,12 @@ use std::future::Future;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use uppsikt_domain::tr;
 
 /// Shows steps of a longer job.
 #[derive(Debug, Clone, Copy)]
 pub struct Progress {
+    /// Show nothing.
     pub quiet: bool,
 }
 
@@ -25,12 +27,12 @@ impl Progress {
     }
 
     /// Runs `fut` under a spinner and leaves a line saying it is done.
-    pub async fn step<T>(&self, message: &str, fut: impl Future<Output = anyhow::Result<T>>) -> anyhow::Result<T> {
+    pub async fn step<T, E>(&self, message: &str, fut: impl Future<Output = Result<T, E>>) -> Result<T, E> {
         let pb = self.spinner(message);
         let result = fut.await;
         match &result {
-            Ok(_) => pb.finish_with_message(format!("{message}: klart")),
-            Err(_) => pb.abandon_with_message(format!("{message}: misslyckades")),
+            Ok(_) => pb.finish_with_message(tr!(cli.step_done, step = message)),
+            Err(_) => pb.abandon_with_message(tr!(cli.step_failed, step = message)),
         }
         result
     }

@@ -2,18 +2,9 @@
 //! Needs the `engine` feature (the default): the commands exist only with it.
 #![cfg(feature = "engine")]
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn uppsikt(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_uppsikt"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .arg("--quiet")
-        .args(args)
-        .output()
-        .expect("run uppsikt")
-}
+use common::uppsikt;
 
 #[test]
 fn bad_input_fails_naming_file_and_row_and_leaves_no_output() {
@@ -43,7 +34,7 @@ fn bad_input_fails_naming_file_and_row_and_leaves_no_output() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success());
     assert!(
-        stderr.contains("stays.csv: row 3") && stderr.contains("before admission_date"),
+        stderr.contains("stays.csv: rad 3") && stderr.contains("före admission_date"),
         "{stderr}"
     );
     assert!(!out.exists(), "no output file");
@@ -79,7 +70,7 @@ fn bad_input_fails_naming_file_and_row_and_leaves_no_output() {
     assert!(text.starts_with("indicator,region,period,sex,numerator,denominator,value,suppressed\n"));
     assert!(text.contains("aterinskrivning_30d,01,2024,K,0,1,0.0,true"), "{text}");
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(stderr.contains("undvikbar_slutenvard: skipped"), "{stderr}");
+    assert!(stderr.contains("undvikbar_slutenvard: hoppas över"), "{stderr}");
 }
 
 #[test]
@@ -99,7 +90,7 @@ fn synth_then_compute_publish() {
         ],
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("SYNTHETIC"));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("SYNTETISKA"));
     assert!(data.join("visits.parquet").exists() && data.join("SYNTHETIC.txt").exists());
     let out = tmp.path().join("published.csv");
     let o = uppsikt(

@@ -1,23 +1,8 @@
 //! `uppsikt report` and the report step of `uppsikt demo`, run as a user runs them.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn uppsikt(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_uppsikt"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .arg("--quiet")
-        .args(args)
-        .env_remove("UPPSIKT_DATABASE_URL")
-        .output()
-        .expect("run uppsikt")
-}
-
-fn stdout(o: &Output) -> String {
-    assert!(o.status.success(), "failed: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
+use common::{stdout, uppsikt};
 
 #[test]
 fn demo_writes_the_report_and_report_rewrites_it_identically() {

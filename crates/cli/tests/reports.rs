@@ -1,43 +1,13 @@
 //! `uppsikt reports` and `uppsikt audit` as a user runs them: the real binary
 //! on a temporary data directory, from template to approval and the audit trail.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn uppsikt(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_uppsikt"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .arg("--quiet")
-        .args(args)
-        .env_remove("UPPSIKT_DATABASE_URL")
-        .env_remove("UPPSIKT_ACTOR")
-        .env_remove("UPPSIKT_ROLE")
-        .output()
-        .expect("run uppsikt")
-}
-
-fn stdout(o: &Output) -> String {
-    assert!(o.status.success(), "failed: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    assert!(
-        !o.status.success(),
-        "unexpectedly succeeded: {}",
-        String::from_utf8_lossy(&o.stdout)
-    );
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+use common::{stderr, stdout, uppsikt, with};
 
 const A: &str = "god-och-nara-vard-2019";
 const KARIN: [&str; 4] = ["--as", "karin", "--role", "region:17"];
-const ANNA: [&str; 4] = ["--as", "anna", "--role", "analytiker"];
-
-fn with<'a>(args: &[&'a str], who: &[&'a str]) -> Vec<&'a str> {
-    args.iter().chain(who).copied().collect()
-}
+const ANNA: [&str; 4] = ["--as", "anna", "--role", "analyst"];
 
 #[test]
 fn a_region_reports_by_template_and_csv_and_the_agency_reviews() {
@@ -69,8 +39,8 @@ fn a_region_reports_by_template_and_csv_and_the_agency_reviews() {
     ));
     assert_eq!(
         err,
-        "error: mall.xlsx: 1 fel – inget har sparats:\n  mall.xlsx: filen innehåller inga svar och inga insatser; \
-         fyll i bladen Frågor och Insatser\n\n"
+        "fel: mall.xlsx: 1 fel – inget har sparats:\n  mall.xlsx: Filen innehåller inga svar och inga insatser. \
+         Fyll i bladen Frågor och Insatser.\n"
     );
 
     // A bad CSV names row, column and problem; nothing is stored.
@@ -86,8 +56,8 @@ fn a_region_reports_by_template_and_csv_and_the_agency_reviews() {
     let err = stderr(&uppsikt(d, &with(&import, &KARIN)));
     assert_eq!(
         err,
-        "error: insatser.csv: 1 fel – inget har sparats:\n  insatser.csv: rad 2, kolumn ”Varav statsbidrag (kr)”: \
-         varav statsbidrag 3 000 000 kr är större än kostnaden 2 500 000 kr\n\n"
+        "fel: insatser.csv: 1 fel – inget har sparats:\n  insatser.csv: rad 2, kolumn ”Varav statsbidrag (kr)”: \
+         Varav statsbidrag (3\u{a0}000\u{a0}000\u{a0}kr) är större än kostnaden (2\u{a0}500\u{a0}000\u{a0}kr).\n"
     );
     let out = stdout(&uppsikt(d, &["audit", "--report", &format!("{A}/17")]));
     assert_eq!(out, format!("Ingen ändring registrerad för {A}/17.\n"));
@@ -102,20 +72,23 @@ fn a_region_reports_by_template_and_csv_and_the_agency_reviews() {
     let out = stdout(&uppsikt(d, &with(&import, &KARIN)));
     assert!(
         out.starts_with(&format!(
-            "Inläst: {A}/17 med 1 insatser; rapporten är utkast (version 1)."
+            "Inläst: {A}/17 med 1 insatser; redovisningen är utkast (version 1)."
         )),
         "{out}"
     );
     let err = stderr(&uppsikt(d, &with(&["reports", "approve", A, "17"], &KARIN)));
-    assert_eq!(err, "error: rollen region:17 får inte godkänna\n");
+    assert_eq!(
+        err,
+        "fel: Rollen regionsamordnare (17) får inte godkänna redovisningen.\n"
+    );
     let out = stdout(&uppsikt(d, &with(&["reports", "submit", A, "17"], &KARIN)));
     assert!(
-        out.starts_with(&format!("Rapporten {A}/17 är nu inlämnad (version 2).")),
+        out.starts_with(&format!("Redovisningen {A}/17 är nu inlämnad (version 2).")),
         "{out}"
     );
     let out = stdout(&uppsikt(d, &with(&["reports", "approve", A, "17"], &ANNA)));
     assert!(
-        out.starts_with(&format!("Rapporten {A}/17 är nu godkänd (version 3).")),
+        out.starts_with(&format!("Redovisningen {A}/17 är nu godkänd (version 3).")),
         "{out}"
     );
 
@@ -123,7 +96,7 @@ fn a_region_reports_by_template_and_csv_and_the_agency_reviews() {
     let err = stderr(&uppsikt(d, &with(&import, &KARIN)));
     assert_eq!(
         err,
-        "error: rapporten är godkänd och låst; den kan bara öppnas genom upplåsning med motivering (uppsikt reports unlock)\n"
+        "fel: Redovisningen är godkänd och låst. Bara en administratör kan öppna den, genom upplåsning med motivering.\n"
     );
     let err = stderr(&uppsikt(
         d,
@@ -138,7 +111,7 @@ fn a_region_reports_by_template_and_csv_and_the_agency_reviews() {
         ),
     ));
     assert!(
-        out.starts_with(&format!("Rapporten {A}/17 är nu återsänd (version 4).")),
+        out.starts_with(&format!("Redovisningen {A}/17 är nu återsänd (version 4).")),
         "{out}"
     );
 
@@ -162,7 +135,7 @@ fn a_region_reports_by_template_and_csv_and_the_agency_reviews() {
     ));
     let states: Vec<String> = out
         .lines()
-        .filter(|l| l.contains(",tillstand,"))
+        .filter(|l| l.contains(",state,"))
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
             format!("{} {} {}→{}", f[2], f[7], f[10], f[11])

@@ -1,30 +1,10 @@
 //! `uppsikt survey …` end to end: the real binary on a fresh data directory.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+
+use common::{ok, uppsikt};
 
 const ID: &str = "kommunenkat-2019";
-
-fn uppsikt(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_uppsikt"))
-        .arg("--data-dir")
-        .arg(dir)
-        .arg("--quiet")
-        .args(args)
-        .env_remove("UPPSIKT_DATABASE_URL")
-        .output()
-        .expect("run uppsikt")
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = uppsikt(dir, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 #[test]
 fn survey_commands_end_to_end() {
@@ -62,9 +42,9 @@ fn survey_commands_end_to_end() {
     let out = uppsikt(&dir, &["survey", "import", ID, bad.to_str().unwrap()]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("nothing stored"), "{err}");
+    assert!(err.contains("inget har sparats"), "{err}");
     assert!(
-        err.contains("row 3, column 'q2a': only asked when q2 = nej, but q2 is 'ja'"),
+        err.contains("rad 3, kolumn ”q2a”: Frågan ställs bara när q2 = nej, men q2 är ”ja”."),
         "{err}"
     );
 
@@ -137,7 +117,7 @@ fn survey_commands_end_to_end() {
     let out = uppsikt(&dir, &["survey", "close", ID]);
     assert!(!out.status.success());
     let out = uppsikt(&dir, &["survey", "status", "enkat-1999"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown survey 'enkat-1999' (known: kommunenkat-2019)"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Enkäten ”enkat-1999” finns inte. Kända: kommunenkat-2019."));
 }
 
 #[test]

@@ -1,6 +1,10 @@
 //! Who may do what: the roles of the platform and the pure rules over them.
 //!
-//! The web layer asks these functions; nothing here knows about HTTP.
+//! [`Role`] is the one role type: a region coordinator's role carries its
+//! region, so a region user without a region cannot exist. [`Actor`] is the
+//! one name for whoever acts (a signed-in user, an API token's owner, a CLI
+//! operator). The web layer, the CLI and the report workflow all ask the
+//! functions here; nothing in this module knows about HTTP.
 
 use std::fmt;
 use std::str::FromStr;
@@ -8,72 +12,156 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::codes::RegionCode;
+use crate::i18n::sv;
+use crate::tr;
 
 /// A signed-in user's role. Municipal respondents have no account (they use a
 /// survey token) and the public has no role at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(try_from = "String", into = "String")]
 pub enum Role {
-    /// Manages users and agreements.
+    /// Manages users and agreements; may unlock approved reports.
     Admin,
-    /// National analyst: reads everything, reviews and publishes.
-    Analytiker,
-    /// Regional coordinator bound to one region.
-    Region,
+    /// National analyst at the agency: reads everything, reviews and publishes.
+    Analyst,
+    /// Regional coordinator, bound to one region.
+    Region(RegionCode),
+}
+
+/// Why a role could not be read or bound.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RoleError {
+    /// Not one of the role codes.
+    #[error("{}", tr!(access.unknown_role, role = .0))]
+    Unknown(String),
+    /// A region user without a region.
+    #[error("{}", tr!(access.region_needed))]
+    RegionNeeded,
+    /// A region given for a role that is not bound to one.
+    #[error("{}", tr!(access.region_not_allowed, role = .0, region = .1))]
+    RegionNotAllowed(String, RegionCode),
+    /// A region code that is not a county code.
+    #[error("{0}")]
+    BadRegion(#[from] crate::codes::CodeError),
 }
 
 impl Role {
-    /// The three roles, for listings and tests.
-    pub const ALL: [Role; 3] = [Role::Admin, Role::Analytiker, Role::Region];
+    /// The role codes, as stored and typed: `admin`, `analyst`, `region`.
+    pub const CODES: [&'static str; 3] = ["admin", "analyst", "region"];
 
-    /// The role as stored and typed on the command line.
-    pub fn as_str(self) -> &'static str {
+    /// The role's code, without the region: `admin`, `analyst` or `region`.
+    pub fn code(self) -> &'static str {
         match self {
             Role::Admin => "admin",
-            Role::Analytiker => "analytiker",
-            Role::Region => "region",
+            Role::Analyst => "analyst",
+            Role::Region(_) => "region",
+        }
+    }
+
+    /// The region a region coordinator is bound to.
+    pub fn region(self) -> Option<RegionCode> {
+        match self {
+            Role::Region(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The role of `code` with its binding: region users need exactly one
+    /// region, the others none. `analytiker` is accepted for `analyst` (its
+    /// code before 0.2).
+    pub fn bind(code: &str, region: Option<RegionCode>) -> Result<Role, RoleError> {
+        match (code.trim(), region) {
+            ("admin", None) => Ok(Role::Admin),
+            ("analyst" | "analytiker", None) => Ok(Role::Analyst),
+            ("region", Some(r)) => Ok(Role::Region(r)),
+            ("region", None) => Err(RoleError::RegionNeeded),
+            (c @ ("admin" | "analyst" | "analytiker"), Some(r)) => Err(RoleError::RegionNotAllowed(c.into(), r)),
+            (other, _) => Err(RoleError::Unknown(other.to_string())),
+        }
+    }
+
+    /// The Swedish name of the role's code, for pages and messages.
+    pub fn label_for(code: &str) -> &'static str {
+        let t = &sv().role;
+        match code {
+            "admin" => &t.admin,
+            "analyst" => &t.analyst,
+            "region" => &t.region,
+            _ => &t.unknown,
+        }
+    }
+
+    /// The Swedish name of the role, e.g. `Regionsamordnare (17)`.
+    pub fn label_sv(self) -> String {
+        match self {
+            Role::Region(r) => format!("{} ({r})", Role::label_for("region")),
+            other => Role::label_for(other.code()).to_string(),
         }
     }
 }
 
 impl fmt::Display for Role {
+    /// The code with its region: `admin`, `analyst` or `region:17`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Role {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim() {
-            "admin" => Ok(Role::Admin),
-            "analytiker" => Ok(Role::Analytiker),
-            "region" => Ok(Role::Region),
-            other => Err(format!(
-                "'{other}' is not a role (expected admin, analytiker or region)"
-            )),
+        match self {
+            Role::Region(r) => write!(f, "region:{r}"),
+            other => f.write_str(other.code()),
         }
     }
 }
 
-/// A signed-in person as the access rules see them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Principal {
-    pub username: String,
-    pub role: Role,
-    /// The region a `region` user is bound to; `None` for the other roles.
-    pub region: Option<RegionCode>,
+impl FromStr for Role {
+    type Err = RoleError;
+    /// `admin`, `analyst` or `region:CODE` (e.g. `region:17`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().split_once(':') {
+            Some(("region", code)) => Ok(Role::Region(code.parse()?)),
+            Some(_) => Err(RoleError::Unknown(s.trim().to_string())),
+            None => Role::bind(s, None),
+        }
+    }
 }
 
-impl Principal {
+impl TryFrom<String> for Role {
+    type Error = RoleError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl From<Role> for String {
+    fn from(r: Role) -> String {
+        r.to_string()
+    }
+}
+
+/// Whoever acts: a person (or the owner of an API token, or a CLI operator)
+/// in a role. The audit trail records its `name` and `role`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    /// Account name, e.g. `anna.lind`; for the CLI the operating-system user.
+    pub name: String,
+    /// The role acted in.
+    pub role: Role,
+}
+
+impl Actor {
+    /// `name` acting as `role`.
+    pub fn new(name: impl Into<String>, role: Role) -> Actor {
+        Actor {
+            name: name.into(),
+            role,
+        }
+    }
+
     /// May read everything that is not public (reports of every region, survey results, audit).
     pub fn reads_everything(&self) -> bool {
-        matches!(self.role, Role::Analytiker | Role::Admin)
+        matches!(self.role, Role::Analyst | Role::Admin)
     }
 
     /// May review (return, approve) reports and publish results.
     pub fn reviews(&self) -> bool {
-        self.role == Role::Analytiker
+        self.role == Role::Analyst
     }
 
     /// May manage users, agreements and API tokens of others.
@@ -83,24 +171,12 @@ impl Principal {
 
     /// May read the reports and findings of `region`.
     pub fn reads_region(&self, region: RegionCode) -> bool {
-        self.reads_everything() || self.region == Some(region)
+        self.reads_everything() || self.role.region() == Some(region)
     }
 
     /// May edit and submit the reports of `region` (only its own coordinator).
     pub fn edits_region(&self, region: RegionCode) -> bool {
-        self.role == Role::Region && self.region == Some(region)
-    }
-}
-
-/// Checks that a role and a bound region go together: `region` users need
-/// exactly one region, the others none.
-pub fn check_binding(role: Role, region: Option<RegionCode>) -> Result<(), String> {
-    match (role, region) {
-        (Role::Region, None) => Err("a region user needs --region CODE (e.g. 01)".into()),
-        (Role::Admin | Role::Analytiker, Some(r)) => Err(format!(
-            "only region users are bound to a region, not {role} (got region {r})"
-        )),
-        _ => Ok(()),
+        self.role == Role::Region(region)
     }
 }
 
@@ -108,39 +184,43 @@ pub fn check_binding(role: Role, region: Option<RegionCode>) -> Result<(), Strin
 mod tests {
     use super::*;
 
-    fn p(role: Role, region: Option<&str>) -> Principal {
-        Principal {
-            username: "x".into(),
-            role,
-            region: region.map(|r| r.parse().unwrap()),
-        }
+    fn actor(role: &str) -> Actor {
+        Actor::new("x", role.parse().unwrap())
+    }
+
+    fn code(c: &str) -> RegionCode {
+        c.parse().unwrap()
     }
 
     #[test]
     fn a_region_user_reads_and_edits_only_its_region() {
-        let u = p(Role::Region, Some("01"));
-        assert!(u.reads_region("01".parse().unwrap()));
-        assert!(u.edits_region("01".parse().unwrap()));
-        assert!(!u.reads_region("03".parse().unwrap()));
-        assert!(!u.edits_region("03".parse().unwrap()));
+        let u = actor("region:01");
+        assert!(u.reads_region(code("01")) && u.edits_region(code("01")));
+        assert!(!u.reads_region(code("03")) && !u.edits_region(code("03")));
         assert!(!u.reviews() && !u.administers() && !u.reads_everything());
     }
 
     #[test]
     fn analysts_read_and_review_but_do_not_edit() {
-        let a = p(Role::Analytiker, None);
-        assert!(a.reads_region("25".parse().unwrap()) && a.reviews());
-        assert!(!a.edits_region("25".parse().unwrap()) && !a.administers());
+        let a = actor("analyst");
+        assert!(a.reads_region(code("25")) && a.reviews());
+        assert!(!a.edits_region(code("25")) && !a.administers());
     }
 
     #[test]
-    fn roles_parse_and_bindings_are_checked() {
-        for r in Role::ALL {
-            assert_eq!(r.as_str().parse::<Role>().unwrap(), r);
+    fn roles_parse_print_and_bind() {
+        for r in [Role::Admin, Role::Analyst, Role::Region(code("17"))] {
+            assert_eq!(r.to_string().parse::<Role>().unwrap(), r);
+            assert_eq!(Role::bind(r.code(), r.region()).unwrap(), r);
         }
-        assert!("kommun".parse::<Role>().is_err());
-        assert!(check_binding(Role::Region, None).is_err());
-        assert!(check_binding(Role::Admin, Some("01".parse().unwrap())).is_err());
-        assert!(check_binding(Role::Region, Some("01".parse().unwrap())).is_ok());
+        assert_eq!("analytiker".parse::<Role>().unwrap(), Role::Analyst);
+        assert!(matches!("kommun".parse::<Role>(), Err(RoleError::Unknown(_))));
+        assert!(matches!("region:02".parse::<Role>(), Err(RoleError::BadRegion(_))));
+        assert_eq!(Role::bind("region", None), Err(RoleError::RegionNeeded));
+        assert!(matches!(
+            Role::bind("admin", Some(code("01"))),
+            Err(RoleError::RegionNotAllowed(..))
+        ));
+        assert_eq!(Role::Region(code("17")).label_sv(), "regionsamordnare (17)");
     }
 }

@@ -6,6 +6,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::money::Sek;
+use crate::tr;
 
 /// A lower-case slug naming an agreement, e.g. `professionsmiljarden-2017`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -14,7 +15,7 @@ pub struct AgreementId(String);
 
 /// A slug that is not lower-case ASCII letters, digits and single hyphens.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not an id: use lower-case letters a-z, digits and single hyphens, e.g. professionsmiljarden-2017")]
+#[error("{}", tr!(codes.bad_slug, id = .0))]
 pub struct BadSlug(pub String);
 
 /// Checks that `s` is a slug: `[a-z0-9]+(-[a-z0-9]+)*`.
@@ -25,6 +26,7 @@ pub fn is_slug(s: &str) -> bool {
 }
 
 impl AgreementId {
+    /// The slug as text.
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::tr;
+
 /// The 21 county codes in SCB order. Regions and counties coincide since 2019.
 pub const REGION_CODES: [&str; 21] = [
     "01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "17", "18", "19", "20", "21", "22", "23",
@@ -14,11 +16,11 @@ pub const REGION_CODES: [&str; 21] = [
 /// Why a code was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CodeError {
-    #[error(
-        "'{0}' is not a county code (expected one of 01 03 04 05 06 07 08 09 10 12 13 14 17 18 19 20 21 22 23 24 25)"
-    )]
+    /// Not one of the 21 county codes.
+    #[error("{}", tr!(codes.unknown_region, code = .0))]
     UnknownRegion(String),
-    #[error("'{0}' is not a municipality code (expected four digits whose first two are a county code, e.g. 0114)")]
+    /// Not four digits starting with a county code.
+    #[error("{}", tr!(codes.bad_municipality, code = .0))]
     BadMunicipality(String),
 }
 

@@ -21,26 +21,10 @@ impl Sek {
         self.0
     }
 
-    /// Swedish grouping with a narrow space, e.g. `126 000 000 kr`.
+    /// The amount as Swedish text, e.g. `126 000 000 kr` (see [`crate::format`]).
     pub fn display_sv(self) -> String {
-        format!("{} kr", group_thousands(self.0))
+        crate::format::kronor(self.0)
     }
-}
-
-/// Formats an integer with a space between thousands, as Swedish text does.
-pub fn group_thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 impl Add for Sek {
@@ -67,11 +51,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn groups_thousands_the_swedish_way() {
-        assert_eq!(Sek(126_000_000).display_sv(), "126 000 000 kr");
-        assert_eq!(Sek(19_700).display_sv(), "19 700 kr");
-        assert_eq!(Sek(999).display_sv(), "999 kr");
-        assert_eq!(group_thousands(-1_234), "-1 234");
+    fn displays_the_swedish_way_and_sums() {
+        assert_eq!(Sek(126_000_000).display_sv(), "126\u{a0}000\u{a0}000\u{a0}kr");
+        assert_eq!(Sek(999).display_sv(), "999\u{a0}kr");
         assert_eq!([Sek(1), Sek(2)].into_iter().sum::<Sek>(), Sek(3));
     }
 }

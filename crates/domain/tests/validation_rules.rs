@@ -29,16 +29,19 @@ fn source() -> Source {
 
 fn measure(seq: i32, amount: Option<i64>, area: Option<&str>, earmark: Option<&str>) -> Measure {
     Measure {
-        agreement: "professionsmiljarden-2017".parse().unwrap(),
-        region: "04".parse().unwrap(),
-        seq,
         title: format!("Insats {seq}"),
-        amount: amount.map(Sek),
-        approx: false,
+        description: None,
         area: area.map(str::to_string),
         earmark: earmark.map(str::to_string),
-        parent_seq: None,
-        source: source(),
+        status: None,
+        cost: amount.map(Sek),
+        grant_funded: None,
+        approx: false,
+        period: None,
+        results: None,
+        target_group: None,
+        part_of: None,
+        source: Some(source()),
     }
 }
 
@@ -86,7 +89,7 @@ fn spent_below_one_percent_is_a_unit_error() {
     assert!(fired(&f, "spent-unit-low"));
     let msg = &f.iter().find(|x| x.rule == "spent-unit-low").unwrap().message;
     assert_eq!(
-        msg,
+        msg.replace('\u{a0}', " "),
         "Sörmland: redovisade kostnader 19 700 kr är bara 0,07 % av erhållet bidrag 27 500 000 kr. \
          Troligt enhetsfel (kronor i stället för tusental eller miljoner) – kontrollera beloppen."
     );
@@ -210,5 +213,5 @@ fn population_shares_must_sum_to_100() {
 #[test]
 fn rule_files_with_duplicate_ids_are_refused() {
     let dup = format!("{RULES}\n{}", &RULES[RULES.find("[[rule]]").unwrap()..]);
-    assert!(RuleSet::from_toml(&dup).unwrap_err().contains("appears twice"));
+    assert!(RuleSet::from_toml(&dup).unwrap_err().contains("förekommer två gånger"));
 }

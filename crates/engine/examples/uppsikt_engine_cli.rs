@@ -49,7 +49,8 @@ fn main() -> ExitCode {
                     SynthFormat::Parquet
                 },
             };
-            generate(&opts, &progress).map(|_| ())
+            generate(&opts, &progress)?;
+            anyhow::Ok(())
         })(),
         Some("indicators") => (|| {
             let opts = ComputeOptions {
@@ -63,7 +64,9 @@ fn main() -> ExitCode {
                 },
                 staging_dir: None,
             };
-            rt.block_on(compute(&opts, &progress)).map(|_| progress("Klart"))
+            rt.block_on(compute(&opts, &progress))?;
+            progress("Klart");
+            anyhow::Ok(())
         })(),
         _ => Err(anyhow::anyhow!(
             "usage: uppsikt_engine_cli synth --scale F --seed N --out DIR | indicators compute --input DIR --out FILE"

@@ -1,27 +1,12 @@
 //! Output cells: one (indicator, region, period, sex) with its counts, value
 //! and suppression flag, in the contract's sort order.
 
-/// How an indicator turns numerator and denominator into its value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scale {
-    /// 100 × numerator / denominator.
-    Percent,
-    /// 100 000 × numerator / denominator.
-    PerHundredThousand,
-}
-
-impl Scale {
-    fn factor(self) -> i128 {
-        match self {
-            Scale::Percent => 100,
-            Scale::PerHundredThousand => 100_000,
-        }
-    }
-}
+pub use uppsikt_domain::indicator::Scale;
 
 /// One output row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
+    /// The indicator's id.
     pub indicator: String,
     /// County code, or `00` for the whole country.
     pub region: String,
@@ -29,9 +14,13 @@ pub struct Cell {
     pub period: String,
     /// `K`, `M` or `alla`.
     pub sex: String,
+    /// Numerator.
     pub numerator: i64,
+    /// Denominator (above 0).
     pub denominator: i64,
+    /// How the value follows from them.
     pub scale: Scale,
+    /// Withheld by disclosure control.
     pub suppressed: bool,
 }
 
@@ -52,7 +41,7 @@ impl Cell {
 pub fn format_value(num: i64, den: i64, scale: Scale) -> String {
     assert!(den > 0, "a cell exists only where the denominator is positive");
     let (num, den) = (i128::from(num), i128::from(den));
-    let tenths_num = num * scale.factor() * 10;
+    let tenths_num = num * i128::from(scale.factor()) * 10;
     let negative = tenths_num < 0;
     let t = (2 * tenths_num.abs() + den) / (2 * den);
     format!("{}{}.{}", if negative && t > 0 { "-" } else { "" }, t / 10, t % 10)

@@ -11,6 +11,7 @@
 pub mod cells;
 pub mod compute;
 pub mod dates;
+mod error;
 pub mod indicators;
 pub mod input;
 pub mod output;
@@ -20,4 +21,5 @@ pub mod suppression;
 pub mod synth;
 
 pub use compute::{ComputeOptions, ComputeReport, compute};
+pub use error::{Error, Result};
 pub use session::Engine;

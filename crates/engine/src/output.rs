@@ -1,12 +1,12 @@
-//! Writing the long-format CSV (and the reject file) atomically: into a
-//! temporary file beside the target, renamed into place only when complete.
+//! Writing the long-format CSV (and the reject file) atomically, through
+//! `uppsikt_files`: into a temporary file beside the target, renamed into
+//! place only when complete.
 
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Context;
-
 use crate::cells::Cell;
+use crate::{Error, Result};
 
 /// The output header of the contract.
 pub const HEADER: [&str; 8] = [
@@ -47,25 +47,14 @@ pub fn write_cells(w: impl Write, cells: &[Cell], publish: bool) -> csv::Result<
     Ok(())
 }
 
-/// Writes a file atomically: `write` fills a temporary file in the same
-/// directory, which replaces `path` only if everything succeeded.
-pub fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let tmp = tempfile::Builder::new()
-        .prefix(".uppsikt-")
-        .suffix(".partial")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+/// Writes a file atomically: `write` fills a buffered temporary file in the
+/// same directory, which replaces `path` only if everything succeeded.
+pub fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let mut file = uppsikt_files::AtomicFile::create(path).map_err(|e| Error::io(path, e))?;
     {
-        let mut buf = std::io::BufWriter::new(tmp.as_file());
-        write(&mut buf).with_context(|| format!("cannot write {}", path.display()))?;
-        buf.flush()
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        let mut buf = std::io::BufWriter::new(file.file());
+        write(&mut buf)?;
+        buf.flush().map_err(|e| Error::io(path, e))?;
     }
-    tmp.persist(path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
-    Ok(())
+    file.commit().map_err(|e| Error::io(path, e))
 }

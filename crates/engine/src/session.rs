@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::Context;
 use ballista::prelude::SessionContextExt;
 use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::datatypes::SchemaRef;
@@ -14,7 +13,10 @@ use datafusion::parquet::arrow::ArrowWriter;
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 
 use crate::input::Loaded;
+use uppsikt_domain::tr;
+
 use crate::schema::Table;
+use crate::{Error, Result};
 
 /// The engine that runs the indicator plans.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,22 +40,20 @@ impl std::str::FromStr for Engine {
         if s == "ballista-standalone" {
             return Ok(Engine::BallistaStandalone);
         }
-        let rest = s.strip_prefix("ballista://").ok_or_else(|| {
-            format!(
-                "unknown engine '{s}': use local, ballista://HOST:PORT (a Ballista scheduler) or ballista-standalone"
-            )
-        })?;
+        let rest = s
+            .strip_prefix("ballista://")
+            .ok_or_else(|| tr!(engine.bad_engine, engine = s))?;
         let rest = rest.trim_end_matches('/');
         let (host, port) = match rest.rsplit_once(':') {
             Some((h, p)) => (
                 h,
                 p.parse::<u16>()
-                    .map_err(|_| format!("'{p}' in '{s}' is not a port number"))?,
+                    .map_err(|_| tr!(engine.bad_port, port = p, engine = s))?,
             ),
             None => (rest, 50050),
         };
         if host.is_empty() {
-            return Err(format!("'{s}' names no host: use ballista://HOST:PORT"));
+            return Err(tr!(engine.no_host, engine = s));
         }
         Ok(Engine::Ballista {
             host: host.to_string(),
@@ -64,6 +64,7 @@ impl std::str::FromStr for Engine {
 
 /// A context with the input tables registered under their contract names.
 pub struct Session {
+    /// The context the plans run in.
     pub ctx: SessionContext,
     /// Parquet files written for a cluster; removed when the session is dropped.
     _staging: Option<tempfile::TempDir>,
@@ -72,7 +73,7 @@ pub struct Session {
 /// Opens a session on `engine` holding `tables`. For Ballista, the tables are
 /// written as Parquet under `staging_dir` (default: the system temp directory),
 /// which must be reachable by every executor at the same path.
-pub async fn open(engine: &Engine, loaded: &Loaded, staging_dir: Option<&Path>) -> anyhow::Result<Session> {
+pub async fn open(engine: &Engine, loaded: &Loaded, staging_dir: Option<&Path>) -> Result<Session> {
     match engine {
         Engine::Local => {
             // The indicator plans run concurrently (see `compute::cells_of`),
@@ -98,24 +99,24 @@ pub async fn open(engine: &Engine, loaded: &Loaded, staging_dir: Option<&Path>) 
         Engine::Ballista { host, port } => {
             let ctx = SessionContext::remote(&format!("df://{host}:{port}"))
                 .await
-                .with_context(|| format!("cannot reach the Ballista scheduler at {host}:{port}"))?;
+                .map_err(|e| Error::Cluster(tr!(engine.cluster, address = format!("{host}:{port}"), error = e)))?;
             staged(ctx, loaded, staging_dir).await
         }
         Engine::BallistaStandalone => {
             let ctx = SessionContext::standalone()
                 .await
-                .context("cannot start Ballista in-process")?;
+                .map_err(|e| Error::Cluster(tr!(engine.standalone, error = e)))?;
             staged(ctx, loaded, staging_dir).await
         }
     }
 }
 
-async fn staged(ctx: SessionContext, loaded: &Loaded, staging_dir: Option<&Path>) -> anyhow::Result<Session> {
+async fn staged(ctx: SessionContext, loaded: &Loaded, staging_dir: Option<&Path>) -> Result<Session> {
     let dir = match staging_dir {
         Some(d) => tempfile::Builder::new().prefix("uppsikt-staging-").tempdir_in(d),
         None => tempfile::Builder::new().prefix("uppsikt-staging-").tempdir(),
     }
-    .context("cannot create a staging directory for the cluster")?;
+    .map_err(|e| Error::io(staging_dir.unwrap_or(&std::env::temp_dir()), e))?;
     for (table, batches) in &loaded.tables {
         let path = write_parquet(dir.path(), *table, &loaded.schemas[table], batches)?;
         ctx.register_parquet(
@@ -124,7 +125,7 @@ async fn staged(ctx: SessionContext, loaded: &Loaded, staging_dir: Option<&Path>
             ParquetReadOptions::default(),
         )
         .await
-        .with_context(|| format!("cannot register {} with the cluster", path.display()))?;
+        .map_err(|e| Error::Cluster(tr!(engine.register, file = path.display(), error = e)))?;
     }
     Ok(Session {
         ctx,
@@ -133,13 +134,14 @@ async fn staged(ctx: SessionContext, loaded: &Loaded, staging_dir: Option<&Path>
 }
 
 /// Writes the validated batches of `table` as `DIR/TABLE.parquet`.
-fn write_parquet(dir: &Path, table: Table, schema: &SchemaRef, batches: &[RecordBatch]) -> anyhow::Result<PathBuf> {
+fn write_parquet(dir: &Path, table: Table, schema: &SchemaRef, batches: &[RecordBatch]) -> Result<PathBuf> {
     let path = dir.join(format!("{}.parquet", table.name()));
-    let file = std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
-    let mut w = ArrowWriter::try_new(file, schema.clone(), None)?;
+    let mut file = uppsikt_files::AtomicFile::create(&path).map_err(|e| Error::io(&path, e))?;
+    let mut w = ArrowWriter::try_new(file.file(), schema.clone(), None)?;
     for b in batches {
         w.write(b)?;
     }
     w.close()?;
+    file.commit().map_err(|e| Error::io(&path, e))?;
     Ok(path)
 }

@@ -3,9 +3,9 @@
 use sqlx::{Any, Row, Transaction};
 use uppsikt_domain::{Agreement, AgreementId, DevelopmentArea, Earmark, Sek};
 
-use crate::Store;
+use crate::{Entity, NotFound, Result, Store};
 
-pub(crate) async fn upsert(tx: &mut Transaction<'_, Any>, a: &Agreement) -> sqlx::Result<()> {
+pub(crate) async fn upsert(tx: &mut Transaction<'_, Any>, a: &Agreement) -> Result<()> {
     sqlx::query(
         "INSERT INTO agreements (id, name, short_name, year, total_sek, total_note, reference, deadline, source)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -54,7 +54,7 @@ pub(crate) async fn upsert(tx: &mut Transaction<'_, Any>, a: &Agreement) -> sqlx
 }
 
 /// All agreements, by year and id, with their areas and earmarks.
-pub async fn list(store: &Store) -> anyhow::Result<Vec<Agreement>> {
+pub async fn list(store: &Store) -> Result<Vec<Agreement>> {
     let rows = sqlx::query(
         "SELECT id, name, short_name, year, total_sek, total_note, reference, deadline, source
          FROM agreements ORDER BY year, id",
@@ -102,18 +102,26 @@ pub async fn list(store: &Store) -> anyhow::Result<Vec<Agreement>> {
     Ok(out)
 }
 
-/// One agreement, or an error listing the known ids.
-pub async fn get(store: &Store, id: &str) -> anyhow::Result<Agreement> {
+/// One agreement, or [`NotFound`] listing the known ids.
+pub async fn get(store: &Store, id: &str) -> Result<Agreement> {
     let all = list(store).await?;
     let known: Vec<String> = all.iter().map(|a| a.id.to_string()).collect();
     all.into_iter().find(|a| a.id.as_str() == id).ok_or_else(|| {
-        anyhow::anyhow!(
-            "no agreement '{id}' (known: {}). Run `uppsikt init` if the list is empty.",
-            if known.is_empty() {
-                "none".to_string()
-            } else {
-                known.join(", ")
-            }
-        )
+        NotFound {
+            what: Entity::Agreement,
+            key: id.to_string(),
+            known,
+        }
+        .into()
     })
+}
+
+/// The latest agreement (by year) that has at least one report, else the latest one.
+pub async fn latest_with_reports(store: &Store) -> Result<Option<Agreement>> {
+    let with: Vec<String> = sqlx::query_scalar("SELECT DISTINCT agreement_id FROM reports")
+        .fetch_all(store.pool())
+        .await?;
+    let all = list(store).await?;
+    let pick = all.iter().rev().find(|a| with.iter().any(|w| w == a.id.as_str()));
+    Ok(pick.or(all.last()).cloned())
 }

@@ -1,49 +1,39 @@
-//! Reading CSV with errors that name the file, the row, the column and the problem.
+//! Reading CSV with errors that name the file, the row, the column and the
+//! problem ([`InputProblem`]), every problem of a file at once.
 
 use std::fmt;
 
 use serde::de::DeserializeOwned;
+use uppsikt_domain::{InputProblem, InputProblems, tr};
 
-/// A problem in one cell (or row) of an input file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InputError {
-    pub file: String,
-    /// 1-based line number as an editor shows it (the header is row 1).
-    pub row: u64,
-    /// Column name, where the problem is in one column.
-    pub column: Option<String>,
-    pub problem: String,
-}
-
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.column {
-            Some(c) => write!(f, "{}: row {}, column '{}': {}", self.file, self.row, c, self.problem),
-            None => write!(f, "{}: row {}: {}", self.file, self.row, self.problem),
-        }
+/// Text of a CSV file as a person saved it: UTF-8 with or without a BOM, or,
+/// when it is not valid UTF-8, Windows-1252 (what Swedish Excel writes for
+/// "CSV (semikolonavgränsad)"), decoded by the WHATWG rules of encoding_rs so
+/// that every byte maps to the character Excel meant.
+pub fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
     }
 }
 
-impl std::error::Error for InputError {}
-
-/// All problems found in one file; reported together so one fix round suffices.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InputErrors(pub Vec<InputError>);
-
-impl fmt::Display for InputErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const SHOWN: usize = 10;
-        for e in self.0.iter().take(SHOWN) {
-            writeln!(f, "{e}")?;
-        }
-        if self.0.len() > SHOWN {
-            writeln!(f, "… and {} more problems", self.0.len() - SHOWN)?;
-        }
-        Ok(())
+/// A deserialisation error in one cell, in Swedish.
+fn cell_problem(kind: &csv::DeserializeErrorKind, value: &str) -> String {
+    use csv::DeserializeErrorKind as K;
+    match kind {
+        K::ParseInt(_) => tr!(input.not_an_integer, value = value),
+        K::ParseFloat(_) => tr!(input.not_a_number, value = value),
+        K::ParseBool(_) => tr!(input.not_a_boolean, value = value),
+        K::InvalidUtf8(_) => tr!(input.not_utf8),
+        K::UnexpectedEndOfRow => tr!(input.too_few_fields),
+        K::Message(m) if m.starts_with("missing field") => tr!(input.missing_column),
+        K::Message(_) | K::Unsupported(_) => tr!(input.unreadable_value, value = value),
     }
 }
-
-impl std::error::Error for InputErrors {}
 
 /// Deserialises every record of `text` into `T`, then checks it with `check`.
 /// Collects every problem rather than stopping at the first.
@@ -51,7 +41,7 @@ pub fn read_records<T, U>(
     file: &str,
     text: &str,
     mut check: impl FnMut(T, &mut RowCheck) -> Option<U>,
-) -> Result<Vec<U>, InputErrors>
+) -> Result<Vec<U>, InputProblems>
 where
     T: DeserializeOwned,
 {
@@ -66,12 +56,7 @@ where
             Ok(r) => r,
             Err(e) => {
                 let row = e.position().map(|p| p.line()).unwrap_or(0);
-                errors.push(InputError {
-                    file: file.into(),
-                    row,
-                    column: None,
-                    problem: e.to_string(),
-                });
+                errors.push(InputProblem::cell(file, row, None, tr!(input.unreadable_row)));
                 continue;
             }
         };
@@ -88,29 +73,22 @@ where
                 }
             }
             Err(e) => {
-                let column = match e.kind() {
+                let (column, problem) = match e.kind() {
                     csv::ErrorKind::Deserialize { err, .. } => {
-                        err.field().and_then(|i| headers.get(i as usize)).map(str::to_string)
+                        let i = err.field().map(|i| i as usize);
+                        let value = i.and_then(|i| record.get(i)).unwrap_or("");
+                        (i.and_then(|i| headers.get(i)), cell_problem(err.kind(), value))
                     }
-                    _ => None,
+                    _ => (None, tr!(input.unreadable_row)),
                 };
-                let problem = match e.kind() {
-                    csv::ErrorKind::Deserialize { err, .. } => err.kind().to_string(),
-                    _ => e.to_string(),
-                };
-                errors.push(InputError {
-                    file: file.into(),
-                    row,
-                    column,
-                    problem,
-                });
+                errors.push(InputProblem::cell(file, row, column, problem));
             }
         }
     }
     if errors.is_empty() {
         Ok(out)
     } else {
-        Err(InputErrors(errors))
+        Err(InputProblems(errors))
     }
 }
 
@@ -118,18 +96,14 @@ where
 pub struct RowCheck<'a> {
     file: &'a str,
     row: u64,
-    errors: &'a mut Vec<InputError>,
+    errors: &'a mut Vec<InputProblem>,
 }
 
 impl RowCheck<'_> {
     /// Records a problem in `column` of the current row.
     pub fn fail(&mut self, column: &str, problem: impl Into<String>) {
-        self.errors.push(InputError {
-            file: self.file.into(),
-            row: self.row,
-            column: Some(column.into()),
-            problem: problem.into(),
-        });
+        self.errors
+            .push(InputProblem::cell(self.file, self.row, Some(column), problem));
     }
 
     /// Parses `value` with `FromStr`, recording the error under `column`.
@@ -146,6 +120,7 @@ impl RowCheck<'_> {
         }
     }
 
+    /// The current row (1-based, the header is row 1).
     pub fn row(&self) -> u64 {
         self.row
     }
@@ -166,13 +141,26 @@ mod tests {
         let text = "code,n\n01,1\n02,x\n03,3\n";
         let err = read_records::<R, _>("t.csv", text, |r, c| {
             if r.code == "03" {
-                c.fail("code", "not allowed");
+                c.fail("code", "Inte tillåten.");
             }
             Some(r.n)
         })
         .unwrap_err();
         let msgs: Vec<String> = err.0.iter().map(|e| e.to_string()).collect();
-        assert_eq!(msgs[0], "t.csv: row 3, column 'n': invalid digit found in string");
-        assert_eq!(msgs[1], "t.csv: row 4, column 'code': not allowed");
+        assert_eq!(msgs[0], "t.csv: rad 3, kolumn ”n”: ”x” är inget heltal.");
+        assert_eq!(msgs[1], "t.csv: rad 4, kolumn ”code”: Inte tillåten.");
+    }
+
+    #[test]
+    fn decodes_every_windows_1252_byte_as_excel_meant_it() {
+        // 0x80–0x9F are where Windows-1252 differs from Latin-1: each is a
+        // printable character (or, for the five unused bytes, passes through).
+        let bytes: Vec<u8> = (0x80u8..=0x9f).collect();
+        let text = decode(&bytes);
+        let expected = "€\u{81}‚ƒ„…†‡ˆ‰Š‹Œ\u{8d}Ž\u{8f}\u{90}‘’“”•–—˜™š›œ\u{9d}žŸ";
+        assert_eq!(text, expected);
+        assert_eq!(decode(b"\xE5\xE4\xF6 \x94citat\x94"), "åäö ”citat”");
+        assert_eq!(decode("åäö".as_bytes()), "åäö");
+        assert_eq!(decode(b"\xEF\xBB\xBFa"), "a");
     }
 }

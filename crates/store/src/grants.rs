@@ -1,9 +1,10 @@
-//! Grants received and measures reported, per agreement and region.
+//! Grants the regions report having received, per agreement and region.
+//! (What they spent them on is in their reports: [`crate::reports`].)
 
 use sqlx::{Any, Row, Transaction};
-use uppsikt_domain::{AgreementId, GrantReceived, Measure, Sek, Source};
+use uppsikt_domain::{AgreementId, GrantReceived, Sek, Source};
 
-use crate::Store;
+use crate::{Result, Store};
 
 /// Replaces the agreement's received grants that came from `seed` with `grants`.
 pub(crate) async fn replace_grants(
@@ -11,7 +12,7 @@ pub(crate) async fn replace_grants(
     agreement: &AgreementId,
     seed: &str,
     grants: &[GrantReceived],
-) -> sqlx::Result<()> {
+) -> Result<()> {
     sqlx::query("DELETE FROM grants_received WHERE agreement_id = $1 AND source_seed = $2")
         .bind(agreement.as_str())
         .bind(seed)
@@ -38,44 +39,8 @@ pub(crate) async fn replace_grants(
     Ok(())
 }
 
-/// Replaces the agreement's measures that came from `seed` with `measures`.
-pub(crate) async fn replace_measures(
-    tx: &mut Transaction<'_, Any>,
-    agreement: &AgreementId,
-    seed: &str,
-    measures: &[Measure],
-) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM measures WHERE agreement_id = $1 AND source_seed = $2")
-        .bind(agreement.as_str())
-        .bind(seed)
-        .execute(&mut **tx)
-        .await?;
-    for m in measures {
-        sqlx::query(
-            "INSERT INTO measures (agreement_id, region, seq, title, amount_sek, approx, area_id, earmark_id,
-               parent_seq, source_seed, source_section, source_quote)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        )
-        .bind(m.agreement.as_str())
-        .bind(m.region.as_str())
-        .bind(m.seq as i64)
-        .bind(&m.title)
-        .bind(m.amount.map(|s| s.0))
-        .bind(i64::from(m.approx))
-        .bind(m.area.as_deref())
-        .bind(m.earmark.as_deref())
-        .bind(m.parent_seq.map(i64::from))
-        .bind(&m.source.seed)
-        .bind(&m.source.section)
-        .bind(m.source.quote.as_deref())
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(())
-}
-
 /// The grants received under `agreement`, by region.
-pub async fn grants(store: &Store, agreement: &AgreementId) -> anyhow::Result<Vec<GrantReceived>> {
+pub async fn grants(store: &Store, agreement: &AgreementId) -> Result<Vec<GrantReceived>> {
     let rows = sqlx::query(
         "SELECT region, received_sek, earmarked_sek, approx, note, source_seed, source_section, source_quote
          FROM grants_received WHERE agreement_id = $1 ORDER BY region",
@@ -92,38 +57,6 @@ pub async fn grants(store: &Store, agreement: &AgreementId) -> anyhow::Result<Ve
                 earmarked: r.try_get::<Option<i64>, _>("earmarked_sek")?.map(Sek),
                 approx: r.try_get::<i64, _>("approx")? != 0,
                 note: r.try_get("note")?,
-                source: Source {
-                    seed: r.try_get("source_seed")?,
-                    section: r.try_get("source_section")?,
-                    quote: r.try_get("source_quote")?,
-                },
-            })
-        })
-        .collect()
-}
-
-/// The measures reported under `agreement`, by region and position.
-pub async fn measures(store: &Store, agreement: &AgreementId) -> anyhow::Result<Vec<Measure>> {
-    let rows = sqlx::query(
-        "SELECT region, seq, title, amount_sek, approx, area_id, earmark_id, parent_seq,
-           source_seed, source_section, source_quote
-         FROM measures WHERE agreement_id = $1 ORDER BY region, seq",
-    )
-    .bind(agreement.as_str())
-    .fetch_all(store.pool())
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Measure {
-                agreement: agreement.clone(),
-                region: r.try_get::<String, _>("region")?.parse()?,
-                seq: r.try_get::<i64, _>("seq")? as i32,
-                title: r.try_get("title")?,
-                amount: r.try_get::<Option<i64>, _>("amount_sek")?.map(Sek),
-                approx: r.try_get::<i64, _>("approx")? != 0,
-                area: r.try_get("area_id")?,
-                earmark: r.try_get("earmark_id")?,
-                parent_seq: r.try_get::<Option<i64>, _>("parent_seq")?.map(|v| v as i32),
                 source: Source {
                     seed: r.try_get("source_seed")?,
                     section: r.try_get("source_section")?,

@@ -1,13 +1,20 @@
-//! Published indicator cells (after disclosure control) from the register-data
-//! engine, with where they come from, for reports and the web UI.
+//! Published indicator cells (after disclosure control), with where they come
+//! from, and the definitions of their indicators, for reports, the web UI and
+//! the API.
 
-use sqlx::Row;
+use std::borrow::Cow;
 
-use crate::Store;
+use sqlx::{Any, Row, Transaction};
+use uppsikt_domain::IndicatorDef;
+use uppsikt_domain::tr;
+
+use crate::error::Invalid;
+use crate::{Result, Store};
 
 /// One published cell: suppressed cells carry their keys but no numbers.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct IndicatorCell {
+    /// The indicator's id.
     pub indicator: String,
     /// County code, or `00` for the whole country.
     pub region: String,
@@ -15,10 +22,27 @@ pub struct IndicatorCell {
     pub period: String,
     /// `K`, `M` or `alla`.
     pub sex: String,
+    /// Numerator; `None` for a suppressed cell.
     pub numerator: Option<i64>,
+    /// Denominator; `None` for a suppressed cell.
     pub denominator: Option<i64>,
+    /// Value rounded to one decimal; `None` for a suppressed cell.
     pub value: Option<f64>,
+    /// Withheld by disclosure control.
     pub suppressed: bool,
+}
+
+impl IndicatorCell {
+    /// The cell as it may be published: a suppressed cell keeps its keys and
+    /// loses its numbers. The one place that rule is written.
+    pub fn masked(mut self) -> IndicatorCell {
+        if self.suppressed {
+            self.numerator = None;
+            self.denominator = None;
+            self.value = None;
+        }
+        self
+    }
 }
 
 /// Where a set of cells comes from.
@@ -30,11 +54,86 @@ pub struct CellSource {
     pub description: String,
 }
 
-/// Replaces every stored cell with `cells`, in one transaction.
-pub async fn replace(store: &Store, source: &CellSource, cells: &[IndicatorCell]) -> anyhow::Result<()> {
+/// Stores (or updates) one indicator definition in `tx`.
+pub(crate) async fn define_in(tx: &mut Transaction<'_, Any>, d: &IndicatorDef) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO indicator_definitions
+           (id, name_sv, description_sv, unit_sv, scale, direction, monthly, source_sv, arrival)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (id) DO UPDATE SET name_sv = excluded.name_sv, description_sv = excluded.description_sv,
+           unit_sv = excluded.unit_sv, scale = excluded.scale, direction = excluded.direction,
+           monthly = excluded.monthly, source_sv = excluded.source_sv, arrival = excluded.arrival",
+    )
+    .bind(d.id.as_ref())
+    .bind(d.name_sv.as_ref())
+    .bind(d.description_sv.as_ref())
+    .bind(d.unit_sv.as_ref())
+    .bind(d.scale.code())
+    .bind(d.direction.code())
+    .bind(i64::from(d.monthly))
+    .bind(d.source_sv.as_ref())
+    .bind(d.arrival.code())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Stores (or updates) indicator definitions, in one transaction.
+pub async fn define(store: &Store, defs: &[IndicatorDef]) -> Result<()> {
     let mut tx = store.pool().begin().await?;
+    for d in defs {
+        define_in(&mut tx, d).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Every stored indicator definition, by id.
+pub async fn definitions(store: &Store) -> Result<Vec<IndicatorDef>> {
+    let rows = sqlx::query(
+        "SELECT id, name_sv, description_sv, unit_sv, scale, direction, monthly, source_sv, arrival
+         FROM indicator_definitions ORDER BY id",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let text = |c: &str| -> Result<Cow<'static, str>> { Ok(Cow::Owned(r.try_get::<String, _>(c)?)) };
+            Ok(IndicatorDef {
+                id: text("id")?,
+                name_sv: text("name_sv")?,
+                description_sv: text("description_sv")?,
+                unit_sv: text("unit_sv")?,
+                scale: r.try_get::<String, _>("scale")?.parse()?,
+                direction: r.try_get::<String, _>("direction")?.parse()?,
+                monthly: r.try_get::<i64, _>("monthly")? != 0,
+                source_sv: text("source_sv")?,
+                arrival: r.try_get::<String, _>("arrival")?.parse()?,
+            })
+        })
+        .collect()
+}
+
+/// Replaces every stored cell with `cells` and stores the definitions of
+/// their indicators, in one transaction. A cell whose indicator has no
+/// definition (stored or in `defs`) refuses the whole replacement. Suppressed cells are stored
+/// without their numbers, whatever `cells` holds.
+pub async fn replace(store: &Store, source: &CellSource, defs: &[IndicatorDef], cells: &[IndicatorCell]) -> Result<()> {
+    let mut tx = store.pool().begin().await?;
+    for d in defs {
+        define_in(&mut tx, d).await?;
+    }
+    let defined: std::collections::HashSet<String> = sqlx::query_scalar("SELECT id FROM indicator_definitions")
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .collect();
+    if let Some(c) = cells.iter().find(|c| !defined.contains(&c.indicator)) {
+        return Err(Invalid::Rule(tr!(store.undefined_indicator, id = c.indicator)).into());
+    }
     sqlx::query("DELETE FROM indicator_cells").execute(&mut *tx).await?;
     for c in cells {
+        let c = c.clone().masked();
         sqlx::query(
             "INSERT INTO indicator_cells
                (indicator, region, period, sex, numerator, denominator, value, suppressed, synthetic, source)
@@ -58,7 +157,7 @@ pub async fn replace(store: &Store, source: &CellSource, cells: &[IndicatorCell]
 }
 
 /// The stored cells of `indicator` (all when `None`) in the contract's byte order, with their source.
-pub async fn list(store: &Store, indicator: Option<&str>) -> anyhow::Result<Vec<(IndicatorCell, CellSource)>> {
+pub async fn list(store: &Store, indicator: Option<&str>) -> Result<Vec<(IndicatorCell, CellSource)>> {
     let rows = sqlx::query(
         "SELECT indicator, region, period, sex, numerator, denominator, value, suppressed, synthetic, source
          FROM indicator_cells
@@ -87,7 +186,7 @@ pub async fn list(store: &Store, indicator: Option<&str>) -> anyhow::Result<Vec<
                 },
             ))
         })
-        .collect::<anyhow::Result<Vec<_>>>()?;
+        .collect::<Result<Vec<_>>>()?;
     // Byte order, as in the engine's CSV (database collations differ).
     out.sort_by(|a, b| {
         (&a.0.indicator, &a.0.region, &a.0.period, &a.0.sex).cmp(&(&b.0.indicator, &b.0.region, &b.0.period, &b.0.sex))

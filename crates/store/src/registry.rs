@@ -1,11 +1,11 @@
 //! Regions and municipalities.
 
 use sqlx::{Any, Row, Transaction};
-use uppsikt_domain::{Municipality, Region};
+use uppsikt_domain::{Municipality, Region, RegionCode};
 
-use crate::Store;
+use crate::{Result, Store};
 
-pub(crate) async fn upsert_regions(tx: &mut Transaction<'_, Any>, regions: &[Region]) -> sqlx::Result<()> {
+pub(crate) async fn upsert_regions(tx: &mut Transaction<'_, Any>, regions: &[Region]) -> Result<()> {
     for r in regions {
         sqlx::query(
             "INSERT INTO regions (code, name, county, organisation, population, population_year)
@@ -26,7 +26,7 @@ pub(crate) async fn upsert_regions(tx: &mut Transaction<'_, Any>, regions: &[Reg
     Ok(())
 }
 
-pub(crate) async fn upsert_municipalities(tx: &mut Transaction<'_, Any>, ms: &[Municipality]) -> sqlx::Result<()> {
+pub(crate) async fn upsert_municipalities(tx: &mut Transaction<'_, Any>, ms: &[Municipality]) -> Result<()> {
     for m in ms {
         sqlx::query(
             "INSERT INTO municipalities (code, name, region) VALUES ($1, $2, $3)
@@ -42,7 +42,7 @@ pub(crate) async fn upsert_municipalities(tx: &mut Transaction<'_, Any>, ms: &[M
 }
 
 /// All regions in code order.
-pub async fn regions(store: &Store) -> anyhow::Result<Vec<Region>> {
+pub async fn regions(store: &Store) -> Result<Vec<Region>> {
     let rows =
         sqlx::query("SELECT code, name, county, organisation, population, population_year FROM regions ORDER BY code")
             .fetch_all(store.pool())
@@ -61,8 +61,13 @@ pub async fn regions(store: &Store) -> anyhow::Result<Vec<Region>> {
         .collect()
 }
 
+/// The region of `code`, if it is one of the registry's.
+pub async fn region(store: &Store, code: RegionCode) -> Result<Option<Region>> {
+    Ok(regions(store).await?.into_iter().find(|r| r.code == code))
+}
+
 /// All municipalities in code order.
-pub async fn municipalities(store: &Store) -> anyhow::Result<Vec<Municipality>> {
+pub async fn municipalities(store: &Store) -> Result<Vec<Municipality>> {
     let rows = sqlx::query("SELECT code, name, region FROM municipalities ORDER BY code")
         .fetch_all(store.pool())
         .await?;

@@ -6,11 +6,14 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 use uppsikt_domain::source::{SEED_FOLLOW_UP_2020, SEED_SPENDING_2017};
-use uppsikt_domain::{Agreement, AgreementId, GrantReceived, Measure, RegionCode, Sek, Source};
+use uppsikt_domain::{
+    Agreement, AgreementId, GrantReceived, InputProblem, InputProblems, Measure, RegionCode, Sek, Source, tr,
+};
 
-use crate::csv_input::{InputError, InputErrors, read_records};
-use crate::datasets::{self, Strategy, WebBooking};
-use crate::{Store, agreements, grants};
+use crate::csv_input::read_records;
+use crate::strategies::{self, Strategy};
+use crate::web_booking::{self, WebBooking};
+use crate::{Result, Store, agreements, grants};
 
 const GRANTS_FILE: &str = "data/seeds/professionsmiljarden-2017-grants.csv";
 const GRANTS_CSV: &str = include_str!("../../../data/seeds/professionsmiljarden-2017-grants.csv");
@@ -71,15 +74,12 @@ fn nonempty(s: Option<String>) -> Option<String> {
 }
 
 /// The 2017 grants received, one per region.
-pub fn grants_2017() -> Result<Vec<GrantReceived>, InputErrors> {
+pub fn grants_2017() -> Result<Vec<GrantReceived>, InputProblems> {
     let agreement: AgreementId = AGREEMENT_2017.parse().expect("valid slug");
     read_records::<GrantRow, _>(GRANTS_FILE, GRANTS_CSV, |r, c| {
         let region: RegionCode = c.parse("region", &r.region)?;
         if r.received_sek < 0 || r.earmarked_sek.is_some_and(|e| e < 0 || e > r.received_sek) {
-            c.fail(
-                "earmarked_sek",
-                "amounts must be non-negative and the earmarked part within the total",
-            );
+            c.fail("earmarked_sek", tr!(input.earmark_outside_total));
             return None;
         }
         Some(GrantReceived {
@@ -98,67 +98,92 @@ pub fn grants_2017() -> Result<Vec<GrantReceived>, InputErrors> {
     })
 }
 
-/// The 2017 spending lines, checked against the agreement's areas and earmarks.
-pub fn measures_2017(agreement: &Agreement) -> Result<Vec<Measure>, InputErrors> {
+/// The 2017 spending lines per region, checked against the agreement's areas
+/// and earmarks; a line's `seq` is its number in the region's report (1, 2, …
+/// without gaps) and `parent_seq` the line it itemises.
+pub fn measures_2017(agreement: &Agreement) -> Result<Vec<(RegionCode, Measure)>, InputProblems> {
     let mut seen = HashSet::new();
+    let mut rows = Vec::new();
     let measures = read_records::<MeasureRow, _>(MEASURES_FILE, MEASURES_CSV, |r, c| {
+        rows.push(c.row());
         let region: RegionCode = c.parse("region", &r.region)?;
         let area = nonempty(r.area);
         let earmark = nonempty(r.earmark);
         if let Some(a) = &area
             && agreement.area(a).is_none()
         {
-            c.fail("area", format!("'{a}' is not a development area of {}", agreement.id));
+            c.fail(
+                "area",
+                tr!(measure.unknown_area, area = a, agreement = agreement.short_name),
+            );
         }
         if let Some(e) = &earmark
             && agreement.earmark(e).is_none()
         {
-            c.fail("earmark", format!("'{e}' is not an earmarked part of {}", agreement.id));
+            c.fail(
+                "earmark",
+                tr!(input.unknown_earmark, earmark = e, agreement = agreement.short_name),
+            );
         }
-        if !seen.insert((region, r.seq)) {
-            c.fail("seq", format!("region {region} has seq {} twice", r.seq));
+        let expected = seen.iter().filter(|(r, _)| *r == region).count() as i32 + 1;
+        if r.seq != expected || !seen.insert((region, r.seq)) {
+            c.fail(
+                "seq",
+                tr!(
+                    input.seq_out_of_order,
+                    region = region,
+                    seq = r.seq,
+                    expected = expected
+                ),
+            );
         }
-        Some(Measure {
-            agreement: agreement.id.clone(),
-            region,
-            seq: r.seq,
+        let measure = Measure {
             title: r.title,
-            amount: r.amount_sek.map(Sek),
-            approx: r.approx,
+            description: None,
             area,
             earmark,
-            parent_seq: r.parent_seq,
-            source: Source {
+            // The 2017 figures say what was spent, not how far each measure came.
+            status: None,
+            cost: r.amount_sek.map(Sek),
+            grant_funded: None,
+            approx: r.approx,
+            period: Some(uppsikt_domain::measure::Period { from: 2017, to: 2017 }),
+            results: None,
+            target_group: None,
+            part_of: r.parent_seq,
+            source: Some(Source {
                 seed: SEED_SPENDING_2017.into(),
                 section: r.section,
                 quote: Some(r.quote),
-            },
-        })
+            }),
+        };
+        Some((region, measure))
     })?;
-    let problems: Vec<InputError> = measures
+    // A line may itemise a total listed after it: check the links once all are read.
+    let problems: Vec<InputProblem> = measures
         .iter()
-        .filter(|m| m.parent_seq.is_some_and(|p| !seen.contains(&(m.region, p))))
-        .map(|m| InputError {
-            file: MEASURES_FILE.into(),
-            row: 0,
-            column: Some("parent_seq".into()),
-            problem: format!(
-                "region {} seq {}: parent {} does not exist",
-                m.region,
-                m.seq,
-                m.parent_seq.unwrap()
-            ),
+        .zip(&rows)
+        .filter_map(|((region, m), row)| {
+            let parent = m.part_of?;
+            (!seen.contains(&(*region, parent))).then(|| {
+                InputProblem::cell(
+                    MEASURES_FILE,
+                    *row,
+                    Some("parent_seq"),
+                    tr!(input.unknown_parent, region = region, parent = parent),
+                )
+            })
         })
         .collect();
     if problems.is_empty() {
         Ok(measures)
     } else {
-        Err(InputErrors(problems))
+        Err(InputProblems(problems))
     }
 }
 
 /// Tabell 2: care units with web booking per region, March 2020 (source: Inera).
-pub fn web_booking() -> Result<Vec<WebBooking>, InputErrors> {
+pub fn web_booking() -> Result<Vec<WebBooking>, InputProblems> {
     read_records::<WebBookingRow, _>(WEB_BOOKING_FILE, WEB_BOOKING_CSV, |r, c| {
         Some(WebBooking {
             region: c.parse("region", &r.region)?,
@@ -173,7 +198,7 @@ pub fn web_booking() -> Result<Vec<WebBooking>, InputErrors> {
 }
 
 /// Tabell 1: the regions' strategy documents, 2019 (source: the regions).
-pub fn strategies() -> Result<Vec<Strategy>, InputErrors> {
+pub fn strategies() -> Result<Vec<Strategy>, InputProblems> {
     read_records::<StrategyRow, _>(STRATEGIES_FILE, STRATEGIES_CSV, |r, c| {
         Some(Strategy {
             region: c.parse("region", &r.region)?,
@@ -188,18 +213,20 @@ pub fn strategies() -> Result<Vec<Strategy>, InputErrors> {
     })
 }
 
-/// Loads every seed dataset in one transaction; running it again gives the same database.
-pub async fn load(store: &Store) -> anyhow::Result<()> {
+/// Loads the seed datasets that are not reports (grants received, web
+/// booking, strategies) in one transaction; running it again gives the same
+/// database. The 2017 spending lines become the regions' 2017 reports
+/// ([`crate::reports::demo`]).
+pub async fn load(store: &Store) -> Result<()> {
     let agreement = agreements::get(store, AGREEMENT_2017).await?;
     let g = grants_2017()?;
-    let m = measures_2017(&agreement)?;
+    measures_2017(&agreement)?;
     let w = web_booking()?;
     let s = strategies()?;
     let mut tx = store.pool().begin().await?;
     grants::replace_grants(&mut tx, &agreement.id, SEED_SPENDING_2017, &g).await?;
-    grants::replace_measures(&mut tx, &agreement.id, SEED_SPENDING_2017, &m).await?;
-    datasets::replace_web_booking(&mut tx, &w).await?;
-    datasets::replace_strategies(&mut tx, &s).await?;
+    web_booking::replace(&mut tx, &w).await?;
+    strategies::replace(&mut tx, &s).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -6,40 +6,44 @@
 
 use serde::Serialize;
 use sqlx::Row;
-use uppsikt_domain::RegionCode;
-use uppsikt_domain::access::{Principal, Role, check_binding};
+use uppsikt_domain::access::{Actor, Role};
+use uppsikt_domain::tr;
 
-use crate::Store;
+use crate::{Conflict, Entity, Error, NotFound, Result, Store};
 
 /// A user account as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct User {
+    /// The account name.
     pub username: String,
+    /// The role, with its region for a region coordinator (`region:17`).
     pub role: Role,
-    pub region: Option<RegionCode>,
+    /// Disabled accounts cannot sign in, and their sessions and tokens stop working.
     pub disabled: bool,
+    /// When the account was created (ISO-8601 UTC).
     pub created_at: String,
+    /// The argon2id hash of the password.
     #[serde(skip)]
     pub password_hash: String,
 }
 
 impl User {
-    /// The user as the access rules see them.
-    pub fn principal(&self) -> Principal {
-        Principal {
-            username: self.username.clone(),
-            role: self.role,
-            region: self.region,
-        }
+    /// The user as the one who acts.
+    pub fn actor(&self) -> Actor {
+        Actor::new(self.username.clone(), self.role)
     }
 }
 
 /// A session row: who (if anyone) is signed in, and the form token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
+    /// SHA-256 digest of the session id in the cookie.
     pub id_hash: String,
+    /// Who is signed in, if anyone.
     pub username: Option<String>,
+    /// The token forms must carry.
     pub csrf_token: String,
+    /// When the session ends (ISO-8601 UTC).
     pub expires_at: String,
 }
 
@@ -58,7 +62,7 @@ fn iso(t: chrono::DateTime<chrono::Utc>) -> String {
 }
 
 /// Checks a username: 2–64 characters of letters, digits, `.`, `-`, `_` or `@`.
-pub fn check_username(name: &str) -> anyhow::Result<()> {
+pub fn check_username(name: &str) -> Result<()> {
     let ok = (2..=64).contains(&name.chars().count())
         && name
             .chars()
@@ -66,45 +70,38 @@ pub fn check_username(name: &str) -> anyhow::Result<()> {
     if ok {
         Ok(())
     } else {
-        anyhow::bail!("'{name}' is not a valid username (2-64 letters, digits, '.', '-', '_' or '@')")
+        Err(Error::rule(tr!(store.bad_username, name = name)))
     }
 }
 
-fn user_from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<User> {
+fn user_from_row(r: &sqlx::any::AnyRow) -> Result<User> {
     let role: String = r.try_get("role")?;
+    let region = r
+        .try_get::<Option<String>, _>("region")?
+        .map(|s| s.parse())
+        .transpose()?;
     Ok(User {
         username: r.try_get("username")?,
-        role: role.parse().map_err(anyhow::Error::msg)?,
-        region: r
-            .try_get::<Option<String>, _>("region")?
-            .map(|s| s.parse())
-            .transpose()?,
+        role: Role::bind(&role, region)?,
         disabled: r.try_get::<i64, _>("disabled")? != 0,
         created_at: r.try_get("created_at")?,
         password_hash: r.try_get("password_hash")?,
     })
 }
 
-/// Creates a user; fails if the name is taken or the role and region do not fit.
-pub async fn add(
-    store: &Store,
-    username: &str,
-    role: Role,
-    region: Option<RegionCode>,
-    password_hash: &str,
-) -> anyhow::Result<()> {
+/// Creates a user; fails if the name is taken.
+pub async fn add(store: &Store, username: &str, role: Role, password_hash: &str) -> Result<()> {
     check_username(username)?;
-    check_binding(role, region).map_err(anyhow::Error::msg)?;
     if get(store, username).await?.is_some() {
-        anyhow::bail!("user '{username}' already exists");
+        return Err(Conflict::Exists(tr!(store.user_exists, name = username)).into());
     }
     sqlx::query(
         "INSERT INTO users (username, role, region, password_hash, disabled, created_at)
          VALUES ($1, $2, $3, $4, 0, $5)",
     )
     .bind(username)
-    .bind(role.as_str())
-    .bind(region.map(|r| r.to_string()))
+    .bind(role.code())
+    .bind(role.region().map(|r| r.to_string()))
     .bind(password_hash)
     .bind(now_iso())
     .execute(store.pool())
@@ -114,15 +111,8 @@ pub async fn add(
 
 /// Creates the user, or resets role, region and password of an existing one
 /// and enables it again (for the idempotent demo).
-pub async fn upsert(
-    store: &Store,
-    username: &str,
-    role: Role,
-    region: Option<RegionCode>,
-    password_hash: &str,
-) -> anyhow::Result<()> {
+pub async fn upsert(store: &Store, username: &str, role: Role, password_hash: &str) -> Result<()> {
     check_username(username)?;
-    check_binding(role, region).map_err(anyhow::Error::msg)?;
     sqlx::query(
         "INSERT INTO users (username, role, region, password_hash, disabled, created_at)
          VALUES ($1, $2, $3, $4, 0, $5)
@@ -130,8 +120,8 @@ pub async fn upsert(
            password_hash = excluded.password_hash, disabled = 0",
     )
     .bind(username)
-    .bind(role.as_str())
-    .bind(region.map(|r| r.to_string()))
+    .bind(role.code())
+    .bind(role.region().map(|r| r.to_string()))
     .bind(password_hash)
     .bind(now_iso())
     .execute(store.pool())
@@ -140,14 +130,14 @@ pub async fn upsert(
 }
 
 /// One user by name.
-pub async fn get(store: &Store, username: &str) -> anyhow::Result<Option<User>> {
+pub async fn get(store: &Store, username: &str) -> Result<Option<User>> {
     let sql = "SELECT username, role, region, password_hash, disabled, created_at FROM users WHERE username = $1";
     let row = sqlx::query(sql).bind(username).fetch_optional(store.pool()).await?;
     row.as_ref().map(user_from_row).transpose()
 }
 
 /// All users by name.
-pub async fn list(store: &Store) -> anyhow::Result<Vec<User>> {
+pub async fn list(store: &Store) -> Result<Vec<User>> {
     let rows =
         sqlx::query("SELECT username, role, region, password_hash, disabled, created_at FROM users ORDER BY username")
             .fetch_all(store.pool())
@@ -156,7 +146,7 @@ pub async fn list(store: &Store) -> anyhow::Result<Vec<User>> {
 }
 
 /// Disables (or enables) a user; a disabled user's sessions and tokens stop working at once.
-pub async fn set_disabled(store: &Store, username: &str, disabled: bool) -> anyhow::Result<()> {
+pub async fn set_disabled(store: &Store, username: &str, disabled: bool) -> Result<()> {
     let mut tx = store.pool().begin().await?;
     let done = sqlx::query("UPDATE users SET disabled = $1 WHERE username = $2")
         .bind(i64::from(disabled))
@@ -164,7 +154,7 @@ pub async fn set_disabled(store: &Store, username: &str, disabled: bool) -> anyh
         .execute(&mut *tx)
         .await?;
     if done.rows_affected() == 0 {
-        anyhow::bail!("no user '{username}' (see `uppsikt users list`)");
+        return Err(NotFound::new(Entity::User, username).into());
     }
     if disabled {
         sqlx::query("DELETE FROM sessions WHERE username = $1")
@@ -177,7 +167,7 @@ pub async fn set_disabled(store: &Store, username: &str, disabled: bool) -> anyh
 }
 
 /// Sets a new password hash.
-pub async fn set_password(store: &Store, username: &str, password_hash: &str) -> anyhow::Result<()> {
+pub async fn set_password(store: &Store, username: &str, password_hash: &str) -> Result<()> {
     sqlx::query("UPDATE users SET password_hash = $1 WHERE username = $2")
         .bind(password_hash)
         .bind(username)
@@ -187,7 +177,7 @@ pub async fn set_password(store: &Store, username: &str, password_hash: &str) ->
 }
 
 /// Stores a new session.
-pub async fn create_session(store: &Store, s: &Session) -> anyhow::Result<()> {
+pub async fn create_session(store: &Store, s: &Session) -> Result<()> {
     sqlx::query(
         "INSERT INTO sessions (id_hash, username, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -202,7 +192,7 @@ pub async fn create_session(store: &Store, s: &Session) -> anyhow::Result<()> {
 }
 
 /// A session that has not expired, with its user if signed in and not disabled.
-pub async fn session(store: &Store, id_hash: &str) -> anyhow::Result<Option<(Session, Option<User>)>> {
+pub async fn session(store: &Store, id_hash: &str) -> Result<Option<(Session, Option<User>)>> {
     let row = sqlx::query(
         "SELECT id_hash, username, csrf_token, expires_at FROM sessions WHERE id_hash = $1 AND expires_at > $2",
     )
@@ -229,7 +219,7 @@ pub async fn session(store: &Store, id_hash: &str) -> anyhow::Result<Option<(Ses
 }
 
 /// Ends a session.
-pub async fn delete_session(store: &Store, id_hash: &str) -> anyhow::Result<()> {
+pub async fn delete_session(store: &Store, id_hash: &str) -> Result<()> {
     sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
         .bind(id_hash)
         .execute(store.pool())
@@ -238,7 +228,7 @@ pub async fn delete_session(store: &Store, id_hash: &str) -> anyhow::Result<()> 
 }
 
 /// Removes expired sessions; returns how many.
-pub async fn purge_expired_sessions(store: &Store) -> anyhow::Result<u64> {
+pub async fn purge_expired_sessions(store: &Store) -> Result<u64> {
     let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
         .bind(now_iso())
         .execute(store.pool())
@@ -247,9 +237,9 @@ pub async fn purge_expired_sessions(store: &Store) -> anyhow::Result<u64> {
 }
 
 /// Stores the digest of a new API token for `username`.
-pub async fn add_token(store: &Store, username: &str, token_hash: &str, label: &str) -> anyhow::Result<()> {
+pub async fn add_token(store: &Store, username: &str, token_hash: &str, label: &str) -> Result<()> {
     if get(store, username).await?.is_none() {
-        anyhow::bail!("no user '{username}' (see `uppsikt users list`)");
+        return Err(NotFound::new(Entity::User, username).into());
     }
     sqlx::query("INSERT INTO api_tokens (token_hash, username, label, created_at) VALUES ($1, $2, $3, $4)")
         .bind(token_hash)
@@ -262,7 +252,7 @@ pub async fn add_token(store: &Store, username: &str, token_hash: &str, label: &
 }
 
 /// The enabled user owning the token with this digest.
-pub async fn user_by_token(store: &Store, token_hash: &str) -> anyhow::Result<Option<User>> {
+pub async fn user_by_token(store: &Store, token_hash: &str) -> Result<Option<User>> {
     let row = sqlx::query("SELECT username FROM api_tokens WHERE token_hash = $1")
         .bind(token_hash)
         .fetch_optional(store.pool())

@@ -1,13 +1,20 @@
 //! The store on every backend: reference data, seed data, allocation, validation.
 
 use uppsikt_store::testing::TestDb;
-use uppsikt_store::{agreements, datasets, facts, grants, reference, registry, seeds};
+
+uppsikt_store::postgres_backend_test!();
+use uppsikt_store::{
+    agreements, allocation_table, grants, reference, registry, reports, seeds, strategies, validation, web_booking,
+};
 
 async fn loaded() -> Vec<TestDb> {
     let dbs = TestDb::all().await.expect("test databases");
     for db in &dbs {
         reference::load(&db.store).await.expect("reference data");
         seeds::load(&db.store).await.expect("seed data");
+        reports::demo::load(&db.store, "2020-01-01T00:00:00Z")
+            .await
+            .expect("the seeds' reports");
     }
     dbs
 }
@@ -55,17 +62,20 @@ async fn seed_tables_match_the_texts() {
         let kronoberg = g.iter().find(|x| x.region.as_str() == "07").unwrap();
         assert_eq!(kronoberg.received.0, 18_578_147);
 
-        let m = grants::measures(s, &id).await.unwrap();
-        assert!(m.iter().all(|x| x.source.seed == "004_4b1049023f6152cb.txt"));
+        let m = reports::measures(s, &id, reports::Scope::All).await.unwrap();
         assert!(
-            !m.iter().any(|x| x.region.as_str() == "07"),
+            m.iter()
+                .all(|(_, x)| x.source.as_ref().unwrap().seed == "004_4b1049023f6152cb.txt")
+        );
+        assert!(
+            !m.iter().any(|(r, _)| r.as_str() == "07"),
             "Kronoberg reports no breakdown"
         );
-        let sormland: Vec<_> = m.iter().filter(|x| x.region.as_str() == "04").collect();
+        let sormland: Vec<_> = m.iter().filter(|(r, _)| r.as_str() == "04").collect();
         assert_eq!(sormland.len(), 1);
-        assert_eq!(sormland[0].amount.unwrap().0, 19_700);
+        assert_eq!(sormland[0].1.cost.unwrap().0, 19_700);
 
-        let w = datasets::web_booking(s).await.unwrap();
+        let w = web_booking::list(s).await.unwrap();
         assert_eq!(w.len(), 21);
         let halland = w.iter().find(|x| x.region.as_str() == "13").unwrap();
         assert_eq!((halland.visa_tid, halland.boka_tid), (668, 494));
@@ -73,7 +83,7 @@ async fn seed_tables_match_the_texts() {
         assert_eq!((stockholm.visa_tid, stockholm.boka_tid), (873, 660));
         assert!(halland.source_section.starts_with("Tabell 2"));
 
-        let st = datasets::strategies(s).await.unwrap();
+        let st = strategies::list(s).await.unwrap();
         assert_eq!(st.len(), 21);
         let kr = st.iter().find(|x| x.region.as_str() == "07").unwrap();
         assert!(kr.dokument.starts_with("Närmare Kronobergaren"), "{}", kr.dokument);
@@ -88,13 +98,13 @@ async fn seeds_load_idempotently() {
         let s = &db.store;
         let id = "professionsmiljarden-2017".parse().unwrap();
         let before = (
-            grants::measures(s, &id).await.unwrap(),
-            datasets::strategies(s).await.unwrap(),
+            reports::measures(s, &id, reports::Scope::All).await.unwrap(),
+            strategies::list(s).await.unwrap(),
         );
         seeds::load(s).await.unwrap();
         let after = (
-            grants::measures(s, &id).await.unwrap(),
-            datasets::strategies(s).await.unwrap(),
+            reports::measures(s, &id, reports::Scope::All).await.unwrap(),
+            strategies::list(s).await.unwrap(),
         );
         assert_eq!(before, after);
         db.finish().await.unwrap();
@@ -106,7 +116,7 @@ async fn allocation_table_adds_up() {
     for db in loaded().await {
         let s = &db.store;
         let a = agreements::get(s, "professionsmiljarden-2017").await.unwrap();
-        let rows = facts::grant_table(s, &a).await.unwrap();
+        let rows = allocation_table::grant_table(s, &a).await.unwrap();
         assert_eq!(rows.len(), 21);
         let allocated: i64 = rows.iter().map(|r| r.allocated_sek.unwrap()).sum();
         assert_eq!(allocated, a.total_sek.unwrap().0);
@@ -125,7 +135,7 @@ async fn allocation_table_adds_up() {
 
         // An agreement without a known total has no allocation, but shares.
         let gnv = agreements::get(s, "god-och-nara-vard-2019").await.unwrap();
-        let rows = facts::grant_table(s, &gnv).await.unwrap();
+        let rows = allocation_table::grant_table(s, &gnv).await.unwrap();
         assert!(
             rows.iter()
                 .all(|r| r.allocated_sek.is_none() && r.received_sek.is_none())
@@ -139,7 +149,7 @@ async fn validation_flags_the_seed_anomalies() {
     for db in loaded().await {
         let s = &db.store;
         let a = agreements::get(s, "professionsmiljarden-2017").await.unwrap();
-        let f = facts::validate(s, &a).await.unwrap();
+        let f = validation::findings(s, &a).await.unwrap();
         let fired = |rule: &str, region: &str| f.iter().any(|x| x.rule == rule && x.region.as_deref() == Some(region));
         assert!(fired("spent-unit-low", "04"), "Sörmland's 19 700 kr against 27,5 M");
         assert!(!fired("spent-unit-low", "12"));
@@ -161,8 +171,12 @@ async fn validation_flags_the_seed_anomalies() {
         assert!(fired("measure-without-area", "03"));
         assert!(!f.iter().any(|x| x.rule == "population-shares"));
         let sormland = f.iter().find(|x| x.rule == "spent-unit-low").unwrap();
-        assert!(sormland.message.contains("19 700 kr"), "{}", sormland.message);
-        assert!(sormland.message.contains("27 500 000 kr"), "{}", sormland.message);
+        assert!(sormland.message.contains("19\u{a0}700\u{a0}kr"), "{}", sormland.message);
+        assert!(
+            sormland.message.contains("27\u{a0}500\u{a0}000\u{a0}kr"),
+            "{}",
+            sormland.message
+        );
         db.finish().await.unwrap();
     }
 }

@@ -5,13 +5,17 @@
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::Workbook;
-use uppsikt_domain::report::{MeasureStatus, Period, Question, ReportState};
+use uppsikt_domain::Actor;
+use uppsikt_domain::measure::{MeasureStatus, Period};
+use uppsikt_domain::report::{Question, ReportState};
 use uppsikt_domain::{Agreement, Region, Sek};
+use uppsikt_store::reports;
 use uppsikt_store::reports::import::read_template;
 use uppsikt_store::reports::template::{self, SHEET_INSTRUCTIONS, SHEET_MEASURES, SHEET_QUESTIONS};
-use uppsikt_store::reports::{self, Actor};
 use uppsikt_store::testing::TestDb;
-use uppsikt_store::{Store, agreements, reference, registry};
+
+uppsikt_store::postgres_backend_test!();
+use uppsikt_store::{Error, Invalid, Store, agreements, reference, registry};
 
 async fn loaded() -> Vec<TestDb> {
     let dbs = TestDb::all().await.expect("test databases");
@@ -21,12 +25,10 @@ async fn loaded() -> Vec<TestDb> {
     dbs
 }
 
+const AT: &str = "2019-10-01T09:00:00Z";
+
 fn coordinator() -> Actor {
-    Actor {
-        name: "karin".into(),
-        role: "region:17".parse().unwrap(),
-        at: "2019-10-01T09:00:00Z".into(),
-    }
+    Actor::new("karin", "region:17".parse().unwrap())
 }
 
 async fn setup(s: &Store) -> (Agreement, Region) {
@@ -104,7 +106,7 @@ async fn a_filled_in_template_imports_with_every_field() {
         let (a, r) = setup(s).await;
         let dir = tempfile::tempdir().unwrap();
         let path = filled(dir.path(), &a, &r, good);
-        let saved = reports::import_template(s, &coordinator(), &path).await.unwrap();
+        let saved = reports::import_template(s, &coordinator(), AT, &path).await.unwrap();
         assert_eq!(saved.report.state, ReportState::Draft);
         let stored = reports::get(s, &a.id, r.code).await.unwrap().unwrap();
         assert_eq!(
@@ -118,7 +120,7 @@ async fn a_filled_in_template_imports_with_every_field() {
             (m[0].area.as_deref(), m[0].status, m[0].cost, m[0].grant_funded),
             (
                 Some("omstallning"),
-                Some(MeasureStatus::Inford),
+                Some(MeasureStatus::Implemented),
                 Some(Sek(2_500_000)),
                 Some(Sek(2_000_000))
             )
@@ -144,7 +146,7 @@ async fn a_filled_in_template_imports_with_every_field() {
             let m = wb.worksheet_from_name(SHEET_MEASURES).unwrap();
             m.write_number(2, 4, 1_300_000.0).unwrap();
         });
-        reports::import_template(s, &coordinator(), &path).await.unwrap();
+        reports::import_template(s, &coordinator(), AT, &path).await.unwrap();
         let trail = reports::audit(s, &a.id, Some(r.code)).await.unwrap();
         let last = trail.last().unwrap();
         assert_eq!(
@@ -155,7 +157,7 @@ async fn a_filled_in_template_imports_with_every_field() {
                 last.old.as_deref(),
                 last.new.as_deref()
             ),
-            ("edit", Some(2), Some("kostnad"), Some("1250000"), Some("1300000"))
+            ("edit", Some(2), Some("cost"), Some("1250000"), Some("1300000"))
         );
         db.finish().await.unwrap();
     }
@@ -168,12 +170,15 @@ async fn a_report_written_to_a_filled_template_imports_back_unchanged() {
         let (a, r) = setup(s).await;
         let dir = tempfile::tempdir().unwrap();
         let path = filled(dir.path(), &a, &r, good);
-        let first = reports::import_template(s, &coordinator(), &path).await.unwrap().report;
+        let first = reports::import_template(s, &coordinator(), AT, &path)
+            .await
+            .unwrap()
+            .report;
         let again = dir.path().join("ifylld.xlsx");
         template::write_template(&again, &a, &r, &first.content).unwrap();
         let parsed = read_template(&again, std::slice::from_ref(&a)).unwrap();
         assert_eq!(parsed.content, first.content);
-        let second = reports::import_template(s, &coordinator(), &again)
+        let second = reports::import_template(s, &coordinator(), AT, &again)
             .await
             .unwrap()
             .report;
@@ -193,8 +198,8 @@ async fn the_blank_template_reads_back_and_has_its_sheets() {
         let e = read_template(&path, std::slice::from_ref(&a)).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "mall.xlsx: 1 fel – inget har sparats:\n  mall.xlsx: filen innehåller inga svar och inga insatser; \
-             fyll i bladen Frågor och Insatser\n"
+            "mall.xlsx: 1 fel – inget har sparats:\n  mall.xlsx: Filen innehåller inga svar och inga insatser. \
+             Fyll i bladen Frågor och Insatser.\n"
         );
         use calamine::Reader;
         let wb = calamine::open_workbook_auto(&path).unwrap();
@@ -225,11 +230,11 @@ fn zip_entry(path: &Path, name: &str) -> String {
 
 /// A bad file: its name in the error, the exact messages, and nothing stored.
 async fn refused(s: &Store, a: &Agreement, path: &Path, expected: &[&str]) {
-    let e = reports::import_template(s, &coordinator(), path).await.unwrap_err();
-    let errs = e
-        .downcast_ref::<reports::import::ImportErrors>()
-        .unwrap_or_else(|| panic!("not an import error: {e}"));
-    let got: Vec<String> = errs.errors.iter().map(|x| x.to_string()).collect();
+    let e = reports::import_template(s, &coordinator(), AT, path).await.unwrap_err();
+    let Error::Invalid(Invalid::Input(errs)) = &e else {
+        panic!("not an input error: {e}");
+    };
+    let got: Vec<String> = errs.0.iter().map(|x| x.to_string()).collect();
     assert_eq!(got, expected);
     nothing_stored(s, a).await;
 }
@@ -256,22 +261,28 @@ async fn bad_files_are_refused_whole_with_sheet_cell_and_problem() {
             // 1. Unknown area.
             (
                 Box::new(measure(["BEON", "", "vision-e-halsa", "pilot", "100", "", "", "", ""])),
-                vec!["Insatser!C2: ”vision-e-halsa” är inget utvecklingsområde i God och nära vård 2019"],
+                vec![
+                    "rapport.xlsx: cell Insatser!C2: ”vision-e-halsa” är inget utvecklingsområde i God och nära vård 2019.",
+                ],
             ),
             // 2. A status that is not one of the four.
             (
                 Box::new(measure(["BEON", "", "omstallning", "klar", "100", "", "", "", ""])),
-                vec!["Insatser!D2: ”klar” är ingen status (välj planerad, pilot, breddinförande eller införd)"],
+                vec![
+                    "rapport.xlsx: cell Insatser!D2: ”klar” är ingen status. Välj planerad, pilot, breddinförande eller införd.",
+                ],
             ),
             // 3. Negative cost.
             (
                 Box::new(measure(["BEON", "", "omstallning", "pilot", "-100", "", "", "", ""])),
-                vec!["Insatser!E2: beloppet får inte vara negativt (-100)"],
+                vec!["rapport.xlsx: cell Insatser!E2: Beloppet får inte vara negativt (-100)."],
             ),
             // 4. Grant-funded above cost.
             (
                 Box::new(measure(["BEON", "", "omstallning", "pilot", "100", "150", "", "", ""])),
-                vec!["Insatser!F2: varav statsbidrag 150 kr är större än kostnaden 100 kr"],
+                vec![
+                    "rapport.xlsx: cell Insatser!F2: Varav statsbidrag (150\u{a0}kr) är större än kostnaden (100\u{a0}kr).",
+                ],
             ),
             // 5. Cost as words.
             (
@@ -286,12 +297,14 @@ async fn bad_files_are_refused_whole_with_sheet_cell_and_problem() {
                     "",
                     "",
                 ])),
-                vec!["Insatser!E2: ”två miljoner” är inget belopp (skriv hela kronor, t.ex. 250000)"],
+                vec![
+                    "rapport.xlsx: cell Insatser!E2: ”två miljoner” är inget belopp. Skriv hela kronor, t.ex. 250 000.",
+                ],
             ),
             // 6. Fractional kronor.
             (
                 Box::new(measure(["BEON", "", "omstallning", "pilot", "100,5", "", "", "", ""])),
-                vec!["Insatser!E2: beloppet ska vara hela kronor, inte 100,5"],
+                vec!["rapport.xlsx: cell Insatser!E2: Beloppet ska vara hela kronor, inte 100,5."],
             ),
             // 7. A bad period.
             (
@@ -307,17 +320,17 @@ async fn bad_files_are_refused_whole_with_sheet_cell_and_problem() {
                     "",
                 ])),
                 vec![
-                    "Insatser!G2: ”2020–2019” är ingen period (skriv ett år, t.ex. 2019, eller ett spann, t.ex. 2018–2019)",
+                    "rapport.xlsx: cell Insatser!G2: ”2020–2019” är ingen period. Skriv ett år, t.ex. 2019, eller ett spann, t.ex. 2018–2019.",
                 ],
             ),
             // 8. A row without title, area, status and cost.
             (
                 Box::new(measure(["", "Bara en beskrivning", "", "", "", "", "", "", ""])),
                 vec![
-                    "Insatser!A2: titel saknas",
-                    "Insatser!C2: utvecklingsområde saknas (välj i listan)",
-                    "Insatser!D2: status saknas (välj i listan)",
-                    "Insatser!E2: kostnad saknas (skriv 0 om insatsen inte kostat något)",
+                    "rapport.xlsx: cell Insatser!A2: Titel saknas.",
+                    "rapport.xlsx: cell Insatser!C2: Utvecklingsområde saknas (välj i listan).",
+                    "rapport.xlsx: cell Insatser!D2: Status saknas (välj i listan).",
+                    "rapport.xlsx: cell Insatser!E2: Kostnad saknas (skriv 0 om insatsen inte kostat något).",
                 ],
             ),
             // 9. A header changed.
@@ -327,7 +340,7 @@ async fn bad_files_are_refused_whole_with_sheet_cell_and_problem() {
                     let m = wb.worksheet_from_name(SHEET_MEASURES).unwrap();
                     m.write_string(0, 3, "Läge").unwrap();
                 }),
-                vec!["Insatser!D1: rubriken ska vara ”Status”, inte ”Läge”; ändra inte rubrikerna"],
+                vec!["rapport.xlsx: cell Insatser!D1: Rubriken ska vara ”Status”, inte ”Läge”. Ändra inte rubrikerna."],
             ),
             // 10. The agreement cell changed.
             (
@@ -337,7 +350,7 @@ async fn bad_files_are_refused_whole_with_sheet_cell_and_problem() {
                     i.write_string(2, 1, "god-och-nara-vard-2030").unwrap();
                 }),
                 vec![
-                    "Instruktioner!B3: ”god-och-nara-vard-2030” är ingen känd överenskommelse; filen måste vara en mall från uppsikt reports template",
+                    "rapport.xlsx: cell Instruktioner!B3: ”god-och-nara-vard-2030” är ingen känd överenskommelse. Filen måste vara en mall från uppsikt reports template.",
                 ],
             ),
             // 11. The region cell changed.
@@ -347,7 +360,7 @@ async fn bad_files_are_refused_whole_with_sheet_cell_and_problem() {
                     let i = wb.worksheet_from_name(SHEET_INSTRUCTIONS).unwrap();
                     i.write_string(3, 1, "Värmland").unwrap();
                 }),
-                vec!["Instruktioner!B4: ”Värmland” är ingen regionkod (två siffror, t.ex. 17)"],
+                vec!["rapport.xlsx: cell Instruktioner!B4: ”Värmland” är ingen regionkod (två siffror, t.ex. 17)."],
             ),
             // 12. One bad row among good ones: the good rows are not stored either.
             (
@@ -358,7 +371,7 @@ async fn bad_files_are_refused_whole_with_sheet_cell_and_problem() {
                     m.write_string(7, 2, "omstallning").unwrap();
                     m.write_string(7, 3, "pilot").unwrap();
                 }),
-                vec!["Insatser!E8: kostnad saknas (skriv 0 om insatsen inte kostat något)"],
+                vec!["rapport.xlsx: cell Insatser!E8: Kostnad saknas (skriv 0 om insatsen inte kostat något)."],
             ),
         ];
         for (fill, expected) in cases {
@@ -376,7 +389,7 @@ async fn bad_files_are_refused_whole_with_sheet_cell_and_problem() {
             s,
             &a,
             &path,
-            &["Insatser: bladet saknas i filen; använd mallen från uppsikt reports template"],
+            &["rapport.xlsx: Bladet ”Insatser” saknas i filen. Använd mallen från uppsikt reports template."],
         )
         .await;
 
@@ -386,20 +399,17 @@ async fn bad_files_are_refused_whole_with_sheet_cell_and_problem() {
             s,
             &a,
             &path,
-            &["rapport.xlsx: filen går inte att läsa som Excel-arbetsbok (.xlsx); använd mallen från uppsikt reports template"],
+            &["rapport.xlsx: Filen går inte att läsa som en Excel-arbetsbok (.xlsx). Använd mallen från uppsikt reports template."],
         )
         .await;
 
         // 15. A valid file for a region the actor does not coordinate: refused, nothing stored.
         let path = filled(dir.path(), &a, &r, good);
-        let other = Actor {
-            role: "region:18".parse().unwrap(),
-            ..coordinator()
-        };
-        let e = reports::import_template(s, &other, &path).await.unwrap_err();
+        let other = Actor::new("karin", "region:18".parse().unwrap());
+        let e = reports::import_template(s, &other, AT, &path).await.unwrap_err();
         assert_eq!(
             e.to_string(),
-            "rollen region:18 får bara hantera sin egen regions rapport, inte region 17"
+            "Rollen regionsamordnare (18) får bara hantera sin egen regions redovisning, inte region 17."
         );
         nothing_stored(s, &a).await;
         db.finish().await.unwrap();
@@ -425,7 +435,7 @@ async fn measures_import_from_swedish_and_plain_csv() {
             })
             .collect();
         std::fs::write(&swedish, cp1252).unwrap();
-        let saved = reports::import_measures_csv(s, &coordinator(), &swedish, &a, r.code)
+        let saved = reports::import_measures_csv(s, &coordinator(), AT, &swedish, &a, r.code)
             .await
             .unwrap();
         let m = &saved.report.content.measures;
@@ -443,7 +453,7 @@ async fn measures_import_from_swedish_and_plain_csv() {
             "Titel,Utvecklingsområde,Status,Kostnad (kr)\nBEON,omstallning,inford,2500000\n",
         )
         .unwrap();
-        let saved = reports::import_measures_csv(s, &coordinator(), &plain, &a, r.code)
+        let saved = reports::import_measures_csv(s, &coordinator(), AT, &plain, &a, r.code)
             .await
             .unwrap();
         assert_eq!(saved.report.content.measures.len(), 1);
@@ -455,24 +465,24 @@ async fn measures_import_from_swedish_and_plain_csv() {
             "Titel;Utvecklingsområde;Status;Kostnad (kr)\nBEON;omstallning;inford;-1\n;okänt;inford;5\n",
         )
         .unwrap();
-        let e = reports::import_measures_csv(s, &coordinator(), &plain, &a, r.code)
+        let e = reports::import_measures_csv(s, &coordinator(), AT, &plain, &a, r.code)
             .await
             .unwrap_err();
         assert_eq!(
             e.to_string(),
             "plain.csv: 3 fel – inget har sparats:\n  \
-             plain.csv: rad 2, kolumn ”Kostnad (kr)”: beloppet får inte vara negativt (-1)\n  \
-             plain.csv: rad 3, kolumn ”Titel”: titel saknas\n  \
-             plain.csv: rad 3, kolumn ”Utvecklingsområde”: ”okänt” är inget utvecklingsområde i God och nära vård 2019\n"
+             plain.csv: rad 2, kolumn ”Kostnad (kr)”: Beloppet får inte vara negativt (-1).\n  \
+             plain.csv: rad 3, kolumn ”Titel”: Titel saknas.\n  \
+             plain.csv: rad 3, kolumn ”Utvecklingsområde”: ”okänt” är inget utvecklingsområde i God och nära vård 2019.\n"
         );
         std::fs::write(&plain, "Namn;Kostnad\nBEON;1\n").unwrap();
-        let e = reports::import_measures_csv(s, &coordinator(), &plain, &a, r.code)
+        let e = reports::import_measures_csv(s, &coordinator(), AT, &plain, &a, r.code)
             .await
             .unwrap_err();
         assert_eq!(
             e.to_string(),
-            "plain.csv: 1 fel – inget har sparats:\n  plain.csv: rad 1: kolumn ”Titel”, ”Utvecklingsområde”, \
-             ”Status”, ”Kostnad (kr)” saknas; rubrikerna ska vara desamma som i mallens blad Insatser\n"
+            "plain.csv: 1 fel – inget har sparats:\n  plain.csv: rad 1: Kolumnen ”Titel”, ”Utvecklingsområde”, \
+             ”Status”, ”Kostnad (kr)” saknas. Rubrikerna ska vara desamma som på mallens blad Insatser.\n"
         );
         let after = reports::get(s, &a.id, r.code).await.unwrap().unwrap();
         assert_eq!(after.version, version);

@@ -2,8 +2,11 @@
 
 use sqlx::Row;
 use uppsikt_domain::survey::Answers;
-use uppsikt_store::survey::{self, RespondError};
+use uppsikt_store::survey::{self, ResponseStatus};
 use uppsikt_store::testing::TestDb;
+use uppsikt_store::{Conflict, Error, Invalid};
+
+uppsikt_store::postgres_backend_test!();
 use uppsikt_store::{Store, reference};
 
 const ID: &str = "kommunenkat-2019";
@@ -58,7 +61,7 @@ async fn the_questionnaire_is_loaded_by_init_and_reloads() {
         let (state, opened, closed) = survey::state(s, ID).await.unwrap();
         assert_eq!((state, opened, closed), (survey::SurveyState::Draft, None, None));
         let err = survey::questionnaire(s, "enkat-1999").await.unwrap_err().to_string();
-        assert_eq!(err, "unknown survey 'enkat-1999' (known: kommunenkat-2019)");
+        assert_eq!(err, "Enkäten ”enkat-1999” finns inte. Kända: kommunenkat-2019.");
         db.finish().await.unwrap();
     }
 }
@@ -132,50 +135,54 @@ async fn every_contract_error_rejects_the_whole_file() {
         (
             "unknown municipality",
             "kommun,q2\n0114,ja\n0199,nej\n",
-            "bad.csv: row 3, column 'kommun': unknown municipality code '0199' (expected the four-digit SCB code of one of the 290 municipalities, e.g. 0114)",
+            "bad.csv: rad 3, kolumn ”kommun”: ”0199” är ingen känd kommunkod (fyra siffror för en av de 290 kommunerna, t.ex. 0114).",
         ),
         (
             "malformed municipality",
             "kommun,q2\n0114,ja\n114,nej\n",
-            "bad.csv: row 3, column 'kommun': unknown municipality code '114'",
+            "bad.csv: rad 3, kolumn ”kommun”: ”114” är ingen känd kommunkod",
         ),
         (
             "same municipality twice",
             "kommun,q2\n0114,ja\n1280,nej\n0114,nej\n",
-            "bad.csv: row 4, column 'kommun': municipality 0114 appears twice (also on row 2)",
+            "bad.csv: rad 4, kolumn ”kommun”: Kommun 0114 förekommer två gånger (också på rad 2).",
         ),
         (
             "unknown answer code",
             "kommun,q2,q3_farmaceut\n0114,ja,brist\n1280,nej,massor\n",
-            "bad.csv: row 3, column 'q3_farmaceut': 'massor' is not an answer to this question (expected one of: brist, balans, overskott, vet_inte, finns_ej)",
+            "bad.csv: rad 3, kolumn ”q3_farmaceut”: ”massor” är inget svar på frågan (välj något av: brist, balans, overskott, vet_inte, finns_ej).",
         ),
         (
             "q2a when q2 is ja",
             "kommun,q2,q2a\n0114,nej,ja\n1280,ja,ja\n",
-            "bad.csv: row 3, column 'q2a': only asked when q2 = nej, but q2 is 'ja'",
+            "bad.csv: rad 3, kolumn ”q2a”: Frågan ställs bara när q2 = nej, men q2 är ”ja”.",
         ),
         (
             "q2a when q2 is not answered",
             "kommun,q2,q2a\n0114,nej,ja\n1280,,nej\n",
-            "bad.csv: row 3, column 'q2a': only asked when q2 = nej, but q2 is not answered",
+            "bad.csv: rad 3, kolumn ”q2a”: Frågan ställs bara när q2 = nej, men q2 är inte besvarad.",
         ),
         (
             "unknown column",
             "kommun,q2,q5\n0114,ja,x\n",
-            "bad.csv: row 1, column 'q5': unknown column (expected kommun and question ids of kommunenkat-2019: q1_politisk,",
+            "bad.csv: rad 1, kolumn ”q5”: Okänd kolumn. Väntade kommun och fråge-id:n i kommunenkat-2019: q1_politisk,",
         ),
         (
             "missing kommun column",
             "q2\nja\n",
-            "bad.csv: row 1, column 'kommun': missing column",
+            "bad.csv: rad 1, kolumn ”kommun”: Kolumnen med kommunens fyrsiffriga kod saknas.",
         ),
     ];
     for db in initialised().await {
         let s = &db.store;
         for (what, text, expected) in cases {
             let err = survey::import_csv(s, ID, "bad.csv", text).await.unwrap_err();
-            let msg = format!("{err:#}");
-            assert!(msg.starts_with(expected), "{what}: got\n{msg}\nexpected\n{expected}");
+            let msg = err.to_string();
+            let first_problem = msg.lines().nth(1).unwrap_or_default().trim();
+            assert!(
+                msg.starts_with("bad.csv: 1 fel – inget har sparats:") && first_problem.starts_with(expected),
+                "{what}: got\n{msg}\nexpected\n{expected}"
+            );
             assert_eq!(count(s, "survey_answers").await, 0, "{what}: answers stored");
             assert_eq!(count(s, "survey_participants").await, 0, "{what}: participants stored");
         }
@@ -183,7 +190,7 @@ async fn every_contract_error_rejects_the_whole_file() {
         let err = survey::import_csv(s, ID, "bad.csv", "kommun,q2,q2a\n0199,ja,\n1280,jo,\n1280,ja,nej\n")
             .await
             .unwrap_err();
-        assert_eq!(format!("{err:#}").lines().count(), 3, "{err:#}");
+        assert_eq!(err.to_string().lines().count(), 1 + 3, "{err}");
         db.finish().await.unwrap();
     }
 }
@@ -199,8 +206,9 @@ async fn skip_logic_holds_against_answers_stored_earlier() {
             .await
             .unwrap_err();
         assert_eq!(
-            format!("{err:#}").trim(),
-            "b.csv: row 2, column 'q2': makes the stored answer to q2a invalid: only asked when q2 = nej, but q2 is 'ja'"
+            err.to_string().trim(),
+            "b.csv: 1 fel – inget har sparats:\n  \
+             b.csv: rad 2, kolumn ”q2”: Gör det sparade svaret på q2a ogiltigt: Frågan ställs bara när q2 = nej, men q2 är ”ja”."
         );
         survey::import_csv(s, ID, "c.csv", "kommun,q2,q2a\n0114,ja,\n")
             .await
@@ -233,15 +241,15 @@ async fn invitations_track_status_through_the_token_flow() {
         let token = stockholm.token.as_str();
         let session = survey::fetch_by_token(s, token).await.unwrap().unwrap();
         assert_eq!(
-            (session.municipality_name.as_str(), session.status.as_str()),
-            ("Stockholm", "invited")
+            (session.municipality_name.as_str(), session.status),
+            ("Stockholm", ResponseStatus::Invited)
         );
         assert!(survey::fetch_by_token(s, "nope").await.unwrap().is_none());
 
         let part = answers(&[("q1_politisk", "ja"), ("q2", "nej")]);
         assert!(matches!(
             survey::save_partial(s, token, &part).await,
-            Err(RespondError::NotOpen(survey::SurveyState::Draft))
+            Err(Error::Conflict(Conflict::SurveyNotOpen(survey::SurveyState::Draft)))
         ));
         survey::open(s, ID).await.unwrap();
         assert!(
@@ -249,13 +257,13 @@ async fn invitations_track_status_through_the_token_flow() {
                 .await
                 .unwrap_err()
                 .to_string()
-                .contains("already open")
+                .contains("redan öppen")
         );
         survey::save_partial(s, token, &part).await.unwrap();
         let session = survey::fetch_by_token(s, token).await.unwrap().unwrap();
         assert_eq!(
-            (session.status.as_str(), session.answers.clone()),
-            ("partial", part.clone())
+            (session.status, session.answers.clone()),
+            (ResponseStatus::Partial, part.clone())
         );
         let st = survey::status(s, ID).await.unwrap();
         assert_eq!((st.partial, st.responded), (1, 0));
@@ -263,11 +271,11 @@ async fn invitations_track_status_through_the_token_flow() {
         // Server-side skip logic: q2a only after nej on q2.
         let hidden = answers(&[("q2", "ja"), ("q2a", "ja")]);
         match survey::save_partial(s, token, &hidden).await {
-            Err(RespondError::Invalid(p)) => assert_eq!(p[0].item, "q2a"),
+            Err(Error::Invalid(Invalid::Answers(p))) => assert_eq!(p[0].item, "q2a"),
             other => panic!("{other:?}"),
         }
         match survey::submit(s, token, &part).await {
-            Err(RespondError::Invalid(p)) => assert!(p.iter().any(|x| x.item == "q2a")),
+            Err(Error::Invalid(Invalid::Answers(p))) => assert!(p.iter().any(|x| x.item == "q2a")),
             other => panic!("{other:?}"),
         }
         let full = answers(&[
@@ -286,7 +294,7 @@ async fn invitations_track_status_through_the_token_flow() {
         survey::submit(s, token, &full).await.unwrap();
         assert!(matches!(
             survey::submit(s, token, &full).await,
-            Err(RespondError::AlreadyComplete)
+            Err(Error::Conflict(Conflict::ResponseComplete))
         ));
         let st = survey::status(s, ID).await.unwrap();
         assert_eq!(
@@ -314,7 +322,7 @@ async fn invitations_track_status_through_the_token_flow() {
         let other = &invited.iter().find(|i| i.municipality == "0114").unwrap().token;
         assert!(matches!(
             survey::save_partial(s, other, &part).await,
-            Err(RespondError::NotOpen(survey::SurveyState::Closed))
+            Err(Error::Conflict(Conflict::SurveyNotOpen(survey::SurveyState::Closed)))
         ));
         let (state, opened, closed) = survey::state(s, ID).await.unwrap();
         assert_eq!(state, survey::SurveyState::Closed);
@@ -351,7 +359,8 @@ async fn racing_submissions_of_one_response_store_exactly_one() {
         );
         let stored = [&a, &b].iter().filter(|r| r.is_ok()).count();
         assert_eq!(stored, 1, "{a:?} / {b:?}");
-        assert!(matches!(a, Err(RespondError::AlreadyComplete)) || matches!(b, Err(RespondError::AlreadyComplete)));
+        let lost = |r: &Result<(), Error>| matches!(r, Err(Error::Conflict(Conflict::ResponseComplete)));
+        assert!(lost(&a) || lost(&b));
         assert_eq!(count(s, "survey_answers").await, full.len() as i64);
 
         // A questionnaire that is not the token's is refused, not used.
@@ -359,7 +368,7 @@ async fn racing_submissions_of_one_response_store_exactly_one() {
         other.id = "en-annan-enkat".into();
         assert!(matches!(
             survey::answer(s, &token, &other, &full, complete).await,
-            Err(RespondError::Other(_))
+            Err(Error::Backend(_))
         ));
         db.finish().await.unwrap();
     }

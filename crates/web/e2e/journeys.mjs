@@ -150,7 +150,7 @@ async function addMeasure(page, title, cost) {
   await login(page, REGION);
   await page.goto(EDITOR);
   expect((await page.textContent('#reviewer-comment')).includes('Ange målgruppen'), 'the comment is shown');
-  await page.fill('#q-konkreta_forandringar', 'Målgrupp: invånare i glesbygd med långa resvägar.');
+  await page.fill('#q-changes', 'Målgrupp: invånare i glesbygd med långa resvägar.');
   await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/svar"] button')]);
   await Promise.all([page.waitForLoadState('load'), page.click('#submit-report')]);
   expect((await state(page)) === 'inlämnad', 'the report is submitted again');
@@ -161,7 +161,7 @@ async function addMeasure(page, title, cost) {
   await page.goto(EDITOR);
   await Promise.all([page.waitForLoadState('load'), page.click('#approve-report')]);
   expect((await state(page)) === 'godkänd', 'the report is approved');
-  expect((await page.textContent('#audit')).includes('approve'), 'the audit trail records the approval');
+  expect((await page.textContent('#audit')).includes('Godkänd'), 'the audit trail records the approval');
   await shot(page, '07-editor-approved');
   await ctx.close();
 }

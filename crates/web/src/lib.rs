@@ -4,17 +4,20 @@
 //! Request flow: [`security::layer`] resolves who is asking (session cookie or
 //! bearer token) into a [`auth::Viewer`], checks the CSRF token of every
 //! state-changing request and adds the security headers; the handlers in
-//! [`pages`] and [`api`] are thin: they ask [`uppsikt_domain::access`] whether
-//! the viewer may act, call the store and render. Nothing here holds domain rules.
+//! [`pages`] and [`api`] are thin: they ask [`uppsikt_domain::access`] (through
+//! [`access`]) whether the acting [`uppsikt_domain::Actor`] may act, call the
+//! store and render. Every text comes from the domain's message catalogue;
+//! nothing here holds domain rules or SQL.
 
+pub mod access;
+pub mod accounts;
 pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod error;
-pub mod i18n;
+pub mod extract;
+pub mod indicator_filter;
 pub mod pages;
-pub mod reads;
-pub mod reports;
 pub mod security;
 pub mod state;
 
@@ -38,17 +41,14 @@ pub fn router(state: AppState) -> Router {
 
 /// Binds `addr` and returns the listener and the address actually bound
 /// (port 0 picks a free port).
-pub async fn bind(addr: &str) -> anyhow::Result<(TcpListener, SocketAddr)> {
-    let listener = TcpListener::bind(addr)
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+pub async fn bind(addr: &str) -> std::io::Result<(TcpListener, SocketAddr)> {
+    let listener = TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     Ok((listener, local))
 }
 
 /// Serves the application on `listener` until the process ends.
-pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
+pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).await?;
-    Ok(())
+    axum::serve(listener, app).await
 }

@@ -63,7 +63,7 @@ async fn check_csrf(viewer: &Viewer, is_api: bool, req: Request) -> Result<Reque
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/json"));
         if !json {
-            return Err(AppError::BadRequest(crate::i18n::sv().errors.json_only.clone()));
+            return Err(AppError::NotJson);
         }
         if !viewer.via_token && viewer.session.is_some() {
             let sent = req
@@ -84,7 +84,7 @@ async fn check_csrf(viewer: &Viewer, is_api: bool, req: Request) -> Result<Reque
     let (parts, body) = req.into_parts();
     let bytes = to_bytes(body, MAX_FORM_BYTES)
         .await
-        .map_err(|_| AppError::BadRequest(crate::i18n::sv().errors.too_large.clone()))?;
+        .map_err(|_| AppError::BadRequest(uppsikt_domain::i18n::sv().errors.too_large.clone()))?;
     let sent = form_urlencoded::parse(&bytes)
         .find(|(k, _)| k == CSRF_FIELD)
         .map(|(_, v)| v.into_owned())
@@ -92,7 +92,12 @@ async fn check_csrf(viewer: &Viewer, is_api: bool, req: Request) -> Result<Reque
     if !constant_time_eq(&expected, &sent) {
         return Err(AppError::Forbidden);
     }
-    Ok(Request::from_parts(parts, Body::from(bytes)))
+    // The token has done its work here: handlers see only their own fields,
+    // so their forms can refuse fields they do not know.
+    let rest = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form_urlencoded::parse(&bytes).filter(|(k, _)| k != CSRF_FIELD))
+        .finish();
+    Ok(Request::from_parts(parts, Body::from(rest)))
 }
 
 /// Renders error bodies and adds the security headers.

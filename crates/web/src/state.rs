@@ -8,7 +8,7 @@ use uppsikt_domain::survey::Questionnaire;
 use uppsikt_store::Store;
 
 use crate::auth::ratelimit::LoginLimiter;
-use crate::i18n::Messages;
+use uppsikt_domain::i18n::Messages;
 
 /// How the server is run.
 #[derive(Debug, Clone)]
@@ -38,9 +38,13 @@ pub struct AppState(Arc<Inner>);
 
 /// What the state holds.
 pub struct Inner {
+    /// The store.
     pub store: Store,
+    /// How the server is run.
     pub config: ServeConfig,
+    /// The sign-in rate limit.
     pub limiter: LoginLimiter,
+    /// The message catalogue.
     pub t: &'static Messages,
     /// Questionnaires by survey id, parsed once: they do not change while serving.
     questionnaires: Mutex<HashMap<String, Arc<Questionnaire>>>,
@@ -53,13 +57,13 @@ impl AppState {
             store,
             config,
             limiter: LoginLimiter::default(),
-            t: crate::i18n::sv(),
+            t: uppsikt_domain::i18n::sv(),
             questionnaires: Mutex::default(),
         }))
     }
 
     /// The questionnaire of `survey_id`, from the cache or the store.
-    pub async fn questionnaire(&self, survey_id: &str) -> anyhow::Result<Arc<Questionnaire>> {
+    pub async fn questionnaire(&self, survey_id: &str) -> uppsikt_store::Result<Arc<Questionnaire>> {
         if let Some(q) = self.questionnaires.lock().expect("cache lock").get(survey_id) {
             return Ok(q.clone());
         }

@@ -4,7 +4,23 @@
 mod common;
 
 use serde_json::Value;
+use uppsikt_domain::indicator::{Arrival, Direction, IndicatorDef, Scale};
 use uppsikt_store::indicators::{self, CellSource, IndicatorCell};
+
+/// A definition for the test's indicator: the store keeps no cell without one.
+fn def() -> IndicatorDef {
+    IndicatorDef {
+        id: "vardgaranti".into(),
+        name_sv: "Vårdgarantin i primärvården".into(),
+        description_sv: "Test.".into(),
+        unit_sv: "procent".into(),
+        scale: Scale::Percent,
+        direction: Direction::HigherIsBetter,
+        monthly: false,
+        source_sv: "Test".into(),
+        arrival: Arrival::Register,
+    }
+}
 
 fn cell(region: &str, value: Option<f64>, suppressed: bool) -> IndicatorCell {
     IndicatorCell {
@@ -28,7 +44,9 @@ async fn suppressed_cells_are_dashes_and_carry_no_numbers() {
         };
         // The suppressed cell is stored with numbers on purpose: the web layer must not show them.
         let cells = [cell("01", Some(90.0), false), cell("25", Some(66.7), true)];
-        indicators::replace(&server.store, &source, &cells).await.unwrap();
+        indicators::replace(&server.store, &source, &[def()], &cells)
+            .await
+            .unwrap();
         let c = server.client();
         let html = c
             .get(server.url("/indikatorer?indikator=vardgaranti"))
@@ -67,7 +85,9 @@ async fn the_start_page_maps_a_published_indicator_without_suppressed_values() {
         description: "SYNTHETIC: test".into(),
     };
     let cells = [cell("01", Some(90.0), false), cell("25", Some(66.7), true)];
-    indicators::replace(&server.store, &source, &cells).await.unwrap();
+    indicators::replace(&server.store, &source, &[def()], &cells)
+        .await
+        .unwrap();
     let html = server
         .client()
         .get(server.url("/?karta=indikator-vardgaranti"))

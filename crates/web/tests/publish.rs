@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::Caller;
+use common::TestUser;
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -13,13 +13,13 @@ async fn an_analyst_publishes_the_report_and_the_public_reads_it() {
         c.get(server.url("/rapport.html")).send().await.unwrap().status(),
         StatusCode::NOT_FOUND
     );
-    let (region, rcsrf) = server.login(Caller::Region25).await;
+    let (region, rcsrf) = server.login(TestUser::Region25).await;
     let r = server
         .post_form(&region, "/rapport", &[("csrf", rcsrf.as_str()), ("year", "2020")])
         .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert!(!server.data_dir.path().join("rapport").exists());
-    let (analyst, csrf) = server.login(Caller::Analytiker).await;
+    let (analyst, csrf) = server.login(TestUser::Analyst).await;
     let r = server
         .post_form(&analyst, "/rapport", &[("csrf", csrf.as_str()), ("year", "2020")])
         .await;

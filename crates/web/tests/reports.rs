@@ -3,14 +3,15 @@
 
 mod common;
 
-use common::{Caller, csrf_of};
+use common::{TestUser, csrf_of};
 use reqwest::StatusCode;
 
 const EDITOR: &str = "/redovisningar/god-och-nara-vard-2019/25";
 
-fn measure<'a>(csrf: &'a str, cost: &'a str) -> Vec<(&'a str, &'a str)> {
+fn measure<'a>(csrf: &'a str, cost: &'a str, version: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("csrf", csrf),
+        ("version", version),
         ("title", "Mobil hemsjukvård"),
         ("area", "omstallning"),
         ("status", "pilot"),
@@ -22,10 +23,10 @@ fn measure<'a>(csrf: &'a str, cost: &'a str) -> Vec<(&'a str, &'a str)> {
 #[tokio::test]
 async fn the_editor_validates_submits_and_returns() {
     for server in common::servers().await {
-        let (region, csrf) = server.login(Caller::Region25).await;
+        let (region, csrf) = server.login(TestUser::Region25).await;
         // A bad amount is refused next to its field, and nothing is stored.
         let r = server
-            .post_form(&region, &format!("{EDITOR}/insatser"), &measure(&csrf, "mycket"))
+            .post_form(&region, &format!("{EDITOR}/insatser"), &measure(&csrf, "mycket", "0"))
             .await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let html = r.text().await.unwrap();
@@ -44,9 +45,13 @@ async fn the_editor_validates_submits_and_returns() {
                 .is_none()
         );
         // Another region's coordinator cannot write into it.
-        let (other, other_csrf) = server.login(Caller::Region01).await;
+        let (other, other_csrf) = server.login(TestUser::Region01).await;
         let r = server
-            .post_form(&other, &format!("{EDITOR}/insatser"), &measure(&other_csrf, "1000"))
+            .post_form(
+                &other,
+                &format!("{EDITOR}/insatser"),
+                &measure(&other_csrf, "1000", "0"),
+            )
             .await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
         assert!(
@@ -57,16 +62,33 @@ async fn the_editor_validates_submits_and_returns() {
         );
         // A good measure and an answer with markup in it.
         let r = server
-            .post_form(&region, &format!("{EDITOR}/insatser"), &measure(&csrf, "250 000"))
+            .post_form(&region, &format!("{EDITOR}/insatser"), &measure(&csrf, "250 000", "0"))
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        // A form made from an older version is a conflict, not a silent overwrite.
+        let r = server
+            .post_form(&region, &format!("{EDITOR}/insatser"), &measure(&csrf, "1", "0"))
+            .await;
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+        assert!(r.text().await.unwrap().contains("ändrades av någon annan"));
+        // A form without its version is refused in Swedish, not with axum's English text.
+        let r = server
+            .post_form(
+                &region,
+                &format!("{EDITOR}/atgard"),
+                &[("csrf", csrf.as_str()), ("action", "submit")],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        assert!(r.text().await.unwrap().contains("Formuläret är ofullständigt"));
         let r = server
             .post_form(
                 &region,
                 &format!("{EDITOR}/svar"),
                 &[
                     ("csrf", csrf.as_str()),
-                    ("formella_beslut", "<script>alert(1)</script> beslut"),
+                    ("version", "1"),
+                    ("decisions", "<script>alert(1)</script> beslut"),
                 ],
             )
             .await;
@@ -75,12 +97,12 @@ async fn the_editor_validates_submits_and_returns() {
             .post_form(
                 &region,
                 &format!("{EDITOR}/atgard"),
-                &[("csrf", csrf.as_str()), ("action", "submit")],
+                &[("csrf", csrf.as_str()), ("action", "submit"), ("version", "2")],
             )
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         // The analyst sees it, escaped, and returns it with a comment; an empty comment is refused.
-        let (analyst, acsrf) = server.login(Caller::Analytiker).await;
+        let (analyst, acsrf) = server.login(TestUser::Analyst).await;
         let html = analyst
             .get(server.url(EDITOR))
             .send()
@@ -95,7 +117,12 @@ async fn the_editor_validates_submits_and_returns() {
             .post_form(
                 &analyst,
                 &format!("{EDITOR}/atgard"),
-                &[("csrf", acsrf.as_str()), ("action", "return"), ("text", " ")],
+                &[
+                    ("csrf", acsrf.as_str()),
+                    ("action", "return"),
+                    ("text", " "),
+                    ("version", "3"),
+                ],
             )
             .await;
         assert_eq!(r.status(), StatusCode::CONFLICT);
@@ -107,13 +134,14 @@ async fn the_editor_validates_submits_and_returns() {
                     ("csrf", acsrf.as_str()),
                     ("action", "return"),
                     ("text", "Ange målgrupp."),
+                    ("version", "3"),
                 ],
             )
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         // The analyst cannot edit the content.
         let r = server
-            .post_form(&analyst, &format!("{EDITOR}/insatser"), &measure(&acsrf, "1"))
+            .post_form(&analyst, &format!("{EDITOR}/insatser"), &measure(&acsrf, "1", "4"))
             .await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
         let html = region

@@ -4,30 +4,30 @@
 
 mod common;
 
-use common::{Caller, Server, fingerprint};
+use common::{Server, TestUser, fingerprint};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use uppsikt_domain::access::Role;
 use uppsikt_store::users;
 use uppsikt_web::auth::password;
 
-use Caller::*;
+use TestUser::*;
 
-const SIGNED_IN: &[Caller] = &[Admin, Analytiker, Region25, Region01];
-const EVERYONE: &[Caller] = &[Public, Admin, Analytiker, Region25, Region01];
+const SIGNED_IN: &[TestUser] = &[Admin, Analyst, Region25, Region01];
+const EVERYONE: &[TestUser] = &[Public, Admin, Analyst, Region25, Region01];
 
 /// One API call and who may make it. `{caller}` in a body is replaced by the caller's name.
 struct Call {
     method: Method,
     path: &'static str,
     body: Option<Value>,
-    allowed: &'static [Caller],
+    allowed: &'static [TestUser],
     /// Callers whose outcome depends on the report's state (the admin may do
     /// every workflow step): neither required to succeed nor to be refused.
-    skip: &'static [Caller],
+    skip: &'static [TestUser],
 }
 
-fn get(path: &str, allowed: &'static [Caller]) -> Call {
+fn get(path: &str, allowed: &'static [TestUser]) -> Call {
     Call {
         method: Method::GET,
         path: leak(path.to_string()),
@@ -37,7 +37,7 @@ fn get(path: &str, allowed: &'static [Caller]) -> Call {
     }
 }
 
-fn post(path: &str, body: Value, allowed: &'static [Caller]) -> Call {
+fn post(path: &str, body: Value, allowed: &'static [TestUser]) -> Call {
     Call {
         method: Method::POST,
         path: leak(path.to_string()),
@@ -53,15 +53,16 @@ fn api_calls(token: &str) -> Vec<Call> {
         get("/api/openapi.json", EVERYONE),
         get("/api/v1/public/summary", EVERYONE),
         get("/api/v1/indicators", EVERYONE),
+        get("/api/v1/indicators/definitions", EVERYONE),
         get("/api/v1/me", SIGNED_IN),
         get("/api/v1/agreements", SIGNED_IN),
         get("/api/v1/agreements/professionsmiljarden-2017/allocation", SIGNED_IN),
         get("/api/v1/agreements/professionsmiljarden-2017/findings", SIGNED_IN),
-        get("/api/v1/regions/25/measures", &[Admin, Analytiker, Region25]),
+        get("/api/v1/regions/25/measures", &[Admin, Analyst, Region25]),
         get("/api/v1/users", &[Admin]),
         post(
             "/api/v1/users",
-            json!({"username": "ny-{caller}", "role": "analytiker", "password": "ett-langt-losenord"}),
+            json!({"username": "ny-{caller}", "role": "analyst", "password": "ett-langt-losenord"}),
             &[Admin],
         ),
         post("/api/v1/users/offer/disable", json!({}), &[Admin]),
@@ -72,19 +73,19 @@ fn api_calls(token: &str) -> Vec<Call> {
             measure_body("Digitala vårdbesök"),
             &[Region25],
         ),
-        get(REPORT, &[Admin, Analytiker, Region25]),
+        get(REPORT, &[Admin, Analyst, Region25]),
         get("/api/v1/reports/god-och-nara-vard-2019", SIGNED_IN),
-        get("/api/v1/reports/god-och-nara-vard-2019/rates", &[Admin, Analytiker]),
+        get("/api/v1/reports/god-och-nara-vard-2019/rates", &[Admin, Analyst]),
         action("submit", "", &[Region25]),
-        action("return", "Ange även målgrupp.", &[Analytiker]),
+        action("return", "Ange även målgrupp.", &[Analyst]),
         post(
             &(REPORT.to_string() + "/content"),
             measure_body("Digitala vårdbesök för äldre"),
             &[Region25],
         ),
         action("submit", "", &[Region25]),
-        action("approve", "", &[Analytiker]),
-        get(&(REPORT.to_string() + "/audit"), &[Admin, Analytiker, Region25]),
+        action("approve", "", &[Analyst]),
+        get(&(REPORT.to_string() + "/audit"), &[Admin, Analyst, Region25]),
         // The survey: the token is the credential, whoever holds it; a wrong token opens nothing.
         get(&survey(""), EVERYONE),
         get("/api/v1/survey/fel-token", &[]),
@@ -100,18 +101,18 @@ fn api_calls(token: &str) -> Vec<Call> {
             &[],
         ),
         Call {
-            skip: &[Admin, Analytiker, Region25, Region01],
+            skip: &[Admin, Analyst, Region25, Region01],
             ..post(&survey("/submit"), json!({"answers": complete_answers()}), &[Public])
         },
-        get("/api/v1/surveys/kommunenkat-2019/status", &[Admin, Analytiker]),
-        get("/api/v1/surveys/kommunenkat-2019/results", &[Admin, Analytiker]),
+        get("/api/v1/surveys/kommunenkat-2019/status", &[Admin, Analyst]),
+        get("/api/v1/surveys/kommunenkat-2019/results", &[Admin, Analyst]),
     ]
 }
 
 const REPORT: &str = "/api/v1/reports/god-och-nara-vard-2019/25";
 
 fn measure_body(title: &str) -> Value {
-    json!({"answers": {"formella_beslut": "Beslut i regionfullmäktige {caller}"},
+    json!({"answers": {"decisions": "Beslut i regionfullmäktige {caller}"},
            "measures": [{"title": title, "area": "tillganglighet", "status": "pilot", "cost": "250 000",
                          "period": "2019"}]})
 }
@@ -130,7 +131,7 @@ pub fn complete_answers() -> Value {
     Value::Object(m)
 }
 
-fn action(name: &str, text: &str, allowed: &'static [Caller]) -> Call {
+fn action(name: &str, text: &str, allowed: &'static [TestUser]) -> Call {
     Call {
         method: Method::POST,
         path: leak(REPORT.to_string() + "/actions"),
@@ -161,7 +162,7 @@ fn refused(s: StatusCode) -> bool {
     )
 }
 
-async fn call(server: &Server, caller: Caller, c: &Call) -> (StatusCode, String) {
+async fn call(server: &Server, caller: TestUser, c: &Call) -> (StatusCode, String) {
     let client = server.client();
     let mut req = client.request(c.method.clone(), server.url(c.path));
     if let Some(token) = server.tokens.get(&caller) {
@@ -196,9 +197,7 @@ async fn every_api_endpoint_is_in_the_matrix() {
 async fn api_role_matrix() {
     for server in common::servers().await {
         let hash = password::hash(common::PASSWORD).unwrap();
-        users::add(&server.store, "offer", Role::Analytiker, None, &hash)
-            .await
-            .unwrap();
+        users::add(&server.store, "offer", Role::Analyst, &hash).await.unwrap();
         let token = common::open_survey(&server.store).await;
         for c in api_calls(&token) {
             // Refused callers first, so the allowed call's effect does not mask theirs.
@@ -258,7 +257,7 @@ async fn a_region_sees_only_its_own_findings_and_measures() {
         assert!(findings.iter().all(|f| f["region"] == "25"), "{findings:?}");
         let all: Vec<Value> = c
             .get(server.url("/api/v1/agreements/professionsmiljarden-2017/findings"))
-            .bearer_auth(&server.tokens[&Analytiker])
+            .bearer_auth(&server.tokens[&Analyst])
             .send()
             .await
             .unwrap()
@@ -283,27 +282,24 @@ async fn a_region_sees_only_its_own_findings_and_measures() {
 /// Pages by role (signed in through the login form, with cookies).
 #[tokio::test]
 async fn page_role_matrix() {
-    let pages: &[(&str, &[Caller])] = &[
+    let pages: &[(&str, &[TestUser])] = &[
         ("/", EVERYONE),
         ("/indikatorer", EVERYONE),
-        ("/rapport", &[Admin, Analytiker]),
-        ("/handelselogg", &[Admin, Analytiker]),
+        ("/rapport", &[Admin, Analyst]),
+        ("/handelselogg", &[Admin, Analyst]),
         ("/oversikt", SIGNED_IN),
         ("/overenskommelser", SIGNED_IN),
         ("/overenskommelser/professionsmiljarden-2017", SIGNED_IN),
         ("/granskning", SIGNED_IN),
-        ("/regioner/25", &[Admin, Analytiker, Region25]),
+        ("/regioner/25", &[Admin, Analyst, Region25]),
         ("/admin/anvandare", &[Admin]),
         ("/redovisningar", SIGNED_IN),
-        (
-            "/redovisningar/god-och-nara-vard-2019/25",
-            &[Admin, Analytiker, Region25],
-        ),
+        ("/redovisningar/god-och-nara-vard-2019/25", &[Admin, Analyst, Region25]),
     ];
     for server in common::servers().await {
         let token = common::open_survey(&server.store).await;
         let survey_page = format!("/enkat/{token}");
-        let mut pages: Vec<(&str, &[Caller])> = pages.to_vec();
+        let mut pages: Vec<(&str, &[TestUser])> = pages.to_vec();
         pages.push((&survey_page, EVERYONE));
         pages.push(("/enkat/fel-token", &[]));
         for caller in EVERYONE {

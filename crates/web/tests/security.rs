@@ -2,14 +2,14 @@
 
 mod common;
 
-use common::{Caller, PASSWORD, csrf_of};
+use common::{PASSWORD, TestUser, csrf_of};
 use reqwest::StatusCode;
 use uppsikt_store::users;
 
 #[tokio::test]
 async fn forms_and_cookie_api_calls_need_the_csrf_token() {
     for server in common::servers().await {
-        let (c, csrf) = server.login(Caller::Admin).await;
+        let (c, csrf) = server.login(TestUser::Admin).await;
         let before = common::fingerprint(&server.store).await;
         for token in ["", "0000000000000000000000000000000000000000000000000000000000000000"] {
             let r = server
@@ -19,7 +19,7 @@ async fn forms_and_cookie_api_calls_need_the_csrf_token() {
                     &[
                         ("csrf", token),
                         ("username", "utan-csrf"),
-                        ("role", "analytiker"),
+                        ("role", "analyst"),
                         ("password", "ett-langt-losenord"),
                     ],
                 )
@@ -36,7 +36,8 @@ async fn forms_and_cookie_api_calls_need_the_csrf_token() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
         let r = server.post_form(&c, "/api/v1/tokens", &[("label", "x")]).await;
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        assert!(r.text().await.unwrap().contains("API:et tar emot JSON"));
         assert_eq!(
             before,
             common::fingerprint(&server.store).await,
@@ -168,7 +169,7 @@ async fn output_is_escaped() {
 #[tokio::test]
 async fn a_disabled_user_loses_sessions_and_tokens() {
     for server in common::servers().await {
-        let (c, _) = server.login(Caller::Analytiker).await;
+        let (c, _) = server.login(TestUser::Analyst).await;
         assert_eq!(
             c.get(server.url("/oversikt")).send().await.unwrap().status(),
             StatusCode::OK
@@ -181,7 +182,7 @@ async fn a_disabled_user_loses_sessions_and_tokens() {
         let r = server
             .client()
             .get(server.url("/api/v1/me"))
-            .bearer_auth(&server.tokens[&Caller::Analytiker])
+            .bearer_auth(&server.tokens[&TestUser::Analyst])
             .send()
             .await
             .unwrap();

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Caller, csrf_of};
+use common::{TestUser, csrf_of};
 use reqwest::StatusCode;
 use uppsikt_store::survey;
 
@@ -35,7 +35,7 @@ async fn a_municipality_saves_resumes_and_submits() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let saved = survey::fetch_by_token(&server.store, &token).await.unwrap().unwrap();
-        assert_eq!(saved.status, "partial");
+        assert_eq!(saved.status, uppsikt_domain::survey::ResponseStatus::Partial);
         assert_eq!(saved.answers.get("q2").map(String::as_str), Some("ja"));
         assert!(!saved.answers.contains_key("q2a"));
         // Coming back with a new browser shows what was saved.
@@ -55,7 +55,7 @@ async fn a_municipality_saves_resumes_and_submits() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let html = r.text().await.unwrap();
-        assert!(html.contains("obligatorisk fråga, inte besvarad"), "{html}");
+        assert!(html.contains("Obligatorisk fråga som inte är besvarad."), "{html}");
         assert!(!html.contains("id=\"block-q2a\" data-show-if-item=\"q2\" data-show-if-equals=\"nej\" hidden"));
         // A complete response is accepted once.
         let mut form: Vec<(String, String)> = vec![("csrf".into(), csrf.clone()), ("intent".into(), "submit".into())];
@@ -70,7 +70,7 @@ async fn a_municipality_saves_resumes_and_submits() {
         let status = survey::status(&server.store, "kommunenkat-2019").await.unwrap();
         assert_eq!((status.responded, status.partial), (1, 0));
         // The analyst sees the result with a chart.
-        let (analyst, _) = server.login(Caller::Analytiker).await;
+        let (analyst, _) = server.login(TestUser::Analyst).await;
         let html = analyst
             .get(server.url("/enkater/kommunenkat-2019"))
             .send()

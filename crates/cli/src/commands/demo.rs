@@ -1,47 +1,44 @@
 //! `uppsikt demo`: `init`, then the demo data on top.
 
+use uppsikt_domain::tr;
 use uppsikt_store::{Location, Store, seeds};
 
+use crate::error::CliResult;
 use crate::progress::Progress;
 
-pub async fn run(store: &Store, location: &Location, progress: Progress) -> anyhow::Result<()> {
+/// Loads the reference data, the seed texts' records, the demo reports, the
+/// reconstructed survey, the synthetic register indicators, and writes the
+/// annual report.
+pub async fn run(store: &Store, location: &Location, progress: Progress) -> CliResult {
     super::init::load_reference(store, progress).await?;
-    progress
-        .step(
-            "Läser in källtexternas data (bidrag 2017, webbtidbok, strategier)",
-            seeds::load(store),
-        )
-        .await?;
+    progress.step(&tr!(cli.demo_seeds_step), seeds::load(store)).await?;
+    let at = uppsikt_store::survey::now();
     let reports = progress
         .step(
-            "Skapar rapporter: 2017 ur källtexten (godkända), utkast 2019 ur uppföljningsrapporten",
-            uppsikt_store::reports::demo::load(store),
+            &tr!(cli.demo_reports_step),
+            uppsikt_store::reports::demo::load(store, &at),
         )
         .await?;
     println!(
-        "Rapporter: {} nya, {} fanns redan; prova uppsikt reports status professionsmiljarden-2017",
-        reports.created, reports.kept
+        "{}",
+        tr!(cli.demo_reports, created = reports.created, kept = reports.kept)
     );
     let survey_responses = progress
         .step(
-            "Läser in kommunenkäten 2019: REKONSTRUERADE svar som återger de publicerade resultaten",
+            &tr!(cli.demo_survey_step),
             uppsikt_store::survey::reconstruction::load(store),
         )
         .await?;
-    println!(
-        "Kommunenkäten 2019: {survey_responses} rekonstruerade (syntetiska) svar som återger rapportens siffror; \
-         prova uppsikt survey results kommunenkat-2019"
-    );
+    println!("{}", tr!(cli.demo_survey, count = survey_responses));
     #[cfg(feature = "engine")]
     let register_cells = super::indicators::demo_step(store, location, progress).await?;
-    println!("Demodata inläst i {}", store.display_url());
+    println!("{}", tr!(cli.demo_loaded, database = store.display_url()));
     #[cfg(feature = "engine")]
-    println!("Indikatorer från SYNTETISKA registerdata: {register_cells} publicerade celler");
+    println!("{}", tr!(cli.demo_indicators, count = register_cells));
     if location.database_url.is_none() {
-        println!("Datakatalog: {}", location.data_dir.display());
+        println!("{}", tr!(cli.data_dir, dir = location.data_dir.display()));
     }
-    super::report::demo_step(store, location, progress).await?;
-    println!("Prova: uppsikt grants professionsmiljarden-2017");
-    println!("       uppsikt validate professionsmiljarden-2017");
+    super::annual_report::demo_step(store, location, progress).await?;
+    println!("{}", tr!(cli.demo_try));
     Ok(())
 }

@@ -2,20 +2,27 @@
 
 use clap::ValueEnum;
 use serde::Serialize;
-use uppsikt_store::{Store, agreements, datasets, grants, registry};
+use uppsikt_store::{Store, agreements, grants, registry, reports, strategies, web_booking};
 
+use crate::error::CliResult;
 use crate::output::{Format, print_rows};
 
 /// The datasets that can be exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Dataset {
+    /// The 21 regions with their populations.
     Regions,
+    /// The 290 municipalities.
     Municipalities,
+    /// The agreements with their areas and earmarked parts.
     Agreements,
     /// Grants received, per agreement and region.
     Grants,
+    /// The measures of the regions' reports, per agreement and region.
     Measures,
+    /// Care units with web booking per region.
     Webbtidbok,
+    /// The regions' strategy documents.
     Strategies,
 }
 
@@ -60,12 +67,14 @@ struct MeasureRow {
     area: Option<String>,
     earmark: Option<String>,
     parent_seq: Option<i32>,
-    source_seed: String,
-    source_section: String,
+    /// Where a transcribed measure was read; empty for measures the region entered.
+    source_seed: Option<String>,
+    source_section: Option<String>,
     source_quote: Option<String>,
 }
 
-pub async fn run(store: &Store, dataset: Dataset, format: Format) -> anyhow::Result<()> {
+/// Prints `dataset` in `format`, sources included.
+pub async fn run(store: &Store, dataset: Dataset, format: Format) -> CliResult {
     match dataset {
         Dataset::Regions => print_rows(&registry::regions(store).await?, format),
         Dataset::Municipalities => print_rows(&registry::municipalities(store).await?, format),
@@ -124,26 +133,33 @@ pub async fn run(store: &Store, dataset: Dataset, format: Format) -> anyhow::Res
         Dataset::Measures => {
             let mut rows = Vec::new();
             for a in agreements::list(store).await? {
-                for m in grants::measures(store, &a.id).await? {
+                let mut seq = (None, 0);
+                for (region, m) in reports::measures(store, &a.id, reports::Scope::All).await? {
+                    seq = if seq.0 == Some(region) {
+                        (seq.0, seq.1 + 1)
+                    } else {
+                        (Some(region), 1)
+                    };
+                    let source = m.source;
                     rows.push(MeasureRow {
                         agreement: a.id.to_string(),
-                        region: m.region.to_string(),
-                        seq: m.seq,
+                        region: region.to_string(),
+                        seq: seq.1,
                         title: m.title,
-                        amount_sek: m.amount.map(|s| s.0),
+                        amount_sek: m.cost.map(|s| s.0),
                         approx: m.approx,
                         area: m.area,
                         earmark: m.earmark,
-                        parent_seq: m.parent_seq,
-                        source_seed: m.source.seed,
-                        source_section: m.source.section,
-                        source_quote: m.source.quote,
+                        parent_seq: m.part_of,
+                        source_seed: source.as_ref().map(|s| s.seed.clone()),
+                        source_section: source.as_ref().map(|s| s.section.clone()),
+                        source_quote: source.and_then(|s| s.quote),
                     });
                 }
             }
             print_rows(&rows, format)
         }
-        Dataset::Webbtidbok => print_rows(&datasets::web_booking(store).await?, format),
-        Dataset::Strategies => print_rows(&datasets::strategies(store).await?, format),
+        Dataset::Webbtidbok => print_rows(&web_booking::list(store).await?, format),
+        Dataset::Strategies => print_rows(&strategies::list(store).await?, format),
     }
 }

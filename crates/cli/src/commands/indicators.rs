@@ -4,10 +4,13 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
+use uppsikt_domain::tr;
 use uppsikt_engine::{ComputeOptions, Engine, compute};
 
+use crate::error::CliResult;
 use crate::progress::Progress;
 
+/// What to do with indicators.
 #[derive(Debug, Subcommand)]
 pub enum IndicatorsCommand {
     /// Compute every indicator from a directory of register tables
@@ -39,7 +42,8 @@ fn parse_engine(s: &str) -> Result<Engine, String> {
     s.parse()
 }
 
-pub async fn run(command: IndicatorsCommand, progress: Progress) -> anyhow::Result<()> {
+/// Runs an indicators command.
+pub async fn run(command: IndicatorsCommand, progress: Progress) -> CliResult {
     match command {
         IndicatorsCommand::Compute {
             input,
@@ -57,7 +61,7 @@ pub async fn run(command: IndicatorsCommand, progress: Progress) -> anyhow::Resu
                 engine,
                 staging_dir,
             };
-            let pb = progress.spinner("Indikatorer");
+            let pb = progress.spinner(&tr!(cli.indicators_step));
             let step = {
                 let pb = pb.clone();
                 move |msg: &str| pb.set_message(msg.to_string())
@@ -66,21 +70,27 @@ pub async fn run(command: IndicatorsCommand, progress: Progress) -> anyhow::Resu
             pb.finish_and_clear();
             let report = result?;
             for (indicator, table) in &report.skipped {
-                eprintln!("{indicator}: skipped, the input has no {table} table");
+                eprintln!("{}", tr!(cli.indicator_skipped, indicator = indicator, table = table));
             }
             if report.rejected > 0
                 && let Some(r) = &opts.reject_file
             {
-                eprintln!("{} row(s) rejected, listed in {}", report.rejected, r.display());
+                eprintln!(
+                    "{}",
+                    tr!(cli.rows_rejected, count = report.rejected, file = r.display())
+                );
             }
             if !progress.quiet {
                 let rows: Vec<String> = report.rows.iter().map(|(t, n)| format!("{t} {n}")).collect();
                 eprintln!(
-                    "Read {}; wrote {} cells ({} suppressed) to {}",
-                    rows.join(", "),
-                    report.cells,
-                    report.suppressed,
-                    opts.out.display()
+                    "{}",
+                    tr!(
+                        cli.indicators_done,
+                        read = rows.join(", "),
+                        cells = report.cells,
+                        suppressed = report.suppressed,
+                        file = opts.out.display()
+                    )
                 );
             }
             Ok(())
@@ -99,7 +109,7 @@ pub async fn demo_step(
     store: &uppsikt_store::Store,
     location: &uppsikt_store::Location,
     progress: Progress,
-) -> anyhow::Result<usize> {
+) -> CliResult<usize> {
     use uppsikt_engine::synth::{SynthFormat, SynthOptions, generate};
     use uppsikt_store::indicators::{CellSource, IndicatorCell, replace};
 
@@ -111,34 +121,33 @@ pub async fn demo_step(
         format: SynthFormat::Parquet,
     };
     progress
-        .step("Genererar SYNTETISKA registerdata och beräknar indikatorer", async {
+        .step(&tr!(cli.demo_register_step), async {
             tokio::task::block_in_place(|| generate(&opts, &|_| {}))?;
             let cells = uppsikt_engine::compute::compute_dir(&dir, &Engine::Local).await?;
             let published: Vec<IndicatorCell> = cells
                 .iter()
                 .map(|c| {
-                    let shown = !c.suppressed;
                     IndicatorCell {
                         indicator: c.indicator.clone(),
                         region: c.region.clone(),
                         period: c.period.clone(),
                         sex: c.sex.clone(),
-                        numerator: shown.then_some(c.numerator),
-                        denominator: shown.then_some(c.denominator),
-                        value: if shown { c.value().parse().ok() } else { None },
+                        numerator: Some(c.numerator),
+                        denominator: Some(c.denominator),
+                        value: c.value().parse().ok(),
                         suppressed: c.suppressed,
                     }
+                    .masked()
                 })
                 .collect();
+            // No path: the description is shown to the public.
             let source = CellSource {
                 synthetic: true,
-                description: format!(
-                    "SYNTHETIC register data: uppsikt synth --scale {DEMO_SCALE} --seed {DEMO_SEED} (in {})",
-                    dir.display()
-                ),
+                description: tr!(cli.demo_register_source, scale = DEMO_SCALE, seed = DEMO_SEED),
             };
-            replace(store, &source, &published).await?;
-            Ok(published.len())
+            let defs = uppsikt_engine::indicators::definitions();
+            replace(store, &source, &defs, &published).await?;
+            Ok::<_, crate::error::CliError>(published.len())
         })
         .await
 }

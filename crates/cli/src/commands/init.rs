@@ -1,21 +1,22 @@
 //! `uppsikt init`: reference data only.
 
+use uppsikt_domain::tr;
 use uppsikt_store::{Store, reference};
 
+use crate::error::CliResult;
 use crate::progress::Progress;
 
-pub async fn run(store: &Store, progress: Progress) -> anyhow::Result<()> {
+/// Loads the reference data and says where.
+pub async fn run(store: &Store, progress: Progress) -> CliResult {
     load_reference(store, progress).await?;
-    println!("Referensdata inläst i {}", store.display_url());
+    println!("{}", tr!(cli.init_done, database = store.display_url()));
     Ok(())
 }
 
-/// Loads the registry, agreements and built-in questionnaires.
-pub async fn load_reference(store: &Store, progress: Progress) -> anyhow::Result<()> {
-    progress
-        .step(
-            "Läser in regioner, kommuner och överenskommelser",
-            reference::load(store),
-        )
-        .await
+/// Loads the registry, agreements, built-in questionnaires and indicator definitions.
+pub async fn load_reference(store: &Store, progress: Progress) -> CliResult {
+    progress.step(&tr!(cli.init_step), reference::load(store)).await?;
+    #[cfg(feature = "engine")]
+    uppsikt_store::indicators::define(store, &uppsikt_engine::indicators::definitions()).await?;
+    Ok(())
 }

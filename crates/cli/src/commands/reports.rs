@@ -3,18 +3,19 @@
 //!
 //! Commands that change a report say who acts with `--as NAME --role ROLE`
 //! (or `UPPSIKT_ACTOR` / `UPPSIKT_ROLE`); roles are `region:CODE`,
-//! `analytiker` and `admin`, and the domain's workflow decides what each may do.
+//! `analyst` and `admin`, and the domain's workflow decides what each may do.
 
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
-use uppsikt_domain::report::{Action, Question, Role};
+use uppsikt_domain::report::{Action, ActionKind, Question};
 use uppsikt_domain::validation::Finding;
-use uppsikt_domain::{Agreement, RegionCode};
-use uppsikt_store::reports::{self, Actor, Saved, checks, template};
-use uppsikt_store::{Store, agreements, registry};
+use uppsikt_domain::{Actor, Agreement, RegionCode, Role, tr};
+use uppsikt_store::reports::{self, Saved, template};
+use uppsikt_store::{Entity, NotFound, Store, agreements, registry, validation};
 
+use crate::error::CliResult;
 use crate::output::{Format, print_rows};
 
 /// Who acts.
@@ -23,18 +24,21 @@ pub struct ActorArgs {
     /// Your name, as the audit trail records it.
     #[arg(long = "as", env = "UPPSIKT_ACTOR", value_name = "NAME")]
     name: String,
-    /// Your role: region:CODE (e.g. region:17; own region only), analytiker or admin.
+    /// Your role: region:CODE (e.g. region:17; own region only), analyst or admin.
     #[arg(long, env = "UPPSIKT_ROLE", value_name = "ROLE")]
     role: String,
 }
 
 impl ActorArgs {
-    fn actor(&self) -> anyhow::Result<Actor> {
-        let role: Role = self.role.parse().map_err(anyhow::Error::msg)?;
+    fn actor(&self) -> CliResult<Actor> {
+        let role: Role = self
+            .role
+            .parse()
+            .map_err(|e: uppsikt_domain::access::RoleError| crate::usage(e.to_string()))?;
         if self.name.trim().is_empty() {
-            anyhow::bail!("--as needs a name");
+            return Err(crate::usage(tr!(cli.as_needs_name)));
         }
-        Ok(Actor::now(self.name.trim(), role))
+        Ok(Actor::new(self.name.trim(), role))
     }
 }
 
@@ -142,11 +146,13 @@ pub enum ReportsCommand {
     },
 }
 
-fn region(code: &str) -> anyhow::Result<RegionCode> {
-    Ok(code.parse()?)
+fn region(code: &str) -> CliResult<RegionCode> {
+    code.parse()
+        .map_err(|e: uppsikt_domain::CodeError| crate::usage(e.to_string()))
 }
 
-pub async fn run(store: &Store, command: ReportsCommand) -> anyhow::Result<()> {
+/// Runs a reports command.
+pub async fn run(store: &Store, command: ReportsCommand) -> CliResult {
     use ReportsCommand as C;
     let (target, action, who) = match command {
         C::Template {
@@ -162,53 +168,65 @@ pub async fn run(store: &Store, command: ReportsCommand) -> anyhow::Result<()> {
         } => return import(store, file, agreement, r, &who).await,
         C::Status { agreement, format } => return status(store, &agreement, format).await,
         C::Show { target, format } => return show(store, &target, format).await,
-        C::Submit { target, who } => (target, Action::Submit, who),
-        C::Return { target, comment, who } => (target, Action::Return { comment }, who),
-        C::Approve { target, who } => (target, Action::Approve, who),
-        C::Factcheck { target, text, who } => (target, Action::SendForFactCheck { text }, who),
-        C::Confirm { target, comment, who } => (target, Action::ConfirmFactCheck { comment }, who),
-        C::Publish { target, who } => (target, Action::Publish, who),
-        C::Unlock { target, reason, who } => (target, Action::Unlock { reason }, who),
+        C::Submit { target, who } => (target, Action::bare(ActionKind::Submit), who),
+        C::Return { target, comment, who } => (target, Action::new(ActionKind::Return, &comment), who),
+        C::Approve { target, who } => (target, Action::bare(ActionKind::Approve), who),
+        C::Factcheck { target, text, who } => (target, Action::new(ActionKind::SendForFactCheck, &text), who),
+        C::Confirm { target, comment, who } => (
+            target,
+            Action::new(ActionKind::ConfirmFactCheck, comment.as_deref().unwrap_or("")),
+            who,
+        ),
+        C::Publish { target, who } => (target, Action::bare(ActionKind::Publish), who),
+        C::Unlock { target, reason, who } => (target, Action::new(ActionKind::Unlock, &reason), who),
     };
     let a = agreements::get(store, &target.agreement).await?;
     let r = region(&target.region)?;
-    let saved = reports::act(store, &who.actor()?, &a, r, action).await?;
+    let saved = reports::act(store, &who.actor()?, &now(), &a, r, action, None).await?;
     println!(
-        "Rapporten {}/{} är nu {} (version {}).",
-        a.id,
-        r,
-        saved.report.state.label_sv(),
-        saved.report.version
+        "{}",
+        tr!(
+            cli.report_now,
+            agreement = a.id,
+            region = r,
+            state = saved.report.state.label_sv(),
+            version = saved.report.version
+        )
     );
     print_findings(&saved.findings);
     Ok(())
 }
 
-async fn write_template(store: &Store, agreement: &str, code: &str, out: PathBuf) -> anyhow::Result<()> {
+fn now() -> String {
+    uppsikt_store::survey::now()
+}
+
+async fn write_template(store: &Store, agreement: &str, code: &str, out: PathBuf) -> CliResult {
     let a = agreements::get(store, agreement).await?;
     let code = region(code)?;
-    let r = registry::regions(store)
+    let r = registry::region(store, code)
         .await?
-        .into_iter()
-        .find(|r| r.code == code)
-        .ok_or_else(|| anyhow::anyhow!("region {code} is not in the registry; run `uppsikt init`"))?;
+        .ok_or_else(|| crate::usage(tr!(cli.region_not_loaded, region = code)))?;
     // A report that exists comes filled in, so it can be corrected and imported again.
     let content = reports::get(store, &a.id, code)
         .await?
         .map(|rep| rep.content)
         .unwrap_or_default();
     template::write_template(&out, &a, &r, &content)?;
-    let filled = if content == Default::default() {
-        String::new()
-    } else {
-        format!(", ifylld med rapportens {} insatser", content.measures.len())
-    };
-    println!(
-        "Mall för {} ({}) skriven till {}{filled}",
-        r.name,
-        a.short_name,
-        out.display()
+    let written = tr!(
+        cli.template_written,
+        region = r.name,
+        agreement = a.short_name,
+        file = out.display()
     );
+    if content == Default::default() {
+        println!("{written}");
+    } else {
+        println!(
+            "{written} {}",
+            tr!(cli.template_filled, measures = content.measures.len())
+        );
+    }
     Ok(())
 }
 
@@ -218,31 +236,34 @@ async fn import(
     agreement: Option<String>,
     code: Option<String>,
     who: &ActorArgs,
-) -> anyhow::Result<()> {
+) -> CliResult {
     let actor = who.actor()?;
     let is_csv = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"));
     let saved: Saved = if is_csv {
         let (Some(agreement), Some(code)) = (agreement, code) else {
-            anyhow::bail!("a CSV file holds measures only: give --agreement ID and --region CODE");
+            return Err(crate::usage(tr!(cli.csv_needs_target)));
         };
         let a = agreements::get(store, &agreement).await?;
-        reports::import_measures_csv(store, &actor, &file, &a, region(&code)?).await?
+        reports::import_measures_csv(store, &actor, &now(), &file, &a, region(&code)?).await?
     } else {
         if agreement.is_some() || code.is_some() {
-            anyhow::bail!("a template names its agreement and region itself; --agreement and --region are for CSV");
+            return Err(crate::usage(tr!(cli.template_names_target)));
         }
-        reports::import_template(store, &actor, &file).await?
+        reports::import_template(store, &actor, &now(), &file).await?
     };
     let r = &saved.report;
     println!(
-        "Inläst: {}/{} med {} insatser; rapporten är {} (version {}).",
-        r.agreement,
-        r.region,
-        r.content.measures.len(),
-        r.state.label_sv(),
-        r.version
+        "{}",
+        tr!(
+            cli.report_imported,
+            agreement = r.agreement,
+            region = r.region,
+            measures = r.content.measures.len(),
+            state = r.state.label_sv(),
+            version = r.version
+        )
     );
     print_findings(&saved.findings);
     Ok(())
@@ -250,39 +271,71 @@ async fn import(
 
 fn print_findings(findings: &[Finding]) {
     if findings.is_empty() {
-        println!("Inga valideringsfynd.");
+        println!("{}", tr!(cli.no_report_findings));
         return;
     }
-    println!("Valideringsfynd (fel hindrar inlämning):");
+    println!("{}", tr!(cli.report_findings));
     for f in findings {
-        let at = f.measure_seq.map(|s| format!(" (insats {s})")).unwrap_or_default();
+        let at = f
+            .measure_seq
+            .map(|s| format!(" ({})", tr!(cli.measure_n, n = s)))
+            .unwrap_or_default();
         println!("  {}{at} [{}]: {}", f.severity.label_sv(), f.rule, f.message);
     }
 }
 
-async fn status(store: &Store, agreement: &str, format: Format) -> anyhow::Result<()> {
+/// A region's line of `reports status`, with the state as its Swedish label.
+#[derive(Serialize)]
+struct StatusLine {
+    region: String,
+    name: String,
+    state: String,
+    measures: usize,
+    cost_sek: Option<i64>,
+    first_submitted_at: Option<String>,
+    on_time: Option<bool>,
+}
+
+async fn status(store: &Store, agreement: &str, format: Format) -> CliResult {
     let a = agreements::get(store, agreement).await?;
     let rates = reports::rates(store, &a).await?;
     if format == Format::Json {
         println!("{}", serde_json::to_string_pretty(&rates)?);
         return Ok(());
     }
-    print_rows(&rates.rows, format)?;
+    let missing = tr!(reports.missing);
+    let lines: Vec<StatusLine> = rates
+        .rows
+        .iter()
+        .map(|r| StatusLine {
+            region: r.region.clone(),
+            name: r.name.clone(),
+            state: r.state.map_or_else(|| missing.clone(), |s| s.label_sv().to_string()),
+            measures: r.measures,
+            cost_sek: r.cost_sek,
+            first_submitted_at: r.first_submitted_at.clone(),
+            on_time: r.on_time,
+        })
+        .collect();
+    print_rows(&lines, format)?;
     if format == Format::Table {
-        let pct = |n: usize| 100.0 * n as f64 / rates.expected.max(1) as f64;
+        let pct = |n: usize| uppsikt_domain::format::dec(100.0 * n as f64 / rates.expected.max(1) as f64, 0);
+        let deadline = match &rates.deadline {
+            Some(d) => tr!(cli.deadline, date = d),
+            None => tr!(cli.no_deadline),
+        };
         println!(
-            "Inlämnade: {} av {} ({:.0} %). I tid: {} av {} ({:.0} %){}. Godkända: {}.",
-            rates.submitted,
-            rates.expected,
-            pct(rates.submitted),
-            rates.on_time,
-            rates.expected,
-            pct(rates.on_time),
-            match &rates.deadline {
-                Some(d) => format!(", sista dag {d}"),
-                None => ", ingen sista dag fastställd".into(),
-            },
-            rates.approved
+            "{}",
+            tr!(
+                cli.rates,
+                submitted = rates.submitted,
+                expected = rates.expected,
+                submitted_pct = pct(rates.submitted),
+                on_time = rates.on_time,
+                on_time_pct = pct(rates.on_time),
+                deadline = deadline,
+                approved = rates.approved
+            )
         );
     }
     Ok(())
@@ -290,24 +343,26 @@ async fn status(store: &Store, agreement: &str, format: Format) -> anyhow::Resul
 
 #[derive(Serialize)]
 struct MeasureRow {
-    nr: usize,
-    titel: String,
-    omrade: Option<String>,
+    number: usize,
+    title: String,
+    area: Option<String>,
+    /// The status's code in CSV and JSON, its Swedish label in the table.
     status: Option<String>,
-    kostnad: Option<i64>,
-    varav_statsbidrag: Option<i64>,
+    cost_sek: Option<i64>,
+    grant_funded_sek: Option<i64>,
     period: Option<String>,
-    del_av: Option<i32>,
-    kalla: Option<String>,
+    part_of: Option<i32>,
+    source: Option<String>,
 }
 
-async fn show(store: &Store, target: &Target, format: Format) -> anyhow::Result<()> {
+async fn show(store: &Store, target: &Target, format: Format) -> CliResult {
     let a: Agreement = agreements::get(store, &target.agreement).await?;
     let r = region(&target.region)?;
     let report = reports::get(store, &a.id, r)
         .await?
-        .ok_or_else(|| anyhow::anyhow!("region {r} has no report on {} yet", a.id))?;
-    let findings = checks::findings(store, &a, r, &report.content).await?;
+        .ok_or_else(|| NotFound::new(Entity::Report, format!("{}/{r}", a.id)))
+        .map_err(uppsikt_store::Error::from)?;
+    let findings = validation::report_findings(store, &a, r, &report.content).await?;
     if format == Format::Json {
         let v = serde_json::json!({ "report": report, "findings": findings });
         println!("{}", serde_json::to_string_pretty(&v)?);
@@ -319,41 +374,57 @@ async fn show(store: &Store, target: &Target, format: Format) -> anyhow::Result<
         .iter()
         .enumerate()
         .map(|(i, m)| MeasureRow {
-            nr: i + 1,
-            titel: m.title.clone(),
-            omrade: m.area.clone(),
-            status: m.status.map(|s| s.label_sv().to_string()),
-            kostnad: m.cost.map(|c| c.0),
-            varav_statsbidrag: m.grant_funded.map(|c| c.0),
+            number: i + 1,
+            title: m.title.clone(),
+            area: m.area.clone(),
+            status: m.status.map(|s| {
+                if format == Format::Table {
+                    s.label_sv()
+                } else {
+                    s.code()
+                }
+                .to_string()
+            }),
+            cost_sek: m.cost.map(|c| c.0),
+            grant_funded_sek: m.grant_funded.map(|c| c.0),
             period: m.period.map(|p| p.to_string()),
-            del_av: m.part_of,
-            kalla: m.source.as_ref().map(|s| format!("{} ({})", s.seed, s.section)),
+            part_of: m.part_of,
+            source: m.source.as_ref().map(|s| format!("{} ({})", s.seed, s.section)),
         })
         .collect();
     if format == Format::Csv {
         return print_rows(&rows, format);
     }
-    println!("Rapport {}/{} – {}", a.id, r, report.state.label_sv());
-    println!("Version: {}", report.version);
+    println!(
+        "{}",
+        tr!(
+            cli.report_heading,
+            agreement = a.id,
+            region = r,
+            state = report.state.label_sv()
+        )
+    );
+    println!("{}", tr!(cli.report_version, version = report.version));
     if let Some(s) = &report.source {
-        println!("Källa: {} ({})", s.seed, s.section);
+        println!("{}", tr!(cli.report_source, seed = s.seed, section = s.section));
     }
     if let Some(c) = &report.comment {
-        println!("Senaste kommentar: {c}");
+        println!("{}", tr!(cli.report_comment, comment = c));
     }
     if let Some(t) = &report.fact_check_text {
-        println!("Text för faktagranskning: {t}");
+        println!("{}", tr!(cli.report_fact_check, text = t));
     }
+    let unanswered = tr!(reports.no_answer);
     for (i, q) in Question::ALL.iter().enumerate() {
         println!(
             "{}. {}\n   {}",
             i + 1,
             q.text_sv(),
-            report.content.answers.get(*q).unwrap_or("(ej besvarad)")
+            report.content.answers.get(*q).unwrap_or(&unanswered)
         );
     }
     if rows.is_empty() {
-        println!("Inga insatser.");
+        println!("{}", tr!(reports.no_measures));
     } else {
         print_rows(&rows, format)?;
     }
@@ -362,7 +433,7 @@ async fn show(store: &Store, target: &Target, format: Format) -> anyhow::Result<
 }
 
 /// `uppsikt audit --report AGREEMENT[/REGION]`: the audit trail, oldest first.
-pub async fn audit(store: &Store, report: &str, format: Format) -> anyhow::Result<()> {
+pub async fn audit(store: &Store, report: &str, format: Format) -> CliResult {
     let (agreement, code) = match report.split_once('/') {
         Some((a, r)) => (a, Some(region(r)?)),
         None => (report, None),
@@ -370,7 +441,7 @@ pub async fn audit(store: &Store, report: &str, format: Format) -> anyhow::Resul
     let a = agreements::get(store, agreement).await?;
     let entries = reports::audit(store, &a.id, code).await?;
     if entries.is_empty() && format == Format::Table {
-        println!("Ingen ändring registrerad för {report}.");
+        println!("{}", tr!(cli.no_audit, report = report));
         return Ok(());
     }
     print_rows(&entries, format)

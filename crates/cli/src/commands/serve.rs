@@ -1,54 +1,59 @@
 //! `uppsikt serve`: the web application over the data directory; and the demo
-//! accounts `uppsikt demo` creates before serving.
+//! accounts and demo survey `uppsikt demo` creates before serving.
 
 use std::path::Path;
 
-use uppsikt_domain::RegionCode;
 use uppsikt_domain::access::Role;
 use uppsikt_domain::survey::Questionnaire;
+use uppsikt_domain::tr;
 use uppsikt_store::{Location, Store, survey, users};
 use uppsikt_web::auth::{password, secret};
 use uppsikt_web::{AppState, ServeConfig};
 
+use crate::error::{CliError, CliResult};
+
 /// Serves until interrupted.
-pub async fn run(store: &Store, location: &Location, addr: &str, secure_cookies: bool) -> anyhow::Result<()> {
+pub async fn run(store: &Store, location: &Location, addr: &str, secure_cookies: bool) -> CliResult {
     let mut config = ServeConfig::new(location.data_dir.clone());
     config.secure_cookies = secure_cookies;
-    let (listener, local) = uppsikt_web::bind(addr).await?;
-    println!("Uppsikt körs på http://{local}/  (avsluta med Ctrl-C)");
-    uppsikt_web::serve(listener, AppState::new(store.clone(), config)).await
+    let (listener, local) = uppsikt_web::bind(addr)
+        .await
+        .map_err(|e| crate::usage(tr!(cli.cannot_listen, addr = addr, error = e)))?;
+    println!("{}", tr!(cli.serving, addr = local));
+    Ok(uppsikt_web::serve(listener, AppState::new(store.clone(), config)).await?)
 }
 
 /// The demo accounts: one per role. Synthetic, for trying the platform.
-const DEMO_ACCOUNTS: [(&str, Role, Option<&str>); 3] = [
-    ("demo-admin", Role::Admin, None),
-    ("demo-analytiker", Role::Analytiker, None),
-    ("demo-region", Role::Region, Some("25")),
+const DEMO_ACCOUNTS: [(&str, &str); 3] = [
+    ("demo-admin", "admin"),
+    ("demo-analytiker", "analyst"),
+    ("demo-region", "region:25"),
 ];
 
-/// Creates the demo accounts (or resets their passwords when they exist),
-/// writes them to `demo-users.csv` in `data_dir` and returns (name, role, region, password).
-pub async fn demo_accounts(store: &Store, data_dir: &Path) -> anyhow::Result<Vec<(String, Role, String, String)>> {
+/// A demo account with its one-time password.
+pub struct DemoAccount {
+    /// The account name.
+    pub name: String,
+    /// Its role.
+    pub role: Role,
+    /// The password, generated now.
+    pub password: String,
+}
+
+/// Creates the demo accounts (or resets their passwords when they exist).
+pub async fn demo_accounts(store: &Store) -> CliResult<Vec<DemoAccount>> {
     let mut out = Vec::new();
-    for (name, role, region) in DEMO_ACCOUNTS {
+    for (name, role) in DEMO_ACCOUNTS {
+        let role: Role = role.parse().expect("a valid role");
         let pw = secret::random_password();
-        let region: Option<RegionCode> = region.map(str::parse).transpose()?;
-        users::upsert(store, name, role, region, &password::hash(&pw)?).await?;
-        out.push((
-            name.to_string(),
+        let hash = password::hash(&pw).expect("generated passwords are long enough");
+        users::upsert(store, name, role, &hash).await?;
+        out.push(DemoAccount {
+            name: name.to_string(),
             role,
-            region.map(|r| r.to_string()).unwrap_or_default(),
-            pw,
-        ));
+            password: pw,
+        });
     }
-    std::fs::create_dir_all(data_dir)?;
-    let file = data_dir.join("demo-users.csv");
-    let mut w = csv::Writer::from_path(&file)?;
-    w.write_record(["username", "role", "region", "password", "note"])?;
-    for (name, role, region, pw) in &out {
-        w.write_record([name.as_str(), role.as_str(), region, pw, "syntetiskt demokonto"])?;
-    }
-    w.flush()?;
     Ok(out)
 }
 
@@ -59,15 +64,13 @@ pub const DEMO_SURVEY: &str = "kommunenkat-demo";
 
 /// Creates (once) and opens the demo survey; returns the link path of one
 /// municipality that has not submitted yet, with its name.
-pub async fn demo_survey(store: &Store) -> anyhow::Result<Option<(String, String)>> {
+pub async fn demo_survey(store: &Store) -> CliResult<Option<(String, String)>> {
     let (_, text) = survey::BUILTIN[0];
-    let text = text
-        .replacen("id = \"kommunenkat-2019\"", &format!("id = \"{DEMO_SURVEY}\""), 1)
-        .replacen("title = \"", "title = \"DEMO (syntetisk): ", 1);
-    let q = Questionnaire::from_toml(&text).map_err(|e| anyhow::anyhow!("demo survey: {e}"))?;
-    let mut tx = store.pool().begin().await?;
-    survey::upsert_questionnaire(&mut tx, &q, &text).await?;
-    tx.commit().await?;
+    let original = Questionnaire::from_toml(text).map_err(uppsikt_store::Error::from)?;
+    let title = tr!(cli.demo_survey_title, title = original.title);
+    let (q, definition) =
+        Questionnaire::copy_definition(text, DEMO_SURVEY, &title).map_err(uppsikt_store::Error::from)?;
+    survey::install(store, &q, &definition).await?;
     if survey::state(store, DEMO_SURVEY).await?.0 != survey::SurveyState::Open {
         survey::open(store, DEMO_SURVEY).await?;
     }
@@ -75,8 +78,40 @@ pub async fn demo_survey(store: &Store) -> anyhow::Result<Option<(String, String
     let Some(p) = survey::pending(store, DEMO_SURVEY).await?.into_iter().next() else {
         return Ok(None);
     };
-    let token = uppsikt_web::reads::participant_token(store, DEMO_SURVEY, &p.municipality).await?;
+    let token = survey::participant_token(store, DEMO_SURVEY, &p.municipality).await?;
     Ok(token.map(|t| (format!("/enkat/{t}"), p.name)))
+}
+
+/// Writes the demo accounts and the survey link to `demo-users.csv`, readable
+/// by the owner only: it holds passwords.
+fn write_demo_users(
+    file: &Path,
+    accounts: &[DemoAccount],
+    survey_link: Option<&(String, String)>,
+    addr: &str,
+) -> CliResult {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["username", "role", "region", "password", "note"])?;
+    for a in accounts {
+        let region = a.role.region().map(|r| r.to_string()).unwrap_or_default();
+        w.write_record([
+            a.name.as_str(),
+            a.role.code(),
+            &region,
+            &a.password,
+            &tr!(cli.demo_account_note),
+        ])?;
+    }
+    if let Some((path, name)) = survey_link {
+        let note = tr!(
+            cli.demo_survey_link,
+            municipality = name,
+            link = format!("http://{addr}{path}")
+        );
+        w.write_record(["kommun", "kommun", "", "", &note])?;
+    }
+    let bytes = w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
+    uppsikt_files::write_private(file, &bytes).map_err(|e| CliError::io(file, e))
 }
 
 /// After `uppsikt demo`: demo accounts, then serve unless `no_serve`. A
@@ -88,37 +123,34 @@ pub async fn after_demo(
     no_serve: bool,
     force_serve: bool,
     addr: &str,
-) -> anyhow::Result<()> {
-    let accounts = demo_accounts(store, &location.data_dir).await?;
+) -> CliResult {
+    let accounts = demo_accounts(store).await?;
     let survey_link = demo_survey(store).await?;
-    if let Some((path, name)) = &survey_link {
-        // The respondent has no account: the CSV gets the link instead.
-        let file = location.data_dir.join("demo-users.csv");
-        let mut text = std::fs::read_to_string(&file)?;
-        text.push_str(&format!(
-            "kommun,kommun,,,\"{name}: http://{addr}{path} (demoenkät, syntetisk)\"\n"
-        ));
-        std::fs::write(&file, text)?;
-    }
-    println!(
-        "Demokonton (syntetiska; sparade i {}):",
-        location.data_dir.join("demo-users.csv").display()
-    );
-    for (name, role, region, pw) in &accounts {
-        let bound = if region.is_empty() {
-            String::new()
-        } else {
-            format!(" region {region}")
-        };
-        println!("  {name:<16} {role}{bound}  lösenord: {pw}");
+    let file = location.data_dir.join("demo-users.csv");
+    write_demo_users(&file, &accounts, survey_link.as_ref(), addr)?;
+    println!("{}", tr!(cli.demo_accounts, file = file.display()));
+    for a in &accounts {
+        println!(
+            "  {:<16} {:<28} {}",
+            a.name,
+            a.role.label_sv(),
+            tr!(cli.demo_password, password = a.password)
+        );
     }
     if let Some((path, name)) = &survey_link {
-        println!("  kommun ({name}): http://{addr}{path}  (demoenkät, syntetisk; ingen inloggning)");
+        println!(
+            "  {}",
+            tr!(
+                cli.demo_survey_link,
+                municipality = name,
+                link = format!("http://{addr}{path}")
+            )
+        );
     }
     let interactive = std::io::IsTerminal::is_terminal(&std::io::stdout());
     if no_serve || !(interactive || force_serve) {
         if !no_serve {
-            println!("Starta webbplatsen med `uppsikt serve` (eller `uppsikt demo --serve`).");
+            println!("{}", tr!(cli.demo_start_server));
         }
         return Ok(());
     }

@@ -1,15 +1,16 @@
 //! `uppsikt survey …`: invitations, tracking, import, export and results of a municipal survey.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
 use uppsikt_domain::survey::AnswerCount;
+use uppsikt_domain::tr;
 use uppsikt_store::{Store, survey};
 
+use crate::error::{CliError, CliResult};
 use crate::output::{Format, print_rows};
-
-mod export;
 
 /// What to do with a survey. SURVEY is its id, e.g. kommunenkat-2019.
 #[derive(Debug, Subcommand)]
@@ -17,36 +18,55 @@ pub enum SurveyCommand {
     /// Invite every municipality not yet invited, each with its own secret
     /// token; prints the new tokens (keep them secret, send each its own).
     Invite {
+        /// The survey's id.
         survey: String,
+        /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
     /// Open the survey for answers through the tokens.
-    Open { survey: String },
+    Open {
+        /// The survey's id.
+        survey: String,
+    },
     /// Close the survey: tokens take no more answers (import still works).
-    Close { survey: String },
+    Close {
+        /// The survey's id.
+        survey: String,
+    },
     /// Invited, responded and the response rate.
     Status {
+        /// The survey's id.
         survey: String,
+        /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
     /// Municipalities that have not responded, for reminders.
     Pending {
+        /// The survey's id.
         survey: String,
         /// Record that all of them were reminded now.
         #[arg(long)]
         mark_reminded: bool,
+        /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
     /// Import responses from CSV: column `kommun` (SCB code) and question ids.
     /// The whole file is checked first; any problem and nothing is stored.
-    Import { survey: String, file: PathBuf },
+    Import {
+        /// The survey's id.
+        survey: String,
+        /// The CSV file.
+        file: PathBuf,
+    },
     /// Export every response: CSV in the import format, or xlsx with names,
     /// status, provenance and the questions.
     Export {
+        /// The survey's id.
         survey: String,
+        /// File format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
         /// Output file (required for xlsx; CSV goes to stdout without it).
@@ -55,16 +75,20 @@ pub enum SurveyCommand {
     },
     /// Counts and percentages per question and answer code.
     Results {
+        /// The survey's id.
         survey: String,
         /// Break the results down by region.
         #[arg(long, value_enum)]
         by: Option<Breakdown>,
+        /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
     /// The free-text answers, per question.
     Freetext {
+        /// The survey's id.
         survey: String,
+        /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -73,21 +97,25 @@ pub enum SurveyCommand {
 /// File formats of `survey export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// The exchange format of the survey's contract.
     Csv,
+    /// A workbook with responses, questions and a sheet about the data.
     Xlsx,
 }
 
 /// Breakdowns of `survey results`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Breakdown {
+    /// Per region.
     Region,
 }
 
-pub async fn run(store: &Store, command: SurveyCommand) -> anyhow::Result<()> {
+/// Runs a survey command.
+pub async fn run(store: &Store, command: SurveyCommand) -> CliResult {
     match command {
         SurveyCommand::Invite { survey, format } => {
             let new = survey::invite(store, &survey).await?;
-            eprintln!("{} kommuner inbjudna till {survey}.", new.len());
+            eprintln!("{}", tr!(cli.survey_invited, count = new.len(), survey = survey));
             if !new.is_empty() {
                 print_rows(&new, format)?;
             }
@@ -95,12 +123,12 @@ pub async fn run(store: &Store, command: SurveyCommand) -> anyhow::Result<()> {
         }
         SurveyCommand::Open { survey } => {
             survey::open(store, &survey).await?;
-            println!("{survey} är öppen för svar.");
+            println!("{}", tr!(cli.survey_opened, survey = survey));
             Ok(())
         }
         SurveyCommand::Close { survey } => {
             survey::close(store, &survey).await?;
-            println!("{survey} är stängd.");
+            println!("{}", tr!(cli.survey_closed, survey = survey));
             Ok(())
         }
         SurveyCommand::Status { survey, format } => {
@@ -115,12 +143,12 @@ pub async fn run(store: &Store, command: SurveyCommand) -> anyhow::Result<()> {
         } => {
             if mark_reminded {
                 let n = survey::mark_reminded(store, &survey).await?;
-                eprintln!("{n} kommuner markerade som påminda.");
+                eprintln!("{}", tr!(cli.survey_reminded, count = n));
             }
             print_rows(&survey::pending(store, &survey).await?, format)
         }
         SurveyCommand::Import { survey, file } => import(store, &survey, &file).await,
-        SurveyCommand::Export { survey, format, out } => export::run(store, &survey, format, out.as_deref()).await,
+        SurveyCommand::Export { survey, format, out } => export(store, &survey, format, out.as_deref()).await,
         SurveyCommand::Results { survey, by, format } => results(store, &survey, by, format).await,
         SurveyCommand::Freetext { survey, format } => {
             let rows = survey::free_text(store, &survey).await?;
@@ -130,19 +158,55 @@ pub async fn run(store: &Store, command: SurveyCommand) -> anyhow::Result<()> {
     }
 }
 
-async fn import(store: &Store, survey_id: &str, file: &Path) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+async fn import(store: &Store, survey_id: &str, file: &Path) -> CliResult {
+    let bytes = std::fs::read(file).map_err(|e| CliError::io(file, e))?;
+    let text = uppsikt_store::csv_input::decode(&bytes);
     let name = file.display().to_string();
-    let summary = survey::import_csv(store, survey_id, &name, &text)
-        .await
-        .map_err(|e| anyhow::anyhow!("{name} was not imported, nothing stored:\n{e:#}"))?;
+    let summary = survey::import_csv(store, survey_id, &name, &text).await?;
     println!(
-        "{}: {} kommuners svar, {} svar i kolumnerna {}",
-        name,
-        summary.municipalities,
-        summary.answers,
-        summary.columns.join(", ")
+        "{}",
+        tr!(
+            cli.survey_imported,
+            file = name,
+            municipalities = summary.municipalities,
+            answers = summary.answers,
+            columns = summary.columns.join(", ")
+        )
     );
+    Ok(())
+}
+
+async fn export(store: &Store, survey_id: &str, format: ExportFormat, out: Option<&Path>) -> CliResult {
+    let q = survey::questionnaire(store, survey_id).await?;
+    let rows = survey::responses(store, survey_id).await?;
+    let status = survey::status(store, survey_id).await?;
+    synthetic_note(status.synthetic);
+    let bytes = match format {
+        ExportFormat::Csv => {
+            let mut buf = Vec::new();
+            survey::export::write_csv(&mut buf, &q, &rows)?;
+            buf
+        }
+        ExportFormat::Xlsx => {
+            survey::export::xlsx(&q, &rows, &status).map_err(|e| std::io::Error::other(e.to_string()))?
+        }
+    };
+    match (format, out) {
+        (ExportFormat::Csv, None) => {
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            lock.write_all(&bytes)?;
+            lock.flush()?;
+        }
+        (ExportFormat::Xlsx, None) => return Err(crate::usage(tr!(cli.xlsx_needs_file))),
+        (_, Some(path)) => {
+            uppsikt_files::write(path, &bytes).map_err(|e| CliError::io(path, e))?;
+            eprintln!(
+                "{}",
+                tr!(cli.survey_exported, count = rows.len(), file = path.display())
+            );
+        }
+    }
     Ok(())
 }
 
@@ -174,7 +238,7 @@ fn row<P>(c: AnswerCount, region: Option<(String, String)>, percent: impl Fn(Opt
     }
 }
 
-async fn results(store: &Store, survey_id: &str, by: Option<Breakdown>, format: Format) -> anyhow::Result<()> {
+async fn results(store: &Store, survey_id: &str, by: Option<Breakdown>, format: Format) -> CliResult {
     let st = survey::status(store, survey_id).await?;
     synthetic_note(st.synthetic);
     let counts: Vec<(Option<(String, String)>, AnswerCount)> = match by {
@@ -205,9 +269,6 @@ async fn results(store: &Store, survey_id: &str, by: Option<Breakdown>, format: 
 /// Says on stderr, next to every display, when answers are a reconstruction.
 pub(crate) fn synthetic_note(synthetic: i64) {
     if synthetic > 0 {
-        eprintln!(
-            "Obs: {synthetic} av svaren är en REKONSTRUKTION (syntetiska enskilda svar) som återger de publicerade \
-             resultaten, inte kommunernas verkliga svar."
-        );
+        eprintln!("{}", tr!(cli.survey_synthetic, count = synthetic));
     }
 }

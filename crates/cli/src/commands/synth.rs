@@ -3,17 +3,23 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
+use uppsikt_domain::tr;
 use uppsikt_engine::synth::{SynthFormat, SynthOptions, generate};
 
+use crate::error::CliResult;
 use crate::progress::Progress;
 
+/// File format of the generated tables.
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]
 pub enum Format {
+    /// Parquet, zstd-compressed.
     #[default]
     Parquet,
+    /// CSV with a header row.
     Csv,
 }
 
+/// The arguments of `synth`.
 #[derive(Debug, Args)]
 pub struct SynthArgs {
     /// 1.0 ≈ the whole country for a year (10.3 M people, ~40 M visits); 0.01 for a quick trial.
@@ -25,11 +31,13 @@ pub struct SynthArgs {
     /// Directory to write contacts, visits, stays, population and SYNTHETIC.txt into.
     #[arg(long)]
     out: PathBuf,
+    /// File format.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
 
-pub async fn run(args: SynthArgs, progress: Progress) -> anyhow::Result<()> {
+/// Generates the tables.
+pub async fn run(args: SynthArgs, progress: Progress) -> CliResult {
     let opts = SynthOptions {
         scale: args.scale,
         seed: args.seed,
@@ -39,21 +47,24 @@ pub async fn run(args: SynthArgs, progress: Progress) -> anyhow::Result<()> {
             Format::Csv => SynthFormat::Csv,
         },
     };
-    let pb = progress.spinner("Genererar SYNTETISKA registerdata");
+    let pb = progress.spinner(&tr!(cli.synth_step));
     let step = {
         let pb = pb.clone();
-        move |msg: &str| pb.set_message(format!("Genererar SYNTETISKA registerdata: {msg}"))
+        move |msg: &str| pb.set_message(format!("{}: {msg}", tr!(cli.synth_step)))
     };
     let report = tokio::task::block_in_place(|| generate(&opts, &step));
     pb.finish_and_clear();
     let r = report?;
     println!(
-        "SYNTHETIC register data in {}: {} people, {} contacts, {} visits, {} stays (see SYNTHETIC.txt)",
-        opts.out.display(),
-        r.people,
-        r.contacts,
-        r.visits,
-        r.stays
+        "{}",
+        tr!(
+            cli.synth_done,
+            dir = opts.out.display(),
+            people = r.people,
+            contacts = r.contacts,
+            visits = r.visits,
+            stays = r.stays
+        )
     );
     Ok(())
 }

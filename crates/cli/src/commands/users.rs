@@ -2,11 +2,12 @@
 
 use clap::Subcommand;
 use serde::Serialize;
-use uppsikt_domain::RegionCode;
 use uppsikt_domain::access::Role;
+use uppsikt_domain::{RegionCode, tr};
 use uppsikt_store::{Store, users};
 use uppsikt_web::auth::{password, secret};
 
+use crate::error::CliResult;
 use crate::output::{Format, print_rows};
 
 /// What to do with users.
@@ -14,10 +15,11 @@ use crate::output::{Format, print_rows};
 pub enum UsersCommand {
     /// Add a user. Without --password a random one is generated and printed once.
     Add {
+        /// The account name.
         username: String,
-        /// admin, analytiker or region.
+        /// admin, analyst or region (`analytiker` is accepted for analyst).
         #[arg(long)]
-        role: Role,
+        role: String,
         /// The county code a region user is bound to, e.g. 25.
         #[arg(long)]
         region: Option<RegionCode>,
@@ -27,16 +29,25 @@ pub enum UsersCommand {
     },
     /// List users (never their password hashes).
     List {
+        /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
     /// Disable a user: their sessions end and their API tokens stop working.
-    Disable { username: String },
+    Disable {
+        /// The account name.
+        username: String,
+    },
     /// Enable a disabled user again.
-    Enable { username: String },
+    Enable {
+        /// The account name.
+        username: String,
+    },
     /// Create an API bearer token for a user; it is printed once and stored only as a digest.
     Token {
+        /// The account name.
         username: String,
+        /// A label for the token, e.g. what uses it.
         #[arg(long, default_value = "cli")]
         label: String,
     },
@@ -51,7 +62,8 @@ struct UserRow {
     created_at: String,
 }
 
-pub async fn run(store: &Store, command: UsersCommand) -> anyhow::Result<()> {
+/// Runs a users command.
+pub async fn run(store: &Store, command: UsersCommand) -> CliResult {
     match command {
         UsersCommand::Add {
             username,
@@ -59,12 +71,14 @@ pub async fn run(store: &Store, command: UsersCommand) -> anyhow::Result<()> {
             region,
             password: given,
         } => {
+            let role = Role::bind(&role, region).map_err(|e| crate::usage(e.to_string()))?;
             let generated = given.is_none();
             let pw = given.unwrap_or_else(secret::random_password);
-            users::add(store, &username, role, region, &password::hash(&pw)?).await?;
-            println!("Användaren {username} ({role}) är tillagd.");
+            let hash = password::hash(&pw).map_err(|e| crate::usage(e.to_string()))?;
+            users::add(store, &username, role, &hash).await?;
+            println!("{}", tr!(cli.user_added, name = username, role = role.label_sv()));
             if generated {
-                println!("Lösenord (visas bara nu): {pw}");
+                println!("{}", tr!(cli.password_once, password = pw));
             }
         }
         UsersCommand::List { format } => {
@@ -73,8 +87,8 @@ pub async fn run(store: &Store, command: UsersCommand) -> anyhow::Result<()> {
                 .into_iter()
                 .map(|u| UserRow {
                     username: u.username,
-                    role: u.role.to_string(),
-                    region: u.region.map(|r| r.to_string()),
+                    role: u.role.code().to_string(),
+                    region: u.role.region().map(|r| r.to_string()),
                     disabled: u.disabled,
                     created_at: u.created_at,
                 })
@@ -83,11 +97,11 @@ pub async fn run(store: &Store, command: UsersCommand) -> anyhow::Result<()> {
         }
         UsersCommand::Disable { username } => {
             users::set_disabled(store, &username, true).await?;
-            println!("Användaren {username} är inaktiverad.");
+            println!("{}", tr!(cli.user_disabled, name = username));
         }
         UsersCommand::Enable { username } => {
             users::set_disabled(store, &username, false).await?;
-            println!("Användaren {username} är aktiverad.");
+            println!("{}", tr!(cli.user_enabled, name = username));
         }
         UsersCommand::Token { username, label } => {
             let token = secret::random_token();

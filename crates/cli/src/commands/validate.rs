@@ -1,8 +1,10 @@
 //! `uppsikt validate AGREEMENT`: findings of the validation rules.
 
 use serde::Serialize;
-use uppsikt_store::{Store, agreements, facts};
+use uppsikt_domain::tr;
+use uppsikt_store::{Store, agreements, validation};
 
+use crate::error::CliResult;
 use crate::output::{Format, print_rows};
 
 #[derive(Serialize)]
@@ -14,9 +16,10 @@ struct Row {
     message: String,
 }
 
-pub async fn run(store: &Store, agreement: &str, format: Format) -> anyhow::Result<()> {
+/// Prints the findings of the validation rules over `agreement`.
+pub async fn run(store: &Store, agreement: &str, format: Format) -> CliResult {
     let a = agreements::get(store, agreement).await?;
-    let findings = facts::validate(store, &a).await?;
+    let findings = validation::findings(store, &a).await?;
     let rows: Vec<Row> = findings
         .into_iter()
         .map(|f| Row {
@@ -28,7 +31,7 @@ pub async fn run(store: &Store, agreement: &str, format: Format) -> anyhow::Resu
         })
         .collect();
     if rows.is_empty() && format == Format::Table {
-        println!("Inga fynd för {agreement}.");
+        println!("{}", tr!(cli.no_findings, agreement = agreement));
         return Ok(());
     }
     print_rows(&rows, format)

@@ -3,36 +3,45 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Question, ReportContent, ReportMeasure};
+use super::{Question, ReportContent};
+use crate::measure::Measure;
 
 /// One changed field. `measure_seq` names the measure (from 1) for measure fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldChange {
+    /// The measure's number (from 1) for measure fields.
     pub measure_seq: Option<i32>,
-    /// E.g. `svar.ekonomi`, `insats`, `kostnad`.
+    /// The field's code, e.g. `answers.economy`, `measure`, `cost` (see [`field_label_sv`]).
     pub field: String,
+    /// The value before, as text.
     pub old: Option<String>,
+    /// The value after, as text.
     pub new: Option<String>,
 }
 
+/// The value of the `measure` field when a measure is added.
+pub const MEASURE_ADDED: &str = "added";
+/// The value of the `measure` field when a measure is removed.
+pub const MEASURE_REMOVED: &str = "removed";
+
 /// The fields of a measure as text, in template order, for the audit trail.
-fn measure_fields(m: Option<&ReportMeasure>) -> Vec<(&'static str, Option<String>)> {
-    let get = |f: fn(&ReportMeasure) -> Option<String>| m.and_then(f);
+fn measure_fields(m: Option<&Measure>) -> Vec<(&'static str, Option<String>)> {
+    let get = |f: fn(&Measure) -> Option<String>| m.and_then(f);
     vec![
-        ("titel", get(|m| Some(m.title.clone()))),
-        ("beskrivning", get(|m| m.description.clone())),
-        ("omrade", get(|m| m.area.clone())),
-        ("oronmarkning", get(|m| m.earmark.clone())),
-        ("status", get(|m| m.status.map(|s| s.key().to_string()))),
-        ("kostnad", get(|m| m.cost.map(|s| s.to_string()))),
-        ("varav_statsbidrag", get(|m| m.grant_funded.map(|s| s.to_string()))),
-        ("ungefarligt", get(|m| m.approx.then(|| "ja".to_string()))),
+        ("title", get(|m| Some(m.title.clone()))),
+        ("description", get(|m| m.description.clone())),
+        ("area", get(|m| m.area.clone())),
+        ("earmark", get(|m| m.earmark.clone())),
+        ("status", get(|m| m.status.map(|s| s.code().to_string()))),
+        ("cost", get(|m| m.cost.map(|s| s.to_string()))),
+        ("grant_funded", get(|m| m.grant_funded.map(|s| s.to_string()))),
+        ("approx", get(|m| m.approx.then(|| "true".to_string()))),
         ("period", get(|m| m.period.map(|p| p.to_string()))),
-        ("resultat", get(|m| m.results.clone())),
-        ("malgrupp", get(|m| m.target_group.clone())),
-        ("del_av", get(|m| m.part_of.map(|p| p.to_string()))),
+        ("results", get(|m| m.results.clone())),
+        ("target_group", get(|m| m.target_group.clone())),
+        ("part_of", get(|m| m.part_of.map(|p| p.to_string()))),
         (
-            "kalla",
+            "source",
             get(|m| {
                 m.source.as_ref().map(|s| match &s.quote {
                     Some(q) => format!("{} ({}): {q}", s.seed, s.section),
@@ -43,9 +52,66 @@ fn measure_fields(m: Option<&ReportMeasure>) -> Vec<(&'static str, Option<String
     ]
 }
 
+/// The Swedish name of an audit field code: the report's own fields
+/// (`state`, `comment`, …), `answers.QUESTION`, and the measure fields.
+/// Unknown codes are shown as they are.
+pub fn field_label_sv(code: &str) -> String {
+    let t = &crate::i18n::sv().audit_field;
+    if let Some(q) = code.strip_prefix("answers.") {
+        return match Question::ALL.into_iter().find(|x| x.code() == q) {
+            Some(q) => format!("{}: {}", t.answer, q.short_sv()),
+            None => code.to_string(),
+        };
+    }
+    let label = match code {
+        "state" => &t.state,
+        "comment" => &t.comment,
+        "fact_check_text" => &t.fact_check_text,
+        "first_submitted_at" => &t.first_submitted_at,
+        "source" => &t.source,
+        "measure" => &t.measure,
+        "title" => &t.title,
+        "description" => &t.description,
+        "area" => &t.area,
+        "earmark" => &t.earmark,
+        "status" => &t.status,
+        "cost" => &t.cost,
+        "grant_funded" => &t.grant_funded,
+        "approx" => &t.approx,
+        "period" => &t.period,
+        "results" => &t.results,
+        "target_group" => &t.target_group,
+        "part_of" => &t.part_of,
+        other => return other.to_string(),
+    };
+    label.clone()
+}
+
+/// A value of the audit field `field` as a reader should see it: a state,
+/// status or added/removed code as its Swedish label, `true` as `ja`;
+/// anything else as it is.
+pub fn value_label_sv(field: &str, value: &str) -> String {
+    let t = &crate::i18n::sv();
+    let label = match field {
+        "state" => value
+            .parse::<super::ReportState>()
+            .ok()
+            .map(|s| s.label_sv().to_string()),
+        "status" => value
+            .parse::<crate::measure::MeasureStatus>()
+            .ok()
+            .map(|s| s.label_sv().to_string()),
+        "measure" if value == MEASURE_ADDED => Some(t.audit_field.added.clone()),
+        "measure" if value == MEASURE_REMOVED => Some(t.audit_field.removed.clone()),
+        "approx" if value == "true" => Some(t.common.yes.clone()),
+        _ => None,
+    };
+    label.unwrap_or_else(|| value.to_string())
+}
+
 /// Every field that differs between `old` and `new`: answers first, then
-/// measures by position. An added or removed measure gives an `insats` row
-/// (`tillagd` / `borttagen`) and one row per non-empty field.
+/// measures by position. An added or removed measure gives a `measure` row
+/// (`added` / `removed`) and one row per non-empty field.
 pub fn content_changes(old: &ReportContent, new: &ReportContent) -> Vec<FieldChange> {
     let mut out = Vec::new();
     for q in Question::ALL {
@@ -53,7 +119,7 @@ pub fn content_changes(old: &ReportContent, new: &ReportContent) -> Vec<FieldCha
         if a != b {
             out.push(FieldChange {
                 measure_seq: None,
-                field: format!("svar.{}", q.key()),
+                field: format!("answers.{}", q.code()),
                 old: a.map(str::to_string),
                 new: b.map(str::to_string),
             });
@@ -66,14 +132,14 @@ pub fn content_changes(old: &ReportContent, new: &ReportContent) -> Vec<FieldCha
         match (a, b) {
             (None, Some(_)) => out.push(FieldChange {
                 measure_seq: seq,
-                field: "insats".into(),
+                field: "measure".into(),
                 old: None,
-                new: Some("tillagd".into()),
+                new: Some(MEASURE_ADDED.into()),
             }),
             (Some(_), None) => out.push(FieldChange {
                 measure_seq: seq,
-                field: "insats".into(),
-                old: Some("borttagen".into()),
+                field: "measure".into(),
+                old: Some(MEASURE_REMOVED.into()),
                 new: None,
             }),
             _ => {}
@@ -97,8 +163,8 @@ mod tests {
     use super::*;
     use crate::money::Sek;
 
-    fn measure(title: &str, cost: i64) -> ReportMeasure {
-        ReportMeasure {
+    fn measure(title: &str, cost: i64) -> Measure {
+        Measure {
             title: title.into(),
             description: None,
             area: Some("omstallning".into()),
@@ -116,6 +182,17 @@ mod tests {
     }
 
     #[test]
+    fn audit_codes_read_in_swedish() {
+        assert_eq!(field_label_sv("answers.economy"), "Svar: ekonomi");
+        assert_eq!(field_label_sv("grant_funded"), "Varav statsbidrag");
+        assert_eq!(field_label_sv("okänt_fält"), "okänt_fält");
+        assert_eq!(value_label_sv("state", "fact_checked"), "faktagranskad");
+        assert_eq!(value_label_sv("status", "implemented"), "införd");
+        assert_eq!(value_label_sv("measure", MEASURE_REMOVED), "borttagen");
+        assert_eq!(value_label_sv("title", "BEON"), "BEON");
+    }
+
+    #[test]
     fn records_answers_changed_and_measures_added_changed_removed() {
         let mut old = ReportContent::default();
         old.answers.set(Question::Economy, Some("Omfördelning".into()));
@@ -130,13 +207,13 @@ mod tests {
         assert_eq!(
             got,
             [
-                "None svar.formella_beslut None→Some(\"Utvecklingsplan\")",
-                "None svar.ekonomi Some(\"Omfördelning\")→None",
-                "Some(1) kostnad Some(\"10\")→Some(\"12\")",
-                "Some(2) insats Some(\"borttagen\")→None",
-                "Some(2) titel Some(\"KOL\")→None",
-                "Some(2) omrade Some(\"omstallning\")→None",
-                "Some(2) kostnad Some(\"5\")→None",
+                "None answers.decisions None→Some(\"Utvecklingsplan\")",
+                "None answers.economy Some(\"Omfördelning\")→None",
+                "Some(1) cost Some(\"10\")→Some(\"12\")",
+                "Some(2) measure Some(\"removed\")→None",
+                "Some(2) title Some(\"KOL\")→None",
+                "Some(2) area Some(\"omstallning\")→None",
+                "Some(2) cost Some(\"5\")→None",
             ]
         );
         assert!(content_changes(&new, &new).is_empty());

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::model::{Item, Questionnaire};
+use crate::tr;
 
 /// One municipality's answers: item id → answer code or text. Unanswered items are absent.
 pub type Answers = BTreeMap<String, String>;
@@ -21,13 +22,24 @@ pub enum Completeness {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProblemKind {
     /// No item of the questionnaire has this id.
-    UnknownItem { known: String },
+    UnknownItem {
+        /// The item ids there are, comma-separated.
+        known: String,
+    },
     /// The answer is not one of the item's codes.
-    UnknownCode { value: String, allowed: Vec<String> },
+    UnknownCode {
+        /// The answer given.
+        value: String,
+        /// The codes the item takes.
+        allowed: Vec<String>,
+    },
     /// The item is answered although its condition does not hold.
     NotShown {
+        /// The item the condition looks at.
         item: String,
+        /// The answer that would show the question.
         equals: String,
+        /// The answer that was given to `item`, if any.
         actual: Option<String>,
     },
     /// A required, shown item is not answered.
@@ -37,27 +49,32 @@ pub enum ProblemKind {
 /// A problem with the answer to `item`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerProblem {
+    /// The item's id.
     pub item: String,
+    /// What is wrong.
     pub kind: ProblemKind,
 }
 
 impl fmt::Display for ProblemKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ProblemKind::UnknownItem { known } => write!(f, "unknown question id (the questionnaire has: {known})"),
+        let m = match self {
+            ProblemKind::UnknownItem { known } => tr!(survey_problem.unknown_item, known = known),
             ProblemKind::UnknownCode { value, allowed } => {
-                write!(
-                    f,
-                    "'{value}' is not an answer to this question (expected one of: {})",
-                    allowed.join(", ")
-                )
+                tr!(survey_problem.unknown_code, value = value, allowed = allowed.join(", "))
             }
-            ProblemKind::NotShown { item, equals, actual } => match actual {
-                Some(a) => write!(f, "only asked when {item} = {equals}, but {item} is '{a}'"),
-                None => write!(f, "only asked when {item} = {equals}, but {item} is not answered"),
-            },
-            ProblemKind::MissingRequired => write!(f, "required question not answered"),
-        }
+            ProblemKind::NotShown {
+                item,
+                equals,
+                actual: Some(a),
+            } => tr!(survey_problem.not_shown, item = item, equals = equals, actual = a),
+            ProblemKind::NotShown {
+                item,
+                equals,
+                actual: None,
+            } => tr!(survey_problem.not_shown_unanswered, item = item, equals = equals),
+            ProblemKind::MissingRequired => tr!(survey_problem.missing_required),
+        };
+        f.write_str(&m)
     }
 }
 
@@ -68,6 +85,26 @@ impl fmt::Display for AnswerProblem {
 }
 
 impl Questionnaire {
+    /// The answers as sent, without blank ones and without the answers to
+    /// questions that skip logic hides: the server applies the same rule as
+    /// the page, whatever was sent.
+    pub fn prune_hidden(&self, mut answers: Answers) -> Answers {
+        answers.retain(|_, v| !v.trim().is_empty());
+        loop {
+            let hidden: Vec<String> = answers
+                .keys()
+                .filter(|k| self.item(k).is_some_and(|i| !self.is_shown(i, &answers)))
+                .cloned()
+                .collect();
+            if hidden.is_empty() {
+                return answers;
+            }
+            for k in hidden {
+                answers.remove(&k);
+            }
+        }
+    }
+
     /// Whether `item` is shown to a respondent who has given `answers`.
     /// A condition on a hidden item fails, so chains of conditions work.
     pub fn is_shown(&self, item: &Item, answers: &Answers) -> bool {
@@ -188,11 +225,14 @@ mod tests {
         let q = kommunenkat();
         let p = q.validate(&answers(&[("q2", "ja"), ("q2a", "ja")]), Completeness::Partial);
         assert_eq!(p.len(), 1);
-        assert_eq!(p[0].to_string(), "q2a: only asked when q2 = nej, but q2 is 'ja'");
+        assert_eq!(
+            p[0].to_string(),
+            "q2a: Frågan ställs bara när q2 = nej, men q2 är ”ja”."
+        );
         let p = q.validate(&answers(&[("q2a", "nej")]), Completeness::Partial);
         assert_eq!(
             p[0].to_string(),
-            "q2a: only asked when q2 = nej, but q2 is not answered"
+            "q2a: Frågan ställs bara när q2 = nej, men q2 är inte besvarad."
         );
         assert!(
             q.validate(&answers(&[("q2", "nej"), ("q2a", "nej")]), Completeness::Partial)
@@ -211,9 +251,9 @@ mod tests {
         assert_eq!(msgs.len(), 2, "{msgs:?}");
         assert_eq!(
             msgs[0],
-            "q3_dietist: 'massor' is not an answer to this question (expected one of: brist, balans, overskott, vet_inte, finns_ej)"
+            "q3_dietist: ”massor” är inget svar på frågan (välj något av: brist, balans, overskott, vet_inte, finns_ej)."
         );
-        assert!(msgs[1].starts_with("q9: unknown question id"));
+        assert!(msgs[1].starts_with("q9: Okänd fråga"), "{}", msgs[1]);
     }
 
     #[test]

@@ -15,9 +15,12 @@ mod logic;
 mod model;
 pub mod reconstruction;
 mod results;
+mod state;
 
 pub use logic::{AnswerProblem, Answers, Completeness, ProblemKind};
 pub use model::{
-    Choice, Condition, Item, ItemKind, MatrixRow, Question, QuestionKind, Questionnaire, QuestionnaireError,
+    Choice, Condition, ConditionProblem, Item, ItemKind, MatrixRow, Question, QuestionKind, Questionnaire,
+    QuestionnaireError,
 };
 pub use results::{AnswerCount, percent_one_decimal, tabulate};
+pub use state::{ResponseStatus, SurveyState, UnknownResponseStatus, UnknownSurveyState};

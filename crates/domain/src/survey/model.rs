@@ -4,6 +4,8 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::tr;
+
 /// One answer option: the code stored and exchanged, the label shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
@@ -100,35 +102,78 @@ impl Item {
 /// Why a questionnaire definition was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QuestionnaireError {
-    #[error("cannot read the questionnaire: {0}")]
+    /// The TOML does not parse.
+    #[error("{}", tr!(questionnaire.unreadable, error = .0))]
     Toml(String),
-    #[error("questionnaire id '{0}' must be lower-case letters, digits and '-'")]
+    /// The id is not a slug.
+    #[error("{}", tr!(questionnaire.bad_id, id = .0))]
     BadId(String),
-    #[error("answer id '{0}' occurs twice")]
+    /// Two items share an id.
+    #[error("{}", tr!(questionnaire.duplicate_item, item = .0))]
     DuplicateItem(String),
-    #[error("question '{0}' has no answer options")]
+    /// A choice question without choices.
+    #[error("{}", tr!(questionnaire.no_choices, question = .0))]
     NoChoices(String),
-    #[error("question '{question}' lists the answer code '{code}' twice")]
-    DuplicateCode { question: String, code: String },
-    #[error("question '{question}' is shown only if '{item}' = '{code}', but {problem}")]
-    BadCondition {
+    /// A choice question lists a code twice.
+    #[error("{}", tr!(questionnaire.duplicate_code, question = .question, code = .code))]
+    DuplicateCode {
+        /// The question.
         question: String,
-        item: String,
+        /// The repeated code.
         code: String,
-        problem: String,
     },
+    /// A `show_if` that cannot hold.
+    #[error("{}", tr!(questionnaire.bad_condition, question = .question, item = .item, code = .code,
+        problem = .problem.label_sv()))]
+    BadCondition {
+        /// The conditional question.
+        question: String,
+        /// The item the condition looks at.
+        item: String,
+        /// The code it compares with.
+        code: String,
+        /// Why the condition cannot hold.
+        problem: ConditionProblem,
+    },
+}
+
+/// Why a `show_if` condition cannot hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConditionProblem {
+    /// No earlier item has that id.
+    NoSuchItem,
+    /// The item is free text.
+    FreeText,
+    /// The item has no such answer code.
+    NoSuchCode,
+}
+
+impl ConditionProblem {
+    /// The problem in Swedish.
+    pub fn label_sv(self) -> &'static str {
+        let t = &crate::i18n::sv().questionnaire;
+        match self {
+            ConditionProblem::NoSuchItem => &t.condition_no_item,
+            ConditionProblem::FreeText => &t.condition_free_text,
+            ConditionProblem::NoSuchCode => &t.condition_no_code,
+        }
+    }
 }
 
 /// A checked questionnaire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Questionnaire {
+    /// Its id, e.g. `kommunenkat-2019`.
     pub id: String,
+    /// Its title.
     pub title: String,
+    /// The year it was sent.
     pub year: i32,
     /// Where the questions come from (seed file and section).
     pub source: String,
     /// When respondents could answer, as text.
     pub period: Option<String>,
+    /// The questions as the respondent sees them.
     pub questions: Vec<Question>,
     #[serde(skip)]
     items: Vec<Item>,
@@ -165,6 +210,17 @@ impl Questionnaire {
     pub fn from_toml(text: &str) -> Result<Questionnaire, QuestionnaireError> {
         let f: QuestionnaireFile = toml::from_str(text).map_err(|e| QuestionnaireError::Toml(e.to_string()))?;
         Questionnaire::new(f.id, f.title, f.year, f.source, f.period, f.question)
+    }
+
+    /// A copy of the definition `text` under another `id` and `title`, as
+    /// TOML and checked: how a trial copy of a real survey is made without
+    /// touching the real one's answers.
+    pub fn copy_definition(text: &str, id: &str, title: &str) -> Result<(Questionnaire, String), QuestionnaireError> {
+        let mut table: toml::Table = toml::from_str(text).map_err(|e| QuestionnaireError::Toml(e.to_string()))?;
+        table.insert("id".into(), toml::Value::String(id.into()));
+        table.insert("title".into(), toml::Value::String(title.into()));
+        let copy = toml::to_string(&table).map_err(|e| QuestionnaireError::Toml(e.to_string()))?;
+        Ok((Questionnaire::from_toml(&copy)?, copy))
     }
 
     /// Builds a questionnaire from its parts, checking it.
@@ -250,18 +306,18 @@ fn check_codes(q: &Question) -> Result<(), QuestionnaireError> {
 }
 
 fn check_condition(q: &Question, c: &Condition, earlier: &[Item]) -> Result<(), QuestionnaireError> {
-    let fail = |problem: &str| QuestionnaireError::BadCondition {
+    let fail = |problem| QuestionnaireError::BadCondition {
         question: q.id.clone(),
         item: c.item.clone(),
         code: c.equals.clone(),
-        problem: problem.to_string(),
+        problem,
     };
     let Some(target) = earlier.iter().find(|i| i.id == c.item) else {
-        return Err(fail("no earlier question has that id"));
+        return Err(fail(ConditionProblem::NoSuchItem));
     };
     match target.choices() {
-        None => Err(fail("that question is free text")),
-        Some(ch) if !ch.iter().any(|x| x.code == c.equals) => Err(fail("that question has no such answer code")),
+        None => Err(fail(ConditionProblem::FreeText)),
+        Some(ch) if !ch.iter().any(|x| x.code == c.equals) => Err(fail(ConditionProblem::NoSuchCode)),
         Some(_) => Ok(()),
     }
 }
@@ -317,6 +373,16 @@ kind = "free_text"
 text = "B?"
 show_if = { item = "a", equals = "nej" }
 "#;
+
+    #[test]
+    fn a_copy_has_its_own_id_and_title_and_the_same_questions() {
+        let (q, text) = Questionnaire::copy_definition(SMALL, "prov", "PROV: liten enkät").unwrap();
+        assert_eq!((q.id.as_str(), q.title.as_str()), ("prov", "PROV: liten enkät"));
+        let original = Questionnaire::from_toml(SMALL).unwrap();
+        assert_eq!(q.questions, original.questions);
+        assert_eq!(Questionnaire::from_toml(&text).unwrap(), q);
+        assert!(Questionnaire::copy_definition(SMALL, "Fel Id", "x").is_err());
+    }
 
     #[test]
     fn parses_items_and_conditions() {

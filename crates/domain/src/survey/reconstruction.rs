@@ -226,7 +226,7 @@ impl SplitMix64 {
 
 /// Why the reconstruction cannot be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the reconstruction needs all {INVITED} municipalities, got {0}")]
+#[error("{}", crate::tr!(survey_problem.reconstruction_registry, expected = INVITED, got = .0))]
 pub struct WrongRegistry(pub usize);
 
 /// The reconstructed responses of the [`RESPONDED`] municipalities, in code

@@ -2,32 +2,42 @@
 
 use super::{Check, Finding, Quantity, Rule};
 use crate::agreement::Agreement;
-use crate::measure::{GrantReceived, Measure};
-use crate::money::{Sek, group_thousands};
+use crate::format;
+use crate::grant::GrantReceived;
+use crate::measure::Measure;
+use crate::money::Sek;
 
 /// What is known of one region under the agreement.
 #[derive(Debug, Clone)]
 pub struct RegionFacts {
+    /// The region.
     pub region: crate::codes::RegionCode,
+    /// Its short name, for messages.
     pub name: String,
+    /// Its population.
     pub population: i64,
     /// Population share in percent.
     pub share_percent: f64,
+    /// Its population-share allocation, where the agreement's total is known.
     pub allocated: Option<Sek>,
+    /// The grant it reports having received.
     pub grant: Option<GrantReceived>,
+    /// The measures of its report, numbered by position from 1.
     pub measures: Vec<Measure>,
 }
 
 /// Everything the rules need for one agreement.
 #[derive(Debug, Clone)]
 pub struct AgreementFacts {
+    /// The agreement.
     pub agreement: Agreement,
+    /// Every region, in code order.
     pub regions: Vec<RegionFacts>,
 }
 
 impl RegionFacts {
     fn quantity(&self, q: Quantity) -> Option<f64> {
-        let top = || self.measures.iter().filter(|m| m.parent_seq.is_none());
+        let top = || self.measures.iter().filter(|m| m.part_of.is_none());
         let sum = |it: Vec<Sek>| {
             if it.is_empty() {
                 None
@@ -38,21 +48,20 @@ impl RegionFacts {
         match q {
             Quantity::Received => self.grant.as_ref().map(|g| g.received.0 as f64),
             Quantity::EarmarkedReceived => self.grant.as_ref().and_then(|g| g.earmarked).map(|s| s.0 as f64),
-            Quantity::Spent => sum(top().filter_map(|m| m.amount).collect()),
-            Quantity::EarmarkedSpent => sum(top().filter(|m| m.earmark.is_some()).filter_map(|m| m.amount).collect()),
+            Quantity::Spent => sum(top().filter_map(|m| m.cost).collect()),
+            Quantity::EarmarkedSpent => sum(top().filter(|m| m.earmark.is_some()).filter_map(|m| m.cost).collect()),
             Quantity::Allocated => self.allocated.map(|s| s.0 as f64),
-            Quantity::MeasuresWithAmount => Some(self.measures.iter().filter(|m| m.amount.is_some()).count() as f64),
+            Quantity::MeasuresWithAmount => Some(self.measures.iter().filter(|m| m.cost.is_some()).count() as f64),
         }
     }
 }
 
 fn money(v: f64) -> String {
-    format!("{} kr", group_thousands(v.round() as i64))
+    format::kronor(v.round() as i64)
 }
 
 fn percent(v: f64) -> String {
-    let s = if v < 10.0 { format!("{v:.2}") } else { format!("{v:.0}") };
-    s.replace('.', ",")
+    format::dec(v, if v < 10.0 { 2 } else { 0 })
 }
 
 struct Fill<'a> {
@@ -134,7 +143,7 @@ pub fn evaluate(rules: &[Rule], facts: &AgreementFacts) -> Vec<Finding> {
             }
             Check::MeasureClassified | Check::MeasureAreaKnown | Check::AmountNonNegative => {
                 for r in &facts.regions {
-                    for m in &r.measures {
+                    for (i, m) in r.measures.iter().enumerate() {
                         let fires = match &rule.check {
                             Check::MeasureClassified => m.area.is_none() && m.earmark.is_none(),
                             Check::MeasureAreaKnown => {
@@ -143,19 +152,19 @@ pub fn evaluate(rules: &[Rule], facts: &AgreementFacts) -> Vec<Finding> {
                                         .as_deref()
                                         .is_some_and(|e| facts.agreement.earmark(e).is_none())
                             }
-                            _ => m.amount.is_some_and(|a| a.0 < 0),
+                            _ => m.cost.is_some_and(|a| a.0 < 0),
                         };
                         if fires {
                             let value = m.area.clone().or_else(|| m.earmark.clone()).unwrap_or_default();
                             let fill = Fill {
                                 region: &r.name,
                                 measure: &m.title,
-                                left: m.amount.map(|a| money(a.0 as f64)).unwrap_or_default(),
+                                left: m.cost.map(|a| money(a.0 as f64)).unwrap_or_default(),
                                 right: String::new(),
                                 percent: String::new(),
                                 value,
                             };
-                            out.push(finding(Some(r), Some(m.seq), render(&rule.message, &fill)));
+                            out.push(finding(Some(r), Some(i as i32 + 1), render(&rule.message, &fill)));
                         }
                     }
                 }
@@ -171,7 +180,7 @@ pub fn evaluate(rules: &[Rule], facts: &AgreementFacts) -> Vec<Finding> {
                         measure: "",
                         left: String::new(),
                         right: String::new(),
-                        percent: format!("{total:.4}").replace('.', ","),
+                        percent: format::dec(total, 4),
                         value: facts.regions.len().to_string(),
                     };
                     out.push(finding(None, None, render(&rule.message, &fill)));

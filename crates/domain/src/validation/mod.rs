@@ -20,10 +20,11 @@ pub enum Severity {
 impl Severity {
     /// Swedish label for reports and the UI.
     pub fn label_sv(self) -> &'static str {
+        let t = &crate::i18n::sv().severity;
         match self {
-            Severity::Error => "fel",
-            Severity::Warning => "varning",
-            Severity::Info => "information",
+            Severity::Error => &t.error,
+            Severity::Warning => &t.warning,
+            Severity::Info => &t.info,
         }
     }
 }
@@ -96,11 +97,11 @@ pub struct RuleSet {
 impl RuleSet {
     /// Parses a rule file; the error names the line and the problem.
     pub fn from_toml(text: &str) -> Result<RuleSet, String> {
-        let set: RuleSet = toml::from_str(text).map_err(|e| e.to_string())?;
+        let set: RuleSet = toml::from_str(text).map_err(|e| crate::tr!(validation.unreadable, error = e))?;
         let mut seen = std::collections::HashSet::new();
         for r in &set.rules {
             if !seen.insert(r.id.as_str()) {
-                return Err(format!("rule id '{}' appears twice", r.id));
+                return Err(crate::tr!(validation.duplicate_rule, rule = r.id));
             }
         }
         Ok(set)

@@ -1,7 +1,20 @@
 //! `aterinskrivning_30d`: unplanned readmission within 30 days among people 65 and older.
 
 use super::{Indicator, additive, year_of};
+use uppsikt_domain::IndicatorDef;
+
 use crate::schema::Table;
+
+crate::indicator_def!(DEF {
+    id: "aterinskrivning_30d",
+    name_sv: "Oplanerade återinskrivningar inom 30 dagar, 65 år och äldre",
+    description_sv: "Andel vårdtillfällen i slutenvården för personer som är 65 år eller äldre under utskrivningsåret som följs av ett akut vårdtillfälle för samma patient, i vilken region som helst, 1–30 dagar efter utskrivningen. En av de fyra storheter som SOU 2018:39 föreslår ska följas årligen.",
+    unit_sv: "procent",
+    scale: Percent,
+    direction: LowerIsBetter,
+    monthly: false,
+    source_sv: "Registerdata om vårdtillfällen i slutenvården (tabellen stays i registerdatakontraktet)",
+});
 
 /// Share of index stays (patient at least 65 in the discharge year) followed
 /// by an acute stay of the same patient, in any region, admitted 1–30 days
@@ -9,8 +22,8 @@ use crate::schema::Table;
 pub struct Aterinskrivning30d;
 
 impl Indicator for Aterinskrivning30d {
-    fn name(&self) -> &'static str {
-        "aterinskrivning_30d"
+    fn def(&self) -> &'static IndicatorDef {
+        &DEF
     }
 
     fn tables(&self) -> &'static [Table] {

@@ -1,14 +1,27 @@
 //! `digitala_besok`: the share of primary-care visits that were digital, by month and year.
 
 use super::{Indicator, additive};
+use uppsikt_domain::IndicatorDef;
+
 use crate::schema::Table;
+
+crate::indicator_def!(DEF {
+    id: "digitala_besok",
+    name_sv: "Digitala besök i primärvården",
+    description_sv: "Andel av primärvårdens besök som skedde via video eller chatt.",
+    unit_sv: "procent",
+    scale: Percent,
+    direction: Neutral,
+    monthly: true,
+    source_sv: "Registerdata om primärvårdens besök (tabellen visits i registerdatakontraktet)",
+});
 
 /// Share of visits with mode `video` or `chatt`.
 pub struct DigitalaBesok;
 
 impl Indicator for DigitalaBesok {
-    fn name(&self) -> &'static str {
-        "digitala_besok"
+    fn def(&self) -> &'static IndicatorDef {
+        &DEF
     }
 
     fn tables(&self) -> &'static [Table] {

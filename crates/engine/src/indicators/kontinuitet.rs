@@ -1,7 +1,20 @@
 //! `kontinuitet_lakare`: continuity with a physician, per patient, region and year.
 
 use super::{Indicator, year_of};
+use uppsikt_domain::IndicatorDef;
+
 use crate::schema::Table;
+
+crate::indicator_def!(DEF {
+    id: "kontinuitet_lakare",
+    name_sv: "Kontinuitet: patienter som oftast träffar samma läkare",
+    description_sv: "Andel patienter med minst två läkarbesök med känd läkare under året vars oftast träffade läkare står för minst hälften av besöken. Riket räknar varje patients besök i alla regioner tillsammans.",
+    unit_sv: "procent",
+    scale: Percent,
+    direction: HigherIsBetter,
+    monthly: false,
+    source_sv: "Registerdata om primärvårdens besök (tabellen visits i registerdatakontraktet)",
+});
 
 /// Share of patients with at least two physician visits (with a known
 /// physician) whose most-seen physician accounts for at least half of them.
@@ -10,8 +23,8 @@ use crate::schema::Table;
 pub struct KontinuitetLakare;
 
 impl Indicator for KontinuitetLakare {
-    fn name(&self) -> &'static str {
-        "kontinuitet_lakare"
+    fn def(&self) -> &'static IndicatorDef {
+        &DEF
     }
 
     fn tables(&self) -> &'static [Table] {

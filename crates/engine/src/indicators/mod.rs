@@ -14,25 +14,53 @@ mod kontinuitet;
 mod undvikbar;
 mod vardgaranti;
 
-use crate::cells::Scale;
+use uppsikt_domain::IndicatorDef;
+
 use crate::schema::Table;
 
-/// One indicator of the contract.
+/// One indicator of the contract: its definition (Swedish name, unit,
+/// direction; read by the store, the annual report, the web and the API) and
+/// its SQL, side by side in one file.
 pub trait Indicator: Send + Sync {
-    /// The `indicator` column value, e.g. `vardgaranti_3d`.
-    fn name(&self) -> &'static str;
+    /// The definition; its `id` is the `indicator` column value, e.g. `vardgaranti_3d`.
+    fn def(&self) -> &'static IndicatorDef;
     /// The tables the indicator reads; it is skipped when one is missing.
     fn tables(&self) -> &'static [Table];
     /// The SQL computing its cells (see the module documentation for the columns).
     fn sql(&self) -> String;
-    /// How the value is scaled.
-    fn scale(&self) -> Scale {
-        Scale::Percent
-    }
     /// Whether primary suppression looks only at the numerator (rates over a population).
     fn numerator_only_suppression(&self) -> bool {
         false
     }
+    /// The indicator's id.
+    fn id(&self) -> &'static str {
+        let def: &'static IndicatorDef = self.def();
+        &def.id
+    }
+}
+
+/// Defines an indicator's definition as a `static`, from string literals.
+#[macro_export]
+macro_rules! indicator_def {
+    ($name:ident { id: $id:literal, name_sv: $n:literal, description_sv: $d:literal, unit_sv: $u:literal,
+      scale: $scale:ident, direction: $dir:ident, monthly: $m:literal, source_sv: $src:literal $(,)? }) => {
+        static $name: uppsikt_domain::IndicatorDef = uppsikt_domain::IndicatorDef {
+            id: std::borrow::Cow::Borrowed($id),
+            name_sv: std::borrow::Cow::Borrowed($n),
+            description_sv: std::borrow::Cow::Borrowed($d),
+            unit_sv: std::borrow::Cow::Borrowed($u),
+            scale: uppsikt_domain::indicator::Scale::$scale,
+            direction: uppsikt_domain::indicator::Direction::$dir,
+            monthly: $m,
+            source_sv: std::borrow::Cow::Borrowed($src),
+            arrival: uppsikt_domain::indicator::Arrival::Register,
+        };
+    };
+}
+
+/// The definitions of every indicator the engine computes, in output order.
+pub fn definitions() -> Vec<IndicatorDef> {
+    all().iter().map(|i| i.def().clone()).collect()
 }
 
 /// Every indicator, in output order. Adding one = a new module + one line here.
@@ -48,12 +76,12 @@ pub fn all() -> Vec<&'static dyn Indicator> {
 
 /// The key columns of a query grouped with [`grouping_sets`]: rolled-up
 /// region is the whole country `00`, rolled-up sex is `alla`, rolled-up month is a year cell.
-pub(crate) const KEYS: &str = "COALESCE(region, '00') AS region, COALESCE(sex, 'alla') AS sex, yr, mon";
+pub const KEYS: &str = "COALESCE(region, '00') AS region, COALESCE(sex, 'alla') AS sex, yr, mon";
 
 /// `GROUPING SETS` over region (and the country), sex (and both), year and
 /// month; when `monthly`, also the whole year. Expects columns `region, sex, yr, mon`
 /// (`mon` null throughout when not `monthly`).
-pub(crate) fn grouping_sets(monthly: bool) -> String {
+pub fn grouping_sets(monthly: bool) -> String {
     let mut sets = Vec::new();
     for region in ["region, ", ""] {
         for sex in ["sex, ", ""] {
@@ -74,7 +102,7 @@ pub(crate) fn grouping_sets(monthly: bool) -> String {
 /// thousand groups, and only those counts are rolled up into the grouping
 /// sets. That is exact, because counts add up, and it spares grouping every
 /// record eight times and taking the year and month of every record's date.
-pub(crate) fn additive(with: &str, records: &str, monthly: bool) -> String {
+pub fn additive(with: &str, records: &str, monthly: bool) -> String {
     let mon = if monthly {
         month_of("day")
     } else {
@@ -94,11 +122,11 @@ pub(crate) fn additive(with: &str, records: &str, monthly: bool) -> String {
 }
 
 /// SQL for the calendar year of a date column, as BIGINT.
-pub(crate) fn year_of(col: &str) -> String {
+pub fn year_of(col: &str) -> String {
     format!("CAST(date_part('year', {col}) AS BIGINT)")
 }
 
 /// SQL for the month (1–12) of a date column, as BIGINT.
-pub(crate) fn month_of(col: &str) -> String {
+pub fn month_of(col: &str) -> String {
     format!("CAST(date_part('month', {col}) AS BIGINT)")
 }

@@ -1,8 +1,20 @@
 //! `undvikbar_slutenvard`: avoidable hospitalisation per 100 000 inhabitants.
 
 use super::{Indicator, KEYS, grouping_sets, year_of};
-use crate::cells::Scale;
+use uppsikt_domain::IndicatorDef;
+
 use crate::schema::Table;
+
+crate::indicator_def!(DEF {
+    id: "undvikbar_slutenvard",
+    name_sv: "Undvikbar slutenvård",
+    description_sv: "Akuta vårdtillfällen med en huvuddiagnos där en god öppen vård kan förebygga inläggning (bland annat diabetes, högt blodtryck, kärlkramp, hjärtsvikt, lunginflammation, KOL, astma, njurbäckeninflammation och järnbristanemi), per 100 000 invånare i regionen.",
+    unit_sv: "per 100 000 invånare",
+    scale: PerHundredThousand,
+    direction: LowerIsBetter,
+    monthly: false,
+    source_sv: "Registerdata om vårdtillfällen i slutenvården och befolkningen (tabellerna stays och population i registerdatakontraktet)",
+});
 
 /// Main-diagnosis prefixes of the conditions where good primary care avoids admission.
 pub const DIAGNOSIS_PREFIXES: &[&str] = &[
@@ -16,16 +28,12 @@ pub const DIAGNOSIS_PREFIXES: &[&str] = &[
 pub struct UndvikbarSlutenvard;
 
 impl Indicator for UndvikbarSlutenvard {
-    fn name(&self) -> &'static str {
-        "undvikbar_slutenvard"
+    fn def(&self) -> &'static IndicatorDef {
+        &DEF
     }
 
     fn tables(&self) -> &'static [Table] {
         &[Table::Stays, Table::Population]
-    }
-
-    fn scale(&self) -> Scale {
-        Scale::PerHundredThousand
     }
 
     fn numerator_only_suppression(&self) -> bool {

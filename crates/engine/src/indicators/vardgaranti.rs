@@ -2,15 +2,28 @@
 //! (the care guarantee since 2019), by contact month and year.
 
 use super::{Indicator, additive};
+use uppsikt_domain::IndicatorDef;
+
 use crate::schema::Table;
+
+crate::indicator_def!(DEF {
+    id: "vardgaranti_3d",
+    name_sv: "Medicinsk bedömning inom tre dagar i primärvården",
+    description_sv: "Andel av primärvårdens första kontakter om ett nytt eller försämrat besvär som behövde medicinsk bedömning, och där patienten inte själv valde en senare tid, som fick en medicinsk bedömning av legitimerad personal 0–3 dagar efter kontakten (vårdgarantin).",
+    unit_sv: "procent",
+    scale: Percent,
+    direction: HigherIsBetter,
+    monthly: true,
+    source_sv: "Registerdata om primärvårdens kontakter (tabellen contacts i registerdatakontraktet)",
+});
 
 /// Share of contacts needing an assessment (and not choosing a later time)
 /// that were assessed 0–3 days after the contact.
 pub struct Vardgaranti3d;
 
 impl Indicator for Vardgaranti3d {
-    fn name(&self) -> &'static str {
-        "vardgaranti_3d"
+    fn def(&self) -> &'static IndicatorDef {
+        &DEF
     }
 
     fn tables(&self) -> &'static [Table] {

@@ -17,6 +17,8 @@ pub use problems::{InputError, Rejected, SHOWN_PROBLEMS, write_rejects};
 pub use read::BATCH_ROWS;
 use validate::{CrossChecks, validate};
 
+use uppsikt_domain::tr;
+
 use crate::schema::{Kind, Table};
 
 /// File format of one input table.
@@ -47,9 +49,9 @@ impl TableFile {
 /// Finds the tables present in `dir`. A table given both as CSV and Parquet is an error.
 pub fn discover(dir: &Path) -> Result<Vec<TableFile>, InputError> {
     if !dir.is_dir() {
-        return Err(InputError::Files(vec![format!(
-            "{}: not a directory (expected a directory holding contacts, visits, stays and/or population as .csv or .parquet)",
-            dir.display()
+        return Err(InputError::Files(vec![tr!(
+            engine.not_a_directory,
+            dir = dir.display()
         )]));
     }
     let mut found = Vec::new();
@@ -58,10 +60,7 @@ pub fn discover(dir: &Path) -> Result<Vec<TableFile>, InputError> {
         let csv = dir.join(format!("{}.csv", table.name()));
         let parquet = dir.join(format!("{}.parquet", table.name()));
         match (csv.is_file(), parquet.is_file()) {
-            (true, true) => problems.push(format!(
-                "{}: both {0}.csv and {0}.parquet exist; keep one",
-                table.name()
-            )),
+            (true, true) => problems.push(tr!(engine.both_formats, table = table.name())),
             (true, false) => found.push(TableFile {
                 table,
                 path: csv,
@@ -201,7 +200,7 @@ fn load_parallel(
         let r = slot
             .into_inner()
             .expect("result slot")
-            .unwrap_or_else(|| Err(format!("{}: reading stopped", files[*i].0.file_name())));
+            .unwrap_or_else(|| Err(tr!(engine.reading_stopped, file = files[*i].0.file_name())));
         match (&mut per_table[*i], r) {
             (Ok((batches, rejected)), Ok((more, mut bad))) => {
                 batches.extend(more);

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use uppsikt_domain::tr;
+
 /// One rejected row: where it is and every reason it was rejected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejected {
@@ -24,7 +26,13 @@ impl Rejected {
 
 impl fmt::Display for Rejected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: row {}: {}", self.file, self.row, self.reason())
+        write!(
+            f,
+            "{}: {}: {}",
+            self.file,
+            tr!(problem.row, row = self.row),
+            self.reason()
+        )
     }
 }
 
@@ -44,7 +52,7 @@ impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             InputError::Files(problems) => {
-                writeln!(f, "the input does not follow the register-data contract:")?;
+                writeln!(f, "{}", tr!(engine.contract_files))?;
                 for p in problems {
                     writeln!(f, "  {p}")?;
                 }
@@ -54,20 +62,16 @@ impl fmt::Display for InputError {
                 let n_reasons: usize = rows.iter().map(|r| r.reasons.len()).sum();
                 writeln!(
                     f,
-                    "{} input row(s) break the register-data contract ({} problem(s)):",
-                    rows.len(),
-                    n_reasons
+                    "{}",
+                    tr!(engine.contract_rows, rows = rows.len(), problems = n_reasons)
                 )?;
                 for r in rows.iter().take(SHOWN_PROBLEMS) {
                     writeln!(f, "  {r}")?;
                 }
                 if rows.len() > SHOWN_PROBLEMS {
-                    writeln!(f, "  … and {} more rejected row(s)", rows.len() - SHOWN_PROBLEMS)?;
+                    writeln!(f, "  {}", tr!(engine.more_rows, count = rows.len() - SHOWN_PROBLEMS))?;
                 }
-                write!(
-                    f,
-                    "Fix the rows, or pass --reject-file FILE to skip them and list them there."
-                )
+                write!(f, "{}", tr!(engine.fix_rows))
             }
         }
     }

@@ -15,6 +15,8 @@ use datafusion::parquet::file::metadata::ParquetMetaData;
 use datafusion::parquet::file::statistics::Statistics;
 
 use super::problems::Rejected;
+use uppsikt_domain::tr;
+
 use crate::schema::Table;
 
 /// Records per batch.
@@ -39,14 +41,14 @@ pub fn read_csv(
     rejected: &mut Vec<Rejected>,
     mut sink: impl FnMut(RawBatch) -> Result<(), String>,
 ) -> Result<(), String> {
-    let f = File::open(path).map_err(|e| format!("{file}: cannot open: {e}"))?;
+    let f = File::open(path).map_err(|e| tr!(engine.cannot_open, file = file, error = e))?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
         .from_reader(BufReader::with_capacity(1 << 20, f));
     let headers = reader
         .headers()
-        .map_err(|e| format!("{file}: cannot read the header row: {e}"))?
+        .map_err(|e| tr!(engine.unreadable_header, file = file, error = e))?
         .clone();
     let names: Vec<&str> = headers
         .iter()
@@ -69,7 +71,7 @@ pub fn read_csv(
             Ok(more) => more,
             Err(e) => {
                 let row = e.position().map(|p| p.line()).unwrap_or(0);
-                return Err(format!("{file}: row {row}: unreadable CSV: {e}"));
+                return Err(tr!(engine.unreadable_csv, file = file, row = row, error = e));
             }
         };
         if more {
@@ -82,7 +84,7 @@ pub fn read_csv(
                 rejected.push(Rejected {
                     file: file.to_string(),
                     row,
-                    reasons: vec![format!("has {} fields, the header has {}", record.len(), names.len())],
+                    reasons: vec![tr!(engine.field_count, fields = record.len(), header = names.len())],
                 });
                 continue;
             }
@@ -91,7 +93,7 @@ pub fn read_csv(
                 rejected.push(Rejected {
                     file: file.to_string(),
                     row,
-                    reasons: vec!["is not valid UTF-8".into()],
+                    reasons: vec![tr!(engine.not_utf8)],
                 });
                 continue;
             };
@@ -154,9 +156,9 @@ pub fn read_parquet(
     provable: &[bool],
     mut sink: impl FnMut(RawBatch) -> Result<(), String>,
 ) -> Result<(), String> {
-    let f = File::open(path).map_err(|e| format!("{file}: cannot open: {e}"))?;
+    let f = File::open(path).map_err(|e| tr!(engine.cannot_open, file = file, error = e))?;
     let mut builder =
-        ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| format!("{file}: not a Parquet file: {e}"))?;
+        ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| tr!(engine.not_parquet, file = file, error = e))?;
     if let Some(groups) = &slice.row_groups {
         builder = builder.with_row_groups(groups.clone());
     }
@@ -184,7 +186,7 @@ pub fn read_parquet(
         .map_err(|e| format!("{file}: {e}"))?;
     let mut next_row = slice.first_row.max(1);
     for batch in reader {
-        let batch = batch.map_err(|e| format!("{file}: cannot read record {next_row} onwards: {e}"))?;
+        let batch = batch.map_err(|e| tr!(engine.unreadable_records, file = file, row = next_row, error = e))?;
         // The projected batch holds the columns in file order; put them in contract order.
         let columns: Vec<ArrayRef> = table
             .columns()
@@ -248,10 +250,11 @@ fn column_indices(table: Table, file: &str, names: &[&str]) -> Result<Vec<usize>
     if missing.is_empty() {
         Ok(idx)
     } else {
-        Err(format!(
-            "{file}: row 1: missing required column(s) {} (found: {})",
-            missing.iter().map(|m| format!("'{m}'")).collect::<Vec<_>>().join(", "),
-            names.join(", ")
+        Err(tr!(
+            engine.missing_columns,
+            file = file,
+            missing = missing.iter().map(|m| format!("”{m}”")).collect::<Vec<_>>().join(", "),
+            found = names.join(", ")
         ))
     }
 }

@@ -15,6 +15,7 @@ use super::code_set::CodeSet;
 use super::problems::Rejected;
 use crate::dates::{civil_from_days, format_date, parse_date};
 use crate::schema::{Column, Kind, Table};
+use uppsikt_domain::tr;
 
 /// Facts from other tables that rows are checked against.
 #[derive(Debug, Default)]
@@ -23,8 +24,9 @@ pub struct CrossChecks {
     pub population: Option<HashSet<(String, i64)>>,
 }
 
-/// Row index within the batch → reasons.
-type Problems = BTreeMap<usize, Vec<String>>;
+/// Row index within the batch → (column, reason) of each problem; the
+/// column is `None` for a problem between columns or tables.
+type Problems = BTreeMap<usize, Vec<(Option<&'static str>, String)>>;
 
 /// Checks every row of `raw` (contract columns in contract order) and returns
 /// the typed batch of the valid rows; invalid rows are added to `rejected`.
@@ -54,12 +56,12 @@ pub fn validate(
         return RecordBatch::try_new(table.schema(), typed.columns().to_vec()).map_err(|e| format!("{file}: {e}"));
     }
     let mut keep = vec![true; typed.num_rows()];
-    for (i, reasons) in problems {
+    for (i, found) in problems {
         keep[i] = false;
         rejected.push(Rejected {
             file: file.to_string(),
             row: rows[i],
-            reasons,
+            reasons: reasons(found),
         });
     }
     let kept = filter_record_batch(&typed, &BooleanArray::from(keep)).map_err(|e| format!("{file}: {e}"))?;
@@ -67,16 +69,24 @@ pub fn validate(
 }
 
 fn add(problems: &mut Problems, row: usize, col: &Column, what: String) {
+    problems.entry(row).or_default().push((Some(col.name), what));
+}
+
+/// A row's problems as the reasons of a rejected row.
+fn reasons(problems: Vec<(Option<&'static str>, String)>) -> Vec<String> {
     problems
-        .entry(row)
-        .or_default()
-        .push(format!("column '{}': {what}", col.name));
+        .into_iter()
+        .map(|(column, what)| match column {
+            Some(column) => tr!(engine.column_problem, column = column, problem = what),
+            None => what,
+        })
+        .collect()
 }
 
 /// Converts one column to its contract type, noting bad values.
 fn typed(col: &Column, arr: &ArrayRef, problems: &mut Problems) -> Result<ArrayRef, String> {
     let n = arr.len();
-    let missing = |problems: &mut Problems, i: usize| add(problems, i, col, "missing value".into());
+    let missing = |problems: &mut Problems, i: usize| add(problems, i, col, tr!(engine.missing_value));
     match col.kind {
         Kind::Text | Kind::Code(_) | Kind::Diagnosis => {
             let s = as_text(col, arr)?;
@@ -99,12 +109,7 @@ fn typed(col: &Column, arr: &ArrayRef, problems: &mut Problems) -> Result<ArrayR
                     continue;
                 };
                 if col.kind == Kind::Diagnosis && !v.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
-                    add(
-                        problems,
-                        i,
-                        col,
-                        format!("'{v}' is not an ICD-10-SE code (upper case letters and digits, no dot, e.g. J441)"),
-                    );
+                    add(problems, i, col, tr!(engine.not_icd, value = v));
                 }
             }
             Ok(Arc::new(s))
@@ -120,7 +125,7 @@ fn typed(col: &Column, arr: &ArrayRef, problems: &mut Problems) -> Result<ArrayR
                         } else if let Ok(v) = s.value(i).parse::<i64>() {
                             b.append_value(v);
                         } else {
-                            add(problems, i, col, format!("'{}' is not a whole number", s.value(i)));
+                            add(problems, i, col, tr!(engine.not_whole, value = s.value(i)));
                             b.append_null();
                         }
                     }
@@ -130,7 +135,7 @@ fn typed(col: &Column, arr: &ArrayRef, problems: &mut Problems) -> Result<ArrayR
                     .map_err(|e| e.to_string())?
                     .as_primitive::<Int64Type>()
                     .clone(),
-                t => return Err(format!("column '{}' has type {t}, expected a whole number", col.name)),
+                t => return Err(wrong_type(col, t, &tr!(engine.type_integer))),
             };
             note_nulls(col, &out, problems);
             Ok(Arc::new(out))
@@ -146,7 +151,7 @@ fn typed(col: &Column, arr: &ArrayRef, problems: &mut Problems) -> Result<ArrayR
                         } else if let Some(d) = parse_date(s.value(i)) {
                             b.append_value(d);
                         } else {
-                            add(problems, i, col, format!("'{}' is not a date YYYY-MM-DD", s.value(i)));
+                            add(problems, i, col, tr!(engine.not_date, value = s.value(i)));
                             b.append_null();
                         }
                     }
@@ -156,7 +161,7 @@ fn typed(col: &Column, arr: &ArrayRef, problems: &mut Problems) -> Result<ArrayR
                     .map_err(|e| e.to_string())?
                     .as_primitive::<Date32Type>()
                     .clone(),
-                t => return Err(format!("column '{}' has type {t}, expected a date", col.name)),
+                t => return Err(wrong_type(col, t, &tr!(engine.type_date))),
             };
             note_nulls(col, &out, problems);
             Ok(Arc::new(out))
@@ -176,19 +181,14 @@ fn typed(col: &Column, arr: &ArrayRef, problems: &mut Problems) -> Result<ArrayR
                             "true" | "1" | "TRUE" | "True" => b.append_value(true),
                             "false" | "0" | "FALSE" | "False" => b.append_value(false),
                             v => {
-                                add(
-                                    problems,
-                                    i,
-                                    col,
-                                    format!("'{v}' is not a boolean (true, false, 1 or 0)"),
-                                );
+                                add(problems, i, col, tr!(engine.not_bool, value = v));
                                 b.append_null();
                             }
                         }
                     }
                     b.finish()
                 }
-                t => return Err(format!("column '{}' has type {t}, expected a boolean", col.name)),
+                t => return Err(wrong_type(col, t, &tr!(engine.type_bool))),
             };
             note_nulls(col, &out, problems);
             Ok(Arc::new(out))
@@ -205,18 +205,14 @@ fn check_codes(col: &Column, s: &StringArray, allowed: &'static [&'static str], 
         let (start, end) = (offsets[i] as usize, offsets[i + 1] as usize);
         if start == end || s.is_null(i) {
             if !col.nullable {
-                add(problems, i, col, "missing value".into());
+                add(problems, i, col, tr!(engine.missing_value));
             }
         } else if !set.contains_at(data, start, end - start) {
             add(
                 problems,
                 i,
                 col,
-                format!(
-                    "unknown value '{}' (expected one of {})",
-                    s.value(i),
-                    allowed.join(", ")
-                ),
+                tr!(engine.unknown_value, value = s.value(i), allowed = allowed.join(", ")),
             );
         }
     }
@@ -231,19 +227,27 @@ fn note_nulls(col: &Column, arr: &dyn Array, problems: &mut Problems) {
         if arr.is_null(i)
             && !problems
                 .get(&i)
-                .is_some_and(|r| r.iter().any(|p| p.contains(&format!("'{}'", col.name))))
+                .is_some_and(|r| r.iter().any(|(c, _)| *c == Some(col.name)))
         {
-            add(problems, i, col, "missing value".into());
+            add(problems, i, col, tr!(engine.missing_value));
         }
     }
+}
+
+fn wrong_type(col: &Column, actual: &DataType, expected: &str) -> String {
+    tr!(
+        engine.wrong_type,
+        column = col.name,
+        actual = actual,
+        expected = expected
+    )
 }
 
 fn as_text(col: &Column, arr: &ArrayRef) -> Result<StringArray, String> {
     if let Some(s) = arr.as_string_opt::<i32>() {
         return Ok(s.clone());
     }
-    let c = cast(arr, &DataType::Utf8)
-        .map_err(|_| format!("column '{}' has type {}, expected text", col.name, arr.data_type()))?;
+    let c = cast(arr, &DataType::Utf8).map_err(|_| wrong_type(col, arr.data_type(), &tr!(engine.type_text)))?;
     Ok(c.as_string::<i32>().clone())
 }
 
@@ -259,10 +263,15 @@ fn cross_row_checks(table: Table, b: &RecordBatch, cross: &CrossChecks, problems
         let (l, e) = (date_col(b, later), date_col(b, earlier));
         for i in 0..b.num_rows() {
             if l.is_valid(i) && e.is_valid(i) && l.value(i) < e.value(i) {
-                problems.entry(i).or_default().push(format!(
-                    "{later} {} is before {earlier} {}",
-                    format_date(l.value(i)),
-                    format_date(e.value(i))
+                problems.entry(i).or_default().push((
+                    None,
+                    tr!(
+                        engine.date_before,
+                        later = later,
+                        later_value = format_date(l.value(i)),
+                        earlier = earlier,
+                        earlier_value = format_date(e.value(i))
+                    ),
                 ));
             }
         }
@@ -280,10 +289,10 @@ fn cross_row_checks(table: Table, b: &RecordBatch, cross: &CrossChecks, problems
                     }
                     let year = i64::from(civil_from_days(adm.value(i)).0);
                     if !pop.contains(&(region.value(i).to_string(), year)) {
-                        problems.entry(i).or_default().push(format!(
-                            "no population for region {} in {year} (the admission year); the population table must cover every region and year with stays",
-                            region.value(i)
-                        ));
+                        problems
+                            .entry(i)
+                            .or_default()
+                            .push((None, tr!(engine.no_population, region = region.value(i), year = year)));
                     }
                 }
             }
@@ -298,7 +307,7 @@ fn cross_row_checks(table: Table, b: &RecordBatch, cross: &CrossChecks, problems
                     problems
                         .entry(i)
                         .or_default()
-                        .push(format!("column 'population': negative value {}", p.value(i)));
+                        .push((Some("population"), tr!(engine.negative_value, value = p.value(i))));
                 }
             }
         }

@@ -61,7 +61,7 @@ fn month_of(day: i32) -> u32 {
 }
 
 /// Generates `n` people living in region `code`, their care and the region's population rows.
-pub fn region(rng: &mut Rng, code: &str, regions: &[(String, u64)], n: u64, out: &mut Outputs) -> anyhow::Result<()> {
+pub fn region(rng: &mut Rng, code: &str, regions: &[(String, u64)], n: u64, out: &mut Outputs) -> crate::Result<()> {
     // Care units of about 8 000 listed people, each with a panel of 3–8 physicians.
     let units = (n / 8_000).max(1);
     let panels: Vec<u64> = (0..units).map(|_| 3 + rng.below(6)).collect();

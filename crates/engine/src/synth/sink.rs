@@ -1,10 +1,8 @@
 //! Writing generated batches to one table file, as Parquet or CSV.
 
-use std::fs::File;
 use std::io::BufWriter;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::csv;
 use datafusion::arrow::datatypes::SchemaRef;
@@ -13,17 +11,23 @@ use datafusion::parquet::basic::{Compression, ZstdLevel};
 use datafusion::parquet::file::metadata::KeyValue;
 use datafusion::parquet::file::properties::WriterProperties;
 
+use uppsikt_files::AtomicFile;
+
 use super::SYNTHETIC_NOTE;
+use crate::{Error, Result};
 
 /// Output format of `synth`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SynthFormat {
+    /// Parquet, zstd-compressed.
     #[default]
     Parquet,
+    /// CSV with a header row.
     Csv,
 }
 
 impl SynthFormat {
+    /// The file extension, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
             SynthFormat::Parquet => "parquet",
@@ -32,18 +36,23 @@ impl SynthFormat {
     }
 }
 
-/// An open table file.
-pub enum Sink {
-    Parquet(ArrowWriter<File>),
-    Csv(csv::Writer<BufWriter<File>>),
+/// An open table file; it appears at its path only when finished.
+pub struct Sink {
+    path: PathBuf,
+    writer: Writer,
+}
+
+enum Writer {
+    Parquet(ArrowWriter<AtomicFile>),
+    Csv(csv::Writer<BufWriter<AtomicFile>>),
 }
 
 impl Sink {
     /// Creates `path` for batches of `schema`. Parquet files carry a
     /// `uppsikt.synthetic` key in their metadata.
-    pub fn create(path: &Path, schema: SchemaRef, format: SynthFormat) -> anyhow::Result<Sink> {
-        let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-        Ok(match format {
+    pub fn create(path: &Path, schema: SchemaRef, format: SynthFormat) -> Result<Sink> {
+        let file = AtomicFile::create(path).map_err(|e| Error::io(path, e))?;
+        let writer = match format {
             SynthFormat::Parquet => {
                 let props = WriterProperties::builder()
                     .set_compression(Compression::ZSTD(ZstdLevel::try_new(1)?))
@@ -52,34 +61,38 @@ impl Sink {
                         SYNTHETIC_NOTE.to_string(),
                     )]))
                     .build();
-                Sink::Parquet(ArrowWriter::try_new(file, schema, Some(props))?)
+                Writer::Parquet(ArrowWriter::try_new(file, schema, Some(props))?)
             }
-            SynthFormat::Csv => Sink::Csv(
+            SynthFormat::Csv => Writer::Csv(
                 csv::WriterBuilder::new()
                     .with_header(true)
                     .build(BufWriter::with_capacity(1 << 20, file)),
             ),
+        };
+        Ok(Sink {
+            path: path.to_path_buf(),
+            writer,
         })
     }
 
-    pub fn write(&mut self, batch: &RecordBatch) -> anyhow::Result<()> {
-        match self {
-            Sink::Parquet(w) => w.write(batch)?,
-            Sink::Csv(w) => w.write(batch)?,
+    /// Appends a batch.
+    pub fn write(&mut self, batch: &RecordBatch) -> Result<()> {
+        match &mut self.writer {
+            Writer::Parquet(w) => w.write(batch)?,
+            Writer::Csv(w) => w.write(batch)?,
         }
         Ok(())
     }
 
-    pub fn finish(self) -> anyhow::Result<()> {
-        match self {
-            Sink::Parquet(w) => {
-                w.close()?;
-            }
-            Sink::Csv(w) => {
-                let mut inner = w.into_inner();
-                std::io::Write::flush(&mut inner)?;
-            }
-        }
-        Ok(())
+    /// Finishes the file and moves it into place.
+    pub fn finish(self) -> Result<()> {
+        let file = match self.writer {
+            Writer::Parquet(w) => w.into_inner()?,
+            Writer::Csv(w) => w
+                .into_inner()
+                .into_inner()
+                .map_err(|e| Error::io(&self.path, e.into_error()))?,
+        };
+        file.commit().map_err(|e| Error::io(&self.path, e))
     }
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use datafusion::arrow::array::{ArrayRef, BooleanBuilder, Date32Builder, Int64Builder, RecordBatch, StringBuilder};
 
 use super::sink::Sink;
+use crate::Result;
 use crate::schema::Table;
 
 /// Rows per written batch.
@@ -37,7 +38,7 @@ pub enum V<'a> {
 }
 
 impl TableOut {
-    pub fn new(table: Table, mut sink: Sink) -> anyhow::Result<TableOut> {
+    pub fn new(table: Table, mut sink: Sink) -> Result<TableOut> {
         let empty = RecordBatch::new_empty(table.schema());
         // Writes the CSV header even if the table stays empty.
         sink.write(&empty)?;
@@ -51,7 +52,7 @@ impl TableOut {
     }
 
     /// Appends one row, values in contract column order.
-    pub fn push(&mut self, values: &[V<'_>]) -> anyhow::Result<()> {
+    pub fn push(&mut self, values: &[V<'_>]) -> Result<()> {
         for (c, v) in self.cols.iter_mut().zip(values) {
             match (c, v) {
                 (Col::Text(b), V::S(s)) => b.append_value(s),
@@ -60,7 +61,8 @@ impl TableOut {
                 (Col::Date(b), V::D(d)) => b.append_value(*d),
                 (Col::Date(b), V::Null) => b.append_null(),
                 (Col::Bool(b), V::B(x)) => b.append_value(*x),
-                _ => anyhow::bail!("internal error: value of the wrong type for {}", self.table.name()),
+                // The generator and the contract's types are written together.
+                _ => unreachable!("a generated value of the wrong type for {}", self.table.name()),
             }
         }
         self.rows += 1;
@@ -70,7 +72,7 @@ impl TableOut {
         Ok(())
     }
 
-    fn flush(&mut self) -> anyhow::Result<()> {
+    fn flush(&mut self) -> Result<()> {
         if self.rows == 0 {
             return Ok(());
         }
@@ -94,7 +96,7 @@ impl TableOut {
     }
 
     /// Writes what is left and closes the file; returns the row count.
-    pub fn finish(mut self) -> anyhow::Result<u64> {
+    pub fn finish(mut self) -> Result<u64> {
         self.flush()?;
         self.sink.finish()?;
         Ok(self.written)

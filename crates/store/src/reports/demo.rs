@@ -1,15 +1,16 @@
 //! Demo reports from the seed texts: the regions' 2017 reports on
-//! professionsmiljarden (seed 004, already loaded into `measures`) as approved
-//! reports, and 2019 drafts on God och nära vård from what seed 003 tells of
+//! professionsmiljarden (seed 004's spending lines) as approved reports, and 2019 drafts on God och nära vård from what seed 003 tells of
 //! individual regions. Every report and measure keeps its source.
 //! Idempotent: a report that exists is left as it is.
 
-use uppsikt_domain::report::{MeasureStatus, Period, Question, ReportContent, ReportMeasure, ReportState, Role};
+use uppsikt_domain::access::{Actor, Role};
+use uppsikt_domain::measure::{Measure, MeasureStatus, Period};
+use uppsikt_domain::report::{Question, ReportContent, ReportState};
 use uppsikt_domain::source::{SEED_FOLLOW_UP_2020, SEED_SPENDING_2017};
 use uppsikt_domain::{AgreementId, RegionCode, Source};
 
-use super::{Actor, get, transcribe};
-use crate::{Store, agreements, grants};
+use super::{get, transcribe};
+use crate::{Result, Store, agreements, grants, seeds};
 
 /// The agreement of the 2019 drafts.
 pub const AGREEMENT_2019: &str = "god-och-nara-vard-2019";
@@ -17,17 +18,19 @@ pub const AGREEMENT_2019: &str = "god-och-nara-vard-2019";
 /// What the demo step did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Loaded {
+    /// Reports created.
     pub created: usize,
+    /// Reports that existed and were left as they are.
     pub kept: usize,
 }
 
 /// Creates the demo reports that do not exist yet.
-pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
-    let actor = Actor::now("uppsikt demo", Role::Admin);
+pub async fn load(store: &Store, at: &str) -> Result<Loaded> {
+    let actor = Actor::new("uppsikt demo", Role::Admin);
     let mut done = Loaded::default();
-    let a2017 = agreements::get(store, crate::seeds::AGREEMENT_2017).await?;
+    let a2017 = agreements::get(store, seeds::AGREEMENT_2017).await?;
     let received = grants::grants(store, &a2017.id).await?;
-    let measures = grants::measures(store, &a2017.id).await?;
+    let measures = seeds::measures_2017(&a2017)?;
     for g in &received {
         if get(store, &a2017.id, g.region).await?.is_some() {
             done.kept += 1;
@@ -37,23 +40,8 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
             answers: Default::default(),
             measures: measures
                 .iter()
-                .filter(|m| m.region == g.region)
-                .map(|m| ReportMeasure {
-                    title: m.title.clone(),
-                    description: None,
-                    area: m.area.clone(),
-                    earmark: m.earmark.clone(),
-                    // The 2017 figures say what was spent, not how far each measure came.
-                    status: None,
-                    cost: m.amount,
-                    grant_funded: None,
-                    approx: m.approx,
-                    period: Some(Period { from: 2017, to: 2017 }),
-                    results: None,
-                    target_group: None,
-                    part_of: m.parent_seq,
-                    source: Some(m.source.clone()),
-                })
+                .filter(|(r, _)| *r == g.region)
+                .map(|(_, m)| m.clone())
                 .collect(),
         };
         let source = Source {
@@ -61,7 +49,17 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
             section: g.source.section.clone(),
             quote: g.source.quote.clone(),
         };
-        transcribe(store, &actor, &a2017, g.region, content, ReportState::Approved, source).await?;
+        transcribe(
+            store,
+            &actor,
+            at,
+            &a2017,
+            g.region,
+            content,
+            ReportState::Approved,
+            source,
+        )
+        .await?;
         done.created += 1;
     }
     let a2019 = agreements::get(store, AGREEMENT_2019).await?;
@@ -79,7 +77,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
             section: d.section.into(),
             quote: None,
         };
-        transcribe(store, &actor, &a2019, d.region, content, ReportState::Draft, source).await?;
+        transcribe(store, &actor, at, &a2019, d.region, content, ReportState::Draft, source).await?;
         done.created += 1;
     }
     Ok(done)
@@ -87,12 +85,13 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
 
 /// A 2019 draft read from seed 003.
 pub struct Draft2019 {
+    /// The region.
     pub region: RegionCode,
     /// Answer to question 1, from Tabell 1 (the region's steering document and its decision).
     pub decisions: &'static str,
     /// Where in 003 the report's facts are.
     pub section: &'static str,
-    pub measures: Vec<ReportMeasure>,
+    pub measures: Vec<Measure>,
 }
 
 fn quoted(section: &str, quote: &str) -> Option<Source> {
@@ -103,13 +102,8 @@ fn quoted(section: &str, quote: &str) -> Option<Source> {
     })
 }
 
-fn measure(
-    title: &str,
-    status: Option<MeasureStatus>,
-    period: Option<(i32, i32)>,
-    source: Option<Source>,
-) -> ReportMeasure {
-    ReportMeasure {
+fn measure(title: &str, status: Option<MeasureStatus>, period: Option<(i32, i32)>, source: Option<Source>) -> Measure {
+    Measure {
         title: title.into(),
         description: None,
         // Seed 003 does not place these measures under one of the agreement's areas.
@@ -133,7 +127,7 @@ pub fn drafts_2019() -> Vec<Draft2019> {
     let r = |c: &str| c.parse::<RegionCode>().expect("valid constant");
     let mut beon = measure(
         "BEON (Bästa Effektiva OmhändertagandeNivå) på samtliga vårdcentraler",
-        Some(MeasureStatus::Inford),
+        Some(MeasureStatus::Implemented),
         Some((2017, 2019)),
         quoted(
             "Växling av arbetsuppgifter mellan yrkesgrupper",
@@ -144,7 +138,7 @@ pub fn drafts_2019() -> Vec<Draft2019> {
     beon.target_group = Some("Bland annat patienter med KOL och diabetes (sjuksköterskeledda mottagningar)".into());
     let mut telefon = measure(
         "1177 Vårdguiden per telefon i egen regi",
-        Some(MeasureStatus::Inford),
+        Some(MeasureStatus::Implemented),
         Some((2019, 2019)),
         quoted(
             "1177 Vårdguidens e-tjänster",

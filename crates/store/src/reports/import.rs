@@ -3,53 +3,24 @@
 //! column for CSV) before anything is stored, and nothing is stored unless
 //! the whole file is valid.
 
-use std::fmt;
 use std::path::Path;
 
 use calamine::{Data, Range, Reader, open_workbook_auto};
-use uppsikt_domain::report::{MeasureField, MeasureInput, Question, ReportContent, ReportMeasure};
-use uppsikt_domain::{Agreement, RegionCode};
+use uppsikt_domain::measure::{AmountInput, Measure, MeasureField, MeasureInput};
+use uppsikt_domain::report::{Question, ReportContent};
+use uppsikt_domain::{Agreement, InputProblem, InputProblems, Place, RegionCode, tr};
 
 use super::template::{AGREEMENT_CELL, REGION_CELL, SHEET_INSTRUCTIONS, SHEET_MEASURES, SHEET_QUESTIONS};
-
-/// One problem and where it is: a cell such as `Insatser!D7`, or `rad 3, kolumn ”Status”` in a CSV file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportError {
-    pub place: String,
-    pub problem: String,
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.place, self.problem)
-    }
-}
-
-/// Every problem of one file. Nothing of the file has been stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportErrors {
-    pub file: String,
-    pub errors: Vec<ImportError>,
-}
-
-impl fmt::Display for ImportErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.errors.len();
-        writeln!(f, "{}: {n} fel – inget har sparats:", self.file)?;
-        for e in &self.errors {
-            writeln!(f, "  {e}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ImportErrors {}
+use crate::csv_input::decode;
 
 /// The contents of a filled-in template.
 #[derive(Debug, Clone)]
 pub struct ParsedTemplate {
+    /// The agreement the file names.
     pub agreement: Agreement,
+    /// The region the file names.
     pub region: RegionCode,
+    /// Its answers and measures.
     pub content: ReportContent,
 }
 
@@ -87,79 +58,49 @@ fn text(cell: Option<&Data>) -> Result<String, String> {
         Some(Data::Float(f)) if f.fract() == 0.0 && f.abs() < 1e15 => Ok(format!("{}", *f as i64)),
         Some(Data::Float(f)) => Ok(f.to_string()),
         Some(Data::Bool(b)) => Ok(if *b { "SANT" } else { "FALSKT" }.into()),
-        Some(Data::Error(e)) => Err(format!("cellen innehåller ett Excel-fel ({e})")),
+        Some(Data::Error(e)) => Err(tr!(input.excel_error, error = e)),
         Some(other) => Ok(other.to_string()),
     }
 }
 
-/// A number typed the Swedish way: `1 234 567`, `1234,00`, `1.234,5`; spaces and `kr` ignored.
-pub fn parse_amount(s: &str) -> Option<Result<f64, String>> {
-    let t = s.trim();
-    if t.is_empty() {
-        return None;
-    }
-    let mut n: String = t
-        .trim_end_matches("kr")
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
-        .collect();
-    if n.contains(',') {
-        n = n.replace('.', "").replace(',', ".");
-    }
-    let n = n.replace('−', "-");
-    Some(n.parse::<f64>().map_err(|_| t.to_string()))
-}
-
-fn amount(cell: Option<&Data>) -> Result<Option<Result<f64, String>>, String> {
+fn amount(cell: Option<&Data>) -> Result<AmountInput, String> {
     match cell {
-        Some(Data::Float(f)) => Ok(Some(Ok(*f))),
-        Some(Data::Int(i)) => Ok(Some(Ok(*i as f64))),
-        other => Ok(parse_amount(&text(other)?)),
+        Some(Data::Float(f)) => Ok(AmountInput::Number(*f)),
+        Some(Data::Int(i)) => Ok(AmountInput::Number(*i as f64)),
+        other => Ok(AmountInput::Text(text(other)?)),
     }
 }
 
 /// Reads a filled-in template. `agreements` are the known agreements; the
 /// file names its own in `Instruktioner!B3`.
-pub fn read_template(path: &Path, agreements: &[Agreement]) -> Result<ParsedTemplate, ImportErrors> {
+pub fn read_template(path: &Path, agreements: &[Agreement]) -> Result<ParsedTemplate, InputProblems> {
     let file = file_name(path);
-    let fail = |place: &str, problem: String| ImportErrors {
+    let at = |cell: String, problem: String| InputProblem {
         file: file.clone(),
-        errors: vec![ImportError {
-            place: place.to_string(),
-            problem,
-        }],
+        place: Place::Cell(cell),
+        problem,
     };
-    let mut wb = open_workbook_auto(path).map_err(|_| {
-        fail(
-            &file,
-            "filen går inte att läsa som Excel-arbetsbok (.xlsx); använd mallen från uppsikt reports template".into(),
-        )
-    })?;
-    let mut sheet = |name: &str| -> Result<Range<Data>, ImportErrors> {
+    let fail = |problem: String| InputProblems(vec![InputProblem::file(file.clone(), problem)]);
+    let mut wb = open_workbook_auto(path).map_err(|_| fail(tr!(input.not_xlsx)))?;
+    let mut sheet = |name: &str| -> Result<Range<Data>, InputProblems> {
         if !wb.sheet_names().iter().any(|s| s == name) {
-            return Err(fail(
-                name,
-                "bladet saknas i filen; använd mallen från uppsikt reports template".into(),
-            ));
+            return Err(fail(tr!(input.sheet_missing, sheet = name)));
         }
         wb.worksheet_range(name)
-            .map_err(|e| fail(name, format!("bladet går inte att läsa ({e})")))
+            .map_err(|e| fail(tr!(input.sheet_unreadable, sheet = name, error = e)))
     };
     let instructions = sheet(SHEET_INSTRUCTIONS)?;
     let questions = sheet(SHEET_QUESTIONS)?;
     let measures = sheet(SHEET_MEASURES)?;
 
     let mut errors = Vec::new();
-    let mut err = |place: String, problem: String| errors.push(ImportError { place, problem });
+    let mut err = |place: String, problem: String| errors.push(at(place, problem));
 
     let a_ref = cell_ref(SHEET_INSTRUCTIONS, AGREEMENT_CELL.0, AGREEMENT_CELL.1);
     let a_text = text(instructions.get_value((AGREEMENT_CELL.0, AGREEMENT_CELL.1 as u32))).unwrap_or_default();
     let agreement = agreements.iter().find(|a| a.id.as_str() == a_text).cloned();
     if agreement.is_none() {
-        return Err(fail(
-            &a_ref,
-            format!("”{a_text}” är ingen känd överenskommelse; filen måste vara en mall från uppsikt reports template"),
-        ));
+        return Err(at(a_ref, tr!(input.unknown_agreement_in_template, agreement = a_text)).into());
     }
     let agreement = agreement.expect("checked");
     let r_ref = cell_ref(SHEET_INSTRUCTIONS, REGION_CELL.0, REGION_CELL.1);
@@ -167,7 +108,7 @@ pub fn read_template(path: &Path, agreements: &[Agreement]) -> Result<ParsedTemp
     let region = match r_text.parse::<RegionCode>() {
         Ok(r) => Some(r),
         Err(_) => {
-            err(r_ref, format!("”{r_text}” är ingen regionkod (två siffror, t.ex. 17)"));
+            err(r_ref, tr!(input.bad_region_in_template, region = r_text));
             None
         }
     };
@@ -186,10 +127,7 @@ pub fn read_template(path: &Path, agreements: &[Agreement]) -> Result<ParsedTemp
         if got != f.heading_sv() {
             err(
                 cell_ref(SHEET_MEASURES, 0, f.column()),
-                format!(
-                    "rubriken ska vara ”{}”, inte ”{got}”; ändra inte rubrikerna",
-                    f.heading_sv()
-                ),
+                tr!(input.wrong_heading, expected = f.heading_sv(), got = got),
             );
         }
     }
@@ -212,7 +150,7 @@ pub fn read_template(path: &Path, agreements: &[Agreement]) -> Result<ParsedTemp
                 },
             }
         }
-        if input == MeasureInput::default() && row_errors.is_empty() {
+        if input.is_empty() && row_errors.is_empty() {
             continue; // an empty row
         }
         match input.parse(&agreement) {
@@ -226,13 +164,10 @@ pub fn read_template(path: &Path, agreements: &[Agreement]) -> Result<ParsedTemp
         }
     }
     if errors.is_empty() && content == ReportContent::default() {
-        errors.push(ImportError {
-            place: file.clone(),
-            problem: "filen innehåller inga svar och inga insatser; fyll i bladen Frågor och Insatser".into(),
-        });
+        errors.push(InputProblem::file(file.clone(), tr!(input.template_empty)));
     }
     if !errors.is_empty() {
-        return Err(ImportErrors { file, errors });
+        return Err(InputProblems(errors));
     }
     Ok(ParsedTemplate {
         agreement,
@@ -254,41 +189,17 @@ fn text_field(input: &mut MeasureInput, f: MeasureField) -> &mut String {
     }
 }
 
-/// Text of a CSV file: UTF-8 (with or without BOM), or Windows-1252 as older Swedish Excel saves it.
-fn decode(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => bytes
-            .iter()
-            .map(|&b| match b {
-                0x80 => '€',
-                0x91 | 0x92 => '\'',
-                0x93 | 0x94 => '"',
-                0x96 => '–',
-                0x97 => '—',
-                _ => b as char,
-            })
-            .collect(),
-    }
-}
-
 /// Reads measures from a CSV file with the template's column headings,
 /// separated by `;` (Swedish Excel, decimal comma) or `,`.
-pub fn read_measures_csv(path: &Path, agreement: &Agreement) -> Result<Vec<ReportMeasure>, ImportErrors> {
+pub fn read_measures_csv(path: &Path, agreement: &Agreement) -> Result<Vec<Measure>, InputProblems> {
     let file = file_name(path);
-    let bytes = std::fs::read(path).map_err(|e| ImportErrors {
-        file: file.clone(),
-        errors: vec![ImportError {
-            place: file.clone(),
-            problem: format!("filen går inte att läsa ({e})"),
-        }],
-    })?;
+    let bytes =
+        std::fs::read(path).map_err(|e| InputProblem::file(file.clone(), tr!(input.unreadable_file, error = e)))?;
     parse_measures_csv(&file, &decode(&bytes), agreement)
 }
 
 /// Parses CSV text (see [`read_measures_csv`]); `file` names it in messages.
-pub fn parse_measures_csv(file: &str, text: &str, agreement: &Agreement) -> Result<Vec<ReportMeasure>, ImportErrors> {
+pub fn parse_measures_csv(file: &str, text: &str, agreement: &Agreement) -> Result<Vec<Measure>, InputProblems> {
     let header_line = text.lines().next().unwrap_or("");
     let sep = if header_line.contains(';') { b';' } else { b',' };
     let mut reader = csv::ReaderBuilder::new()
@@ -296,17 +207,8 @@ pub fn parse_measures_csv(file: &str, text: &str, agreement: &Agreement) -> Resu
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut errors = Vec::new();
-    let one = |problem: String| ImportErrors {
-        file: file.to_string(),
-        errors: vec![ImportError {
-            place: format!("{file}: rad 1"),
-            problem,
-        }],
-    };
-    let headers = reader
-        .headers()
-        .map_err(|e| one(format!("rubrikraden går inte att läsa ({e})")))?
-        .clone();
+    let one = |problem: String| InputProblems(vec![InputProblem::cell(file, 1, None, problem)]);
+    let headers = reader.headers().map_err(|_| one(tr!(input.unreadable_header)))?.clone();
     let index: Vec<Option<usize>> = MeasureField::ALL
         .iter()
         .map(|f| {
@@ -327,10 +229,7 @@ pub fn parse_measures_csv(file: &str, text: &str, agreement: &Agreement) -> Resu
         .map(|f| format!("”{}”", f.heading_sv()))
         .collect();
     if !missing.is_empty() {
-        return Err(one(format!(
-            "kolumn {} saknas; rubrikerna ska vara desamma som i mallens blad Insatser",
-            missing.join(", ")
-        )));
+        return Err(one(tr!(input.columns_missing, columns = missing.join(", "))));
     }
     let mut out = Vec::new();
     for record in reader.records() {
@@ -338,10 +237,7 @@ pub fn parse_measures_csv(file: &str, text: &str, agreement: &Agreement) -> Resu
             Ok(r) => r,
             Err(e) => {
                 let row = e.position().map(|p| p.line()).unwrap_or(0);
-                errors.push(ImportError {
-                    place: format!("{file}: rad {row}"),
-                    problem: format!("raden går inte att läsa ({e})"),
-                });
+                errors.push(InputProblem::cell(file, row, None, tr!(input.unreadable_row)));
                 continue;
             }
         };
@@ -361,33 +257,27 @@ pub fn parse_measures_csv(file: &str, text: &str, agreement: &Agreement) -> Resu
             description: get(MeasureField::Description),
             area: get(MeasureField::Area),
             status: get(MeasureField::Status),
-            cost: parse_amount(&get(MeasureField::Cost)),
-            grant_funded: parse_amount(&get(MeasureField::GrantFunded)),
+            cost: AmountInput::Text(get(MeasureField::Cost)),
+            grant_funded: AmountInput::Text(get(MeasureField::GrantFunded)),
             period: get(MeasureField::Period),
             results: get(MeasureField::Results),
             target_group: get(MeasureField::TargetGroup),
         };
         match input.parse(agreement) {
             Ok(m) => out.push(m),
-            Err(es) => errors.extend(es.into_iter().map(|e| ImportError {
-                place: format!("{file}: rad {row}, kolumn ”{}”", e.field.heading_sv()),
-                problem: e.problem,
-            })),
+            Err(es) => errors.extend(
+                es.into_iter()
+                    .map(|e| InputProblem::cell(file, row, Some(e.field.heading_sv()), e.problem)),
+            ),
         }
     }
     if errors.is_empty() && out.is_empty() {
-        errors.push(ImportError {
-            place: file.to_string(),
-            problem: "filen innehåller inga insatser".into(),
-        });
+        errors.push(InputProblem::file(file, tr!(input.no_measures)));
     }
     if errors.is_empty() {
         Ok(out)
     } else {
-        Err(ImportErrors {
-            file: file.to_string(),
-            errors,
-        })
+        Err(InputProblems(errors))
     }
 }
 
@@ -396,15 +286,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_columns_and_reads_swedish_numbers() {
+    fn names_columns_and_cells() {
         assert_eq!(column_name(0), "A");
         assert_eq!(column_name(25), "Z");
         assert_eq!(column_name(26), "AA");
         assert_eq!(cell_ref("Insatser", 6, 3), "Insatser!D7");
-        assert_eq!(parse_amount("1 234 567"), Some(Ok(1_234_567.0)));
-        assert_eq!(parse_amount("1234,50"), Some(Ok(1234.5)));
-        assert_eq!(parse_amount("1.234,00 kr"), Some(Ok(1234.0)));
-        assert_eq!(parse_amount(" "), None);
-        assert_eq!(parse_amount("många"), Some(Err("många".into())));
     }
 }

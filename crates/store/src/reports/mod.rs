@@ -1,13 +1,13 @@
 //! Regional reports: storing answers and measures, moving reports through the
 //! review workflow, reporting rates, and the audit trail.
 //!
-//! Every change goes through [`write::commit`], which writes the audit rows
+//! Every change goes through `write::commit`, which writes the audit rows
 //! and the change in one transaction; the public functions here are the only
 //! way to reach it. Who may do what is decided by the domain's workflow
 //! ([`uppsikt_domain::report::transition`]); submission is also refused while
-//! an error-level validation finding stands ([`checks::findings`]).
+//! an error-level validation finding stands
+//! ([`crate::validation::report_findings`]).
 
-pub mod checks;
 pub mod demo;
 pub mod import;
 mod read;
@@ -15,76 +15,68 @@ pub mod template;
 mod write;
 
 use serde::Serialize;
+use uppsikt_domain::access::Actor;
 use uppsikt_domain::report::{
-    Action, Refusal, Report, ReportContent, ReportState, Role, may_transcribe, on_time, submit_blockers, transition,
+    Action, ActionKind, Report, ReportContent, ReportState, on_time, submit_blockers, transition,
 };
 use uppsikt_domain::validation::Finding;
-use uppsikt_domain::{Agreement, RegionCode, Source};
+use uppsikt_domain::{Agreement, RegionCode, Source, tr};
 
-pub use read::{AuditEntry, audit, get, list};
+pub use read::{AuditEntry, AuditPage, Scope, audit, audit_page, get, list, measures};
 
 use std::path::Path;
 
-use crate::{Store, agreements, registry};
-
-/// Who acts, in which role, and when (ISO-8601 UTC).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor {
-    pub name: String,
-    pub role: Role,
-    pub at: String,
-}
-
-impl Actor {
-    /// `name` acting as `role` now.
-    pub fn now(name: &str, role: Role) -> Actor {
-        Actor {
-            name: name.to_string(),
-            role,
-            at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        }
-    }
-}
-
-/// Why a submission was refused: the error-level findings that stand.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("inlämning nekad: {} fel måste rättas först:\n{}", .0.len(), list_findings(.0))]
-pub struct SubmitBlocked(pub Vec<Finding>);
-
-fn list_findings(f: &[Finding]) -> String {
-    f.iter()
-        .map(|x| format!("  - [{}] {}", x.rule, x.message))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
+use crate::validation::report_findings;
+use crate::{Conflict, Entity, Error, NotFound, Result, Store, agreements, registry};
 
 /// A stored report and what the validation rules say about it.
 #[derive(Debug, Clone)]
 pub struct Saved {
+    /// The report as stored.
     pub report: Report,
+    /// The validation findings about it.
     pub findings: Vec<Finding>,
 }
 
-fn not_found(agreement: &Agreement, region: RegionCode) -> anyhow::Error {
-    anyhow::anyhow!(
-        "region {region} har ingen rapport för {} ännu (skapa den med uppsikt reports import)",
-        agreement.id
-    )
+/// [`NotFound`] for the report of `region` on `agreement`.
+pub fn not_found(agreement: &Agreement, region: RegionCode) -> Error {
+    NotFound::new(Entity::Report, format!("{}/{region}", agreement.id)).into()
+}
+
+/// Refuses a change based on `base` (the version the user's form was made
+/// from) when the stored report has moved on: another tab or user saved in
+/// between, and writing now would silently overwrite their change.
+fn check_base(stored: Option<&Report>, base: Option<i64>) -> Result<()> {
+    let current = stored.map(|r| r.version).unwrap_or(0);
+    match base {
+        Some(b) if b != current => Err(Conflict::Stale(tr!(store.the_report)).into()),
+        _ => Ok(()),
+    }
 }
 
 /// Creates the report of `region` (as a draft) or replaces its answers and
-/// measures. Refused unless the report is a draft or returned and the actor
-/// may edit it. Findings are returned for showing; they do not block saving.
+/// measures, at `at` (ISO-8601 UTC). Refused unless the report is a draft or
+/// returned and the actor may edit it, and, with `base`, unless the stored
+/// version is still `base`. Findings are returned for showing; they do not
+/// block saving.
 pub async fn save_content(
     store: &Store,
     actor: &Actor,
+    at: &str,
     agreement: &Agreement,
     region: RegionCode,
     content: ReportContent,
-) -> anyhow::Result<Saved> {
+    base: Option<i64>,
+) -> Result<Saved> {
     let before = get(store, &agreement.id, region).await?;
+    check_base(before.as_ref(), base)?;
     let state = before.as_ref().map(|b| b.state).unwrap_or(ReportState::Draft);
-    transition(state, &Action::Edit, actor.role, region)?;
+    let kind = if before.is_some() {
+        ActionKind::Edit
+    } else {
+        ActionKind::Create
+    };
+    transition(state, &Action::bare(kind), actor.role, region)?;
     let after = match &before {
         Some(b) => Report {
             content: content.clone(),
@@ -102,19 +94,18 @@ pub async fn save_content(
             source: None,
         },
     };
-    let action = if before.is_some() { "edit" } else { "create" };
-    let report = write::commit(store, actor, before.as_ref(), after, action, None).await?;
-    let findings = checks::findings(store, agreement, region, &report.content).await?;
+    let report = write::commit(store, actor, at, before.as_ref(), after, kind, None).await?;
+    let findings = report_findings(store, agreement, region, &report.content).await?;
     Ok(Saved { report, findings })
 }
 
 /// Reads a filled-in template and stores its answers and measures as the
 /// report of the region it names (created as a draft if missing). Nothing is
 /// stored unless the whole file is valid and the actor may edit the report.
-pub async fn import_template(store: &Store, actor: &Actor, path: &Path) -> anyhow::Result<Saved> {
+pub async fn import_template(store: &Store, actor: &Actor, at: &str, path: &Path) -> Result<Saved> {
     let known = agreements::list(store).await?;
     let parsed = import::read_template(path, &known)?;
-    save_content(store, actor, &parsed.agreement, parsed.region, parsed.content).await
+    save_content(store, actor, at, &parsed.agreement, parsed.region, parsed.content, None).await
 }
 
 /// Reads measures from a CSV file and stores them as the measures of
@@ -122,34 +113,38 @@ pub async fn import_template(store: &Store, actor: &Actor, path: &Path) -> anyho
 pub async fn import_measures_csv(
     store: &Store,
     actor: &Actor,
+    at: &str,
     path: &Path,
     agreement: &Agreement,
     region: RegionCode,
-) -> anyhow::Result<Saved> {
+) -> Result<Saved> {
     let measures = import::read_measures_csv(path, agreement)?;
     let answers = get(store, &agreement.id, region)
         .await?
         .map(|r| r.content.answers)
         .unwrap_or_default();
-    save_content(store, actor, agreement, region, ReportContent { answers, measures }).await
+    let content = ReportContent { answers, measures };
+    save_content(store, actor, at, agreement, region, content, None).await
 }
 
 /// Records a report read from a source text directly in `state` (admins only;
-/// the report must not exist yet). Used for the 2017 reports the seeds hold.
+/// the report must not exist yet). Used for the reports the seeds hold.
+#[allow(clippy::too_many_arguments)]
 pub async fn transcribe(
     store: &Store,
     actor: &Actor,
+    at: &str,
     agreement: &Agreement,
     region: RegionCode,
     content: ReportContent,
     state: ReportState,
     source: Source,
-) -> anyhow::Result<Report> {
-    may_transcribe(actor.role)?;
+) -> Result<Report> {
+    transition(state, &Action::bare(ActionKind::Transcribe), actor.role, region)?;
     if get(store, &agreement.id, region).await?.is_some() {
-        anyhow::bail!("region {region} har redan en rapport för {}", agreement.id);
+        return Err(Conflict::Exists(tr!(store.report_exists, region = region, agreement = agreement.id)).into());
     }
-    let comment = format!("införd ur {} ({})", source.seed, source.section);
+    let comment = tr!(store.transcribed_from, seed = source.seed, section = source.section);
     let report = Report {
         agreement: agreement.id.clone(),
         region,
@@ -161,59 +156,69 @@ pub async fn transcribe(
         version: 0,
         source: Some(source),
     };
-    write::commit(store, actor, None, report, "transcribe", Some(&comment)).await
+    write::commit(store, actor, at, None, report, ActionKind::Transcribe, Some(&comment)).await
 }
 
-/// Moves the report through the workflow. Submission is refused with
-/// [`SubmitBlocked`] while an error-level finding stands; other refusals are
-/// the domain's [`Refusal`].
+/// Moves the report through the workflow at `at`. Submission is refused with
+/// [`Error::Blocked`] while an error-level finding stands; other refusals are
+/// the domain's [`uppsikt_domain::report::Refusal`]. With `base`, a report
+/// that changed since the user saw it is refused as a conflict.
 pub async fn act(
     store: &Store,
     actor: &Actor,
+    at: &str,
     agreement: &Agreement,
     region: RegionCode,
     action: Action,
-) -> anyhow::Result<Saved> {
+    base: Option<i64>,
+) -> Result<Saved> {
     let before = get(store, &agreement.id, region)
         .await?
         .ok_or_else(|| not_found(agreement, region))?;
-    let next: Result<ReportState, Refusal> = transition(before.state, &action, actor.role, region);
-    let next = next?;
-    let findings = checks::findings(store, agreement, region, &before.content).await?;
+    check_base(Some(&before), base)?;
+    let next = transition(before.state, &action, actor.role, region)?;
+    let findings = report_findings(store, agreement, region, &before.content).await?;
     let mut after = Report {
         state: next,
         ..before.clone()
     };
-    match &action {
-        Action::Submit => {
+    let text = action.text.clone();
+    match action.kind {
+        ActionKind::Submit => {
             let blockers: Vec<Finding> = submit_blockers(&findings).into_iter().cloned().collect();
             if !blockers.is_empty() {
-                return Err(SubmitBlocked(blockers).into());
+                return Err(Error::Blocked(blockers));
             }
+            // A resubmission answers the reviewer's comment; the comment is
+            // kept in the audit trail, not on the report.
             after.comment = None;
             if after.first_submitted_at.is_none() {
-                after.first_submitted_at = Some(actor.at.clone());
+                after.first_submitted_at = Some(at.to_string());
             }
         }
-        Action::Return { comment } => after.comment = Some(comment.trim().to_string()),
-        Action::Unlock { reason } => after.comment = Some(reason.trim().to_string()),
-        Action::SendForFactCheck { text } => after.fact_check_text = Some(text.trim().to_string()),
-        Action::ConfirmFactCheck { comment: Some(c) } => after.comment = Some(c.trim().to_string()),
+        ActionKind::Return | ActionKind::Unlock => after.comment = text.clone(),
+        ActionKind::SendForFactCheck => after.fact_check_text = text.clone(),
+        ActionKind::ConfirmFactCheck if text.is_some() => after.comment = text.clone(),
         _ => {}
     }
-    let report = write::commit(store, actor, Some(&before), after, action.key(), action.text()).await?;
+    let report = write::commit(store, actor, at, Some(&before), after, action.kind, text.as_deref()).await?;
     Ok(Saved { report, findings })
 }
 
 /// One region's line in `uppsikt reports status`.
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusRow {
+    /// County code.
     pub region: String,
+    /// The region's short name.
     pub name: String,
-    /// Swedish state label, or `saknas` where no report exists.
-    pub state: String,
+    /// The report's state; `None` where no report exists.
+    pub state: Option<ReportState>,
+    /// Number of measures.
     pub measures: usize,
+    /// Sum of the top-level measures' costs, where any has one.
     pub cost_sek: Option<i64>,
+    /// When the report was first submitted (ISO-8601 UTC).
     pub first_submitted_at: Option<String>,
     /// `None` where nothing was submitted through Uppsikt or the agreement has no deadline.
     pub on_time: Option<bool>,
@@ -222,19 +227,24 @@ pub struct StatusRow {
 /// Reporting rates as DHIS2 counts them: expected, actual and on-time reports.
 #[derive(Debug, Clone, Serialize)]
 pub struct Rates {
+    /// The agreement's id.
     pub agreement: String,
+    /// The report deadline (ISO date), where set.
     pub deadline: Option<String>,
+    /// Reports expected: one per region.
     pub expected: usize,
     /// Reports handed in (submitted and every state after, incl. returned).
     pub submitted: usize,
     /// Of those, first submitted by the deadline.
     pub on_time: usize,
+    /// Approved and every state after.
     pub approved: usize,
+    /// One row per region.
     pub rows: Vec<StatusRow>,
 }
 
 /// The reporting status of every region under `agreement`.
-pub async fn rates(store: &Store, agreement: &Agreement) -> anyhow::Result<Rates> {
+pub async fn rates(store: &Store, agreement: &Agreement) -> Result<Rates> {
     let regions = registry::regions(store).await?;
     let reports = list(store, &agreement.id).await?;
     let deadline = agreement.deadline.clone();
@@ -255,7 +265,7 @@ pub async fn rates(store: &Store, agreement: &Agreement) -> anyhow::Result<Rates
             StatusRow {
                 region: r.code.to_string(),
                 name: r.name.clone(),
-                state: rep.map(|x| x.state.label_sv()).unwrap_or("saknas").to_string(),
+                state: rep.map(|x| x.state),
                 measures: rep.map(|x| x.content.measures.len()).unwrap_or(0),
                 cost_sek: (!costs.is_empty()).then(|| costs.iter().sum()),
                 first_submitted_at: rep.and_then(|x| x.first_submitted_at.clone()),
@@ -267,7 +277,7 @@ pub async fn rates(store: &Store, agreement: &Agreement) -> anyhow::Result<Rates
         agreement: agreement.id.to_string(),
         deadline,
         expected: regions.len(),
-        submitted: reports.iter().filter(|x| read::handed_in(x.state)).count(),
+        submitted: reports.iter().filter(|x| x.state.is_handed_in()).count(),
         on_time: rows.iter().filter(|r| r.on_time == Some(true)).count(),
         approved: reports.iter().filter(|x| x.state.is_locked()).count(),
         rows,

@@ -7,7 +7,8 @@ use std::path::Path;
 
 use rust_xlsxwriter::Worksheet;
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, FormatAlign, Formula, Workbook, XlsxError};
-use uppsikt_domain::report::{MeasureField, MeasureStatus, Question, ReportContent, ReportMeasure};
+use uppsikt_domain::measure::{Measure, MeasureField, MeasureStatus};
+use uppsikt_domain::report::{Question, ReportContent};
 use uppsikt_domain::{Agreement, Region};
 
 /// Sheet with instructions and the report's agreement and region.
@@ -20,8 +21,9 @@ pub const SHEET_MEASURES: &str = "Insatser";
 pub const SHEET_LISTS: &str = "Listor";
 /// Rows open for measures (2 to 1 + this).
 pub const MEASURE_ROWS: u32 = 200;
-/// Where the instructions sheet states the agreement id and the region code (0-based row, column).
+/// Where the instructions sheet states the agreement id (0-based row, column).
 pub const AGREEMENT_CELL: (u32, u16) = (2, 1);
+/// Where the instructions sheet states the region code (0-based row, column).
 pub const REGION_CELL: (u32, u16) = (3, 1);
 
 const INSTRUCTIONS: &[&str] = &[
@@ -43,11 +45,13 @@ pub fn write_template(
     agreement: &Agreement,
     region: &Region,
     content: &ReportContent,
-) -> anyhow::Result<()> {
-    let mut wb = build_filled(agreement, region, content)?;
-    wb.save(path)
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-    Ok(())
+) -> crate::Result<()> {
+    let mut wb = build_filled(agreement, region, content)
+        .map_err(|e| crate::Error::io(path, std::io::Error::other(e.to_string())))?;
+    let bytes = wb
+        .save_to_buffer()
+        .map_err(|e| crate::Error::io(path, std::io::Error::other(e.to_string())))?;
+    uppsikt_files::write(path, &bytes).map_err(|e| crate::Error::io(path, e))
 }
 
 /// The empty template as a workbook, for writing or for tests to fill in.
@@ -164,7 +168,7 @@ fn write_measure(
     ws: &mut Worksheet,
     row: u32,
     agreement: &Agreement,
-    m: &ReportMeasure,
+    m: &Measure,
     open: &Format,
 ) -> Result<(), XlsxError> {
     let area = m.area.as_deref().map(|id| {

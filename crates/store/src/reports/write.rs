@@ -9,10 +9,12 @@
 use std::collections::BTreeSet;
 
 use sqlx::{Any, Transaction};
-use uppsikt_domain::report::{FieldChange, Report, ReportMeasure, content_changes};
+use uppsikt_domain::access::Actor;
+use uppsikt_domain::measure::Measure;
+use uppsikt_domain::report::{ActionKind, FieldChange, Report, content_changes};
+use uppsikt_domain::tr;
 
-use super::Actor;
-use crate::Store;
+use crate::{Conflict, Result, Store};
 
 /// One audit row before it is written.
 struct AuditRow {
@@ -30,7 +32,7 @@ fn source_text(r: &Report) -> Option<String> {
 fn audit_rows(before: Option<&Report>, after: &Report) -> Vec<AuditRow> {
     let mut rows = Vec::new();
     let mut field = |name: &str, old: Option<String>, new: Option<String>| {
-        if old != new || (name == "tillstand" && before.is_none()) {
+        if old != new || (name == "state" && before.is_none()) {
             rows.push(AuditRow {
                 measure_seq: None,
                 field: Some(name.to_string()),
@@ -40,26 +42,22 @@ fn audit_rows(before: Option<&Report>, after: &Report) -> Vec<AuditRow> {
         }
     };
     field(
-        "tillstand",
-        before.map(|b| b.state.key().to_string()),
-        Some(after.state.key().to_string()),
+        "state",
+        before.map(|b| b.state.code().to_string()),
+        Some(after.state.code().to_string()),
     );
+    field("comment", before.and_then(|b| b.comment.clone()), after.comment.clone());
     field(
-        "kommentar",
-        before.and_then(|b| b.comment.clone()),
-        after.comment.clone(),
-    );
-    field(
-        "faktagranskningstext",
+        "fact_check_text",
         before.and_then(|b| b.fact_check_text.clone()),
         after.fact_check_text.clone(),
     );
     field(
-        "forst_inlamnad",
+        "first_submitted_at",
         before.and_then(|b| b.first_submitted_at.clone()),
         after.first_submitted_at.clone(),
     );
-    field("kalla", before.and_then(source_text), source_text(after));
+    field("source", before.and_then(source_text), source_text(after));
     let empty = Default::default();
     let old_content = before.map(|b| &b.content).unwrap_or(&empty);
     for FieldChange {
@@ -80,16 +78,19 @@ fn audit_rows(before: Option<&Report>, after: &Report) -> Vec<AuditRow> {
 }
 
 /// Writes `after` (a changed copy of `before`, or a new report when `before`
-/// is `None`) with its audit rows under `action`. Returns the stored report
-/// with its new version, or `before` unchanged when nothing differs.
+/// is `None`) with its audit rows under `action`, by `actor` at `at`. Returns
+/// the stored report with its new version, or `before` unchanged when nothing
+/// differs. A concurrent change that got there first makes it fail with
+/// [`Conflict::Stale`] and write nothing.
 pub(super) async fn commit(
     store: &Store,
     actor: &Actor,
+    at: &str,
     before: Option<&Report>,
     mut after: Report,
-    action: &str,
+    action: ActionKind,
     comment: Option<&str>,
-) -> anyhow::Result<Report> {
+) -> Result<Report> {
     let rows = audit_rows(before, &after);
     if rows.is_empty() {
         return Ok(before.cloned().expect("a new report always has a state row"));
@@ -103,13 +104,13 @@ pub(super) async fn commit(
                old_value, new_value, comment)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
-        .bind(&actor.at)
+        .bind(at)
         .bind(&actor.name)
         .bind(actor.role.to_string())
         .bind(after.agreement.as_str())
         .bind(after.region.as_str())
         .bind(after.version)
-        .bind(action)
+        .bind(action.code())
         .bind(row.measure_seq.map(i64::from))
         .bind(row.field.as_deref())
         .bind(row.old.as_deref())
@@ -139,7 +140,7 @@ pub(super) async fn commit(
     Ok(after)
 }
 
-async fn write_report(tx: &mut Transaction<'_, Any>, r: &Report, new: bool, old_version: i64) -> anyhow::Result<()> {
+async fn write_report(tx: &mut Transaction<'_, Any>, r: &Report, new: bool, old_version: i64) -> Result<()> {
     let a = &r.content.answers;
     let sql = if new {
         "INSERT INTO reports (state, answer_decisions, answer_organisation, answer_changes, answer_economy, comment,
@@ -154,7 +155,7 @@ async fn write_report(tx: &mut Transaction<'_, Any>, r: &Report, new: bool, old_
          WHERE agreement_id = $13 AND region = $14 AND version = $15"
     };
     let mut q = sqlx::query(sql)
-        .bind(r.state.key())
+        .bind(r.state.code())
         .bind(a.decisions.as_deref())
         .bind(a.organisation.as_deref())
         .bind(a.changes.as_deref())
@@ -171,24 +172,20 @@ async fn write_report(tx: &mut Transaction<'_, Any>, r: &Report, new: bool, old_
     if !new {
         q = q.bind(old_version);
     }
-    let done = q.execute(&mut **tx).await?;
+    let done = match q.execute(&mut **tx).await {
+        // Two first saves of the same report race on its primary key.
+        Err(sqlx::Error::Database(e)) if new && e.is_unique_violation() => {
+            return Err(Conflict::Stale(tr!(store.the_report)).into());
+        }
+        other => other?,
+    };
     if done.rows_affected() != 1 {
-        anyhow::bail!(
-            "rapporten {}/{} ändrades av någon annan under tiden; läs in den igen och försök på nytt",
-            r.agreement,
-            r.region
-        );
+        return Err(Conflict::Stale(tr!(store.the_report)).into());
     }
     Ok(())
 }
 
-async fn write_measure(
-    tx: &mut Transaction<'_, Any>,
-    r: &Report,
-    seq: i32,
-    m: &ReportMeasure,
-    existed: bool,
-) -> anyhow::Result<()> {
+async fn write_measure(tx: &mut Transaction<'_, Any>, r: &Report, seq: i32, m: &Measure, existed: bool) -> Result<()> {
     let sql = if existed {
         "UPDATE report_measures SET title = $4, description = $5, area_id = $6, earmark_id = $7, status = $8,
            cost_sek = $9, grant_sek = $10, approx = $11, period = $12, results = $13, target_group = $14,
@@ -208,7 +205,7 @@ async fn write_measure(
         .bind(m.description.as_deref())
         .bind(m.area.as_deref())
         .bind(m.earmark.as_deref())
-        .bind(m.status.map(|s| s.key()))
+        .bind(m.status.map(|s| s.code()))
         .bind(m.cost.map(|s| s.0))
         .bind(m.grant_funded.map(|s| s.0))
         .bind(i64::from(m.approx))

@@ -3,7 +3,7 @@
 use sqlx::{Any, Row, Transaction};
 use uppsikt_domain::survey::{ItemKind, Questionnaire};
 
-use crate::Store;
+use crate::{BackendError, Error, Result, Store};
 
 /// The built-in questionnaires (id, TOML definition), loaded by `init`.
 pub const BUILTIN: &[(&str, &str)] = &[(
@@ -12,12 +12,14 @@ pub const BUILTIN: &[(&str, &str)] = &[(
 )];
 
 /// Parses the built-in questionnaires.
-pub fn builtin_questionnaires() -> anyhow::Result<Vec<(Questionnaire, &'static str)>> {
+pub fn builtin_questionnaires() -> Result<Vec<(Questionnaire, &'static str)>> {
     BUILTIN
         .iter()
         .map(|(id, text)| {
-            let q = Questionnaire::from_toml(text).map_err(|e| anyhow::anyhow!("data/reference/{id}.toml: {e}"))?;
-            anyhow::ensure!(q.id == *id, "data/reference/{id}.toml declares id '{}'", q.id);
+            let q = Questionnaire::from_toml(text)
+                .map_err(|e| Error::Backend(BackendError::Corrupt(format!("data/reference/{id}.toml: {e}"))))?;
+            // Shipped data, tested: a mismatch is a bug in the repository.
+            assert_eq!(q.id, *id, "data/reference/{id}.toml declares another id");
             Ok((q, *text))
         })
         .collect()
@@ -25,7 +27,7 @@ pub fn builtin_questionnaires() -> anyhow::Result<Vec<(Questionnaire, &'static s
 
 /// Loads (or refreshes) the built-in questionnaires in `tx`. Idempotent; the
 /// survey's state and its responses are left as they are.
-pub async fn load_builtin(tx: &mut Transaction<'_, Any>) -> anyhow::Result<()> {
+pub async fn load_builtin(tx: &mut Transaction<'_, Any>) -> Result<()> {
     for (q, text) in builtin_questionnaires()? {
         upsert_questionnaire(tx, &q, text).await?;
     }
@@ -33,11 +35,7 @@ pub async fn load_builtin(tx: &mut Transaction<'_, Any>) -> anyhow::Result<()> {
 }
 
 /// Inserts or updates a questionnaire, its items and answer codes.
-pub async fn upsert_questionnaire(
-    tx: &mut Transaction<'_, Any>,
-    q: &Questionnaire,
-    definition: &str,
-) -> sqlx::Result<()> {
+pub async fn upsert_questionnaire(tx: &mut Transaction<'_, Any>, q: &Questionnaire, definition: &str) -> Result<()> {
     sqlx::query(
         "INSERT INTO surveys (id, title, year, source, definition, state) VALUES ($1, $2, $3, $4, $5, 'draft')
          ON CONFLICT (id) DO UPDATE SET title = excluded.title, year = excluded.year,
@@ -95,8 +93,17 @@ pub async fn upsert_questionnaire(
     Ok(())
 }
 
+/// Stores (or updates) a questionnaire and its definition text in one
+/// transaction; its state and answers are left as they are.
+pub async fn install(store: &Store, q: &Questionnaire, definition: &str) -> Result<()> {
+    let mut tx = store.pool().begin().await?;
+    upsert_questionnaire(&mut tx, q, definition).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// The stored questionnaire `survey_id`.
-pub async fn questionnaire(store: &Store, survey_id: &str) -> anyhow::Result<Questionnaire> {
+pub async fn questionnaire(store: &Store, survey_id: &str) -> Result<Questionnaire> {
     let row = sqlx::query("SELECT definition FROM surveys WHERE id = $1")
         .bind(survey_id)
         .fetch_optional(store.pool())
@@ -105,5 +112,5 @@ pub async fn questionnaire(store: &Store, survey_id: &str) -> anyhow::Result<Que
         return Err(super::unknown_survey(store, survey_id).await);
     };
     let text: String = row.try_get("definition")?;
-    Questionnaire::from_toml(&text).map_err(|e| anyhow::anyhow!("stored questionnaire {survey_id}: {e}"))
+    Ok(Questionnaire::from_toml(&text)?)
 }

@@ -3,13 +3,12 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
-use uppsikt_domain::MunicipalityCode;
 use uppsikt_domain::survey::{Answers, Completeness, ProblemKind, Questionnaire};
+use uppsikt_domain::{InputProblem, InputProblems, MunicipalityCode, tr};
 
 use super::write::{Provenance, RowChange, write_complete};
 use super::{now, questionnaire};
-use crate::Store;
-use crate::csv_input::{InputError, InputErrors};
+use crate::{Error, Result, Store};
 
 /// The column holding the municipality's SCB code.
 pub const MUNICIPALITY_COLUMN: &str = "kommun";
@@ -17,6 +16,7 @@ pub const MUNICIPALITY_COLUMN: &str = "kommun";
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportSummary {
+    /// Municipalities whose response was written.
     pub municipalities: usize,
     /// Answers written (non-empty fields).
     pub answers: usize,
@@ -31,7 +31,7 @@ pub struct ImportSummary {
 /// municipality, a municipality twice, an answer code the question does not
 /// have, `q2a` answered when `q2` is not `nej`), and every problem is
 /// reported with row and column; on any problem nothing is written.
-pub async fn import_csv(store: &Store, survey_id: &str, file: &str, text: &str) -> anyhow::Result<ImportSummary> {
+pub async fn import_csv(store: &Store, survey_id: &str, file: &str, text: &str) -> Result<ImportSummary> {
     let prov = Provenance {
         source: format!("import: {file}"),
         synthetic: false,
@@ -47,17 +47,16 @@ pub async fn import_csv_as(
     file: &str,
     text: &str,
     prov: &Provenance,
-) -> anyhow::Result<ImportSummary> {
+) -> Result<ImportSummary> {
     let q = questionnaire(store, survey_id).await?;
     let registry: BTreeSet<MunicipalityCode> = crate::registry::municipalities(store)
         .await?
         .into_iter()
         .map(|m| m.code)
         .collect();
-    anyhow::ensure!(
-        !registry.is_empty(),
-        "the registry of municipalities is empty: run `uppsikt init` first"
-    );
+    if registry.is_empty() {
+        return Err(Error::rule(tr!(store.registry_empty)));
+    }
     let stored = stored_answers(store, survey_id).await?;
     let changes = parse(&q, &registry, &stored, file, text)?;
     let summary = ImportSummary {
@@ -78,7 +77,7 @@ pub async fn import_csv_as(
 }
 
 /// Every stored answer of the survey, per municipality.
-pub(crate) async fn stored_answers(store: &Store, survey_id: &str) -> anyhow::Result<HashMap<String, Answers>> {
+pub(crate) async fn stored_answers(store: &Store, survey_id: &str) -> Result<HashMap<String, Answers>> {
     use sqlx::Row;
     let rows = sqlx::query("SELECT municipality, item_id, value FROM survey_answers WHERE survey_id = $1")
         .bind(survey_id)
@@ -99,40 +98,36 @@ fn parse(
     stored: &HashMap<String, Answers>,
     file: &str,
     text: &str,
-) -> Result<Vec<RowChange>, InputErrors> {
+) -> Result<Vec<RowChange>, InputProblems> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut errors = Vec::new();
-    let fail = |errors: &mut Vec<InputError>, row: u64, column: Option<&str>, problem: String| {
-        errors.push(InputError {
-            file: file.to_string(),
-            row,
-            column: column.map(str::to_string),
-            problem,
-        })
+    let fail = |errors: &mut Vec<InputProblem>, row: u64, column: Option<&str>, problem: String| {
+        errors.push(InputProblem::cell(file, row, column, problem))
     };
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(str::to_string).collect(),
-        Err(e) => {
-            fail(&mut errors, 1, None, format!("cannot read the header row: {e}"));
-            return Err(InputErrors(errors));
+        Err(_) => {
+            fail(&mut errors, 1, None, tr!(input.unreadable_header));
+            return Err(InputProblems(errors));
         }
     };
     let mut seen = BTreeSet::new();
     for h in &headers {
         if !seen.insert(h.as_str()) {
-            fail(&mut errors, 1, Some(h), "column appears twice".into());
+            fail(&mut errors, 1, Some(h), tr!(input.column_twice));
         } else if h != MUNICIPALITY_COLUMN && q.item(h).is_none() {
             fail(
                 &mut errors,
                 1,
                 Some(h),
-                format!(
-                    "unknown column (expected {MUNICIPALITY_COLUMN} and question ids of {}: {})",
-                    q.id,
-                    q.item_ids()
+                tr!(
+                    input.unknown_survey_column,
+                    column = MUNICIPALITY_COLUMN,
+                    id = q.id,
+                    known = q.item_ids()
                 ),
             );
         }
@@ -142,12 +137,12 @@ fn parse(
             &mut errors,
             1,
             Some(MUNICIPALITY_COLUMN),
-            "missing column: the municipality's four-digit SCB code".into(),
+            tr!(input.municipality_column_missing),
         );
-        return Err(InputErrors(errors));
+        return Err(InputProblems(errors));
     };
     if !errors.is_empty() {
-        return Err(InputErrors(errors));
+        return Err(InputProblems(errors));
     }
     let item_cols: Vec<(usize, &str)> = headers
         .iter()
@@ -162,7 +157,7 @@ fn parse(
             Ok(r) => r,
             Err(e) => {
                 let row = e.position().map(|p| p.line()).unwrap_or(0);
-                fail(&mut errors, row, None, e.to_string());
+                fail(&mut errors, row, None, tr!(input.unreadable_row));
                 continue;
             }
         };
@@ -175,10 +170,7 @@ fn parse(
                     &mut errors,
                     row,
                     Some(MUNICIPALITY_COLUMN),
-                    format!(
-                        "unknown municipality code '{raw}' (expected the four-digit SCB code of one of the {} municipalities, e.g. 0114)",
-                        registry.len()
-                    ),
+                    tr!(input.unknown_municipality, code = raw, count = registry.len()),
                 );
                 continue;
             }
@@ -188,7 +180,7 @@ fn parse(
                 &mut errors,
                 row,
                 Some(MUNICIPALITY_COLUMN),
-                format!("municipality {code} appears twice (also on row {first})"),
+                tr!(input.municipality_twice, code = code, first = first),
             );
             continue;
         }
@@ -223,7 +215,7 @@ fn parse(
                     let problem = if column == p.item {
                         p.kind.to_string()
                     } else {
-                        format!("makes the stored answer to {} invalid: {}", p.item, p.kind)
+                        tr!(input.invalidates_stored, item = p.item, problem = p.kind)
                     };
                     fail(&mut errors, row, Some(&column), problem);
                 }
@@ -237,6 +229,6 @@ fn parse(
     if errors.is_empty() {
         Ok(changes)
     } else {
-        Err(InputErrors(errors))
+        Err(InputProblems(errors))
     }
 }

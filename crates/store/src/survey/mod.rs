@@ -9,6 +9,7 @@
 //! synthetic (a reconstruction).
 
 mod definition;
+pub mod export;
 mod import;
 mod participants;
 pub mod reconstruction;
@@ -16,69 +17,63 @@ mod respond;
 mod results;
 mod write;
 
-use std::fmt;
-
-pub use definition::{BUILTIN, builtin_questionnaires, load_builtin, questionnaire, upsert_questionnaire};
+pub use definition::{BUILTIN, builtin_questionnaires, install, load_builtin, questionnaire, upsert_questionnaire};
 pub use import::{ImportSummary, MUNICIPALITY_COLUMN, import_csv, import_csv_as};
-pub use participants::{Invitation, Pending, SurveyStatus, invite, mark_reminded, pending, status};
-pub use respond::{RespondError, TokenSession, answer, fetch_by_token, save_partial, submit};
+pub use participants::{
+    Invitation, Pending, SurveyStatus, invite, mark_reminded, participant_token, pending, status, survey_of_token,
+};
+pub use respond::{TokenSession, answer, fetch_by_token, save_partial, submit};
 pub use results::{FreeTextAnswer, RegionCount, ResponseRow, free_text, responses, results, results_by_region};
 pub use write::Provenance;
 
+use serde::Serialize;
 use sqlx::Row;
+pub use uppsikt_domain::survey::{ResponseStatus, SurveyState};
+use uppsikt_domain::tr;
 
-use crate::Store;
-
-/// Whether respondents can answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SurveyState {
-    /// Defined, not yet opened.
-    Draft,
-    Open,
-    Closed,
-}
-
-impl SurveyState {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            SurveyState::Draft => "draft",
-            SurveyState::Open => "open",
-            SurveyState::Closed => "closed",
-        }
-    }
-
-    /// Swedish label for displays.
-    pub fn label_sv(&self) -> &'static str {
-        match self {
-            SurveyState::Draft => "ej öppnad",
-            SurveyState::Open => "öppen",
-            SurveyState::Closed => "stängd",
-        }
-    }
-
-    fn parse(s: &str) -> anyhow::Result<SurveyState> {
-        match s {
-            "draft" => Ok(SurveyState::Draft),
-            "open" => Ok(SurveyState::Open),
-            "closed" => Ok(SurveyState::Closed),
-            other => anyhow::bail!("unknown survey state '{other}' in the database"),
-        }
-    }
-}
-
-impl fmt::Display for SurveyState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+use crate::{Entity, Error, NotFound, Result, Store};
 
 /// The current time as ISO-8601 UTC text, as timestamps are stored.
 pub fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
+/// A stored survey, for listings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SurveySummary {
+    /// The survey's id, e.g. `kommunenkat-2019`.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The year it was sent.
+    pub year: i32,
+    /// Whether it takes answers.
+    pub state: SurveyState,
+}
+
+/// Every stored survey, newest year first.
+pub async fn list(store: &Store) -> Result<Vec<SurveySummary>> {
+    let rows = sqlx::query("SELECT id, title, year, state FROM surveys ORDER BY year DESC, id")
+        .fetch_all(store.pool())
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(SurveySummary {
+                id: r.try_get("id")?,
+                title: r.try_get("title")?,
+                year: r.try_get::<i64, _>("year")? as i32,
+                state: parse_state(&r.try_get::<String, _>("state")?)?,
+            })
+        })
+        .collect()
+}
+
+fn parse_state(s: &str) -> Result<SurveyState> {
+    Ok(s.parse()?)
+}
+
 /// The survey's state and when it was opened and closed.
-pub async fn state(store: &Store, survey_id: &str) -> anyhow::Result<(SurveyState, Option<String>, Option<String>)> {
+pub async fn state(store: &Store, survey_id: &str) -> Result<(SurveyState, Option<String>, Option<String>)> {
     let row = sqlx::query("SELECT state, opened_at, closed_at FROM surveys WHERE id = $1")
         .bind(survey_id)
         .fetch_optional(store.pool())
@@ -87,7 +82,7 @@ pub async fn state(store: &Store, survey_id: &str) -> anyhow::Result<(SurveyStat
         return Err(unknown_survey(store, survey_id).await);
     };
     Ok((
-        SurveyState::parse(&row.try_get::<String, _>("state")?)?,
+        parse_state(&row.try_get::<String, _>("state")?)?,
         row.try_get("opened_at")?,
         row.try_get("closed_at")?,
     ))
@@ -95,10 +90,10 @@ pub async fn state(store: &Store, survey_id: &str) -> anyhow::Result<(SurveyStat
 
 /// Opens the survey for answers. Reopening a closed survey is allowed (a
 /// deadline extended); opening an open one is an error.
-pub async fn open(store: &Store, survey_id: &str) -> anyhow::Result<()> {
+pub async fn open(store: &Store, survey_id: &str) -> Result<()> {
     let (state, _, _) = self::state(store, survey_id).await?;
     if state == SurveyState::Open {
-        anyhow::bail!("survey {survey_id} is already open");
+        return Err(Error::state(tr!(store.survey_already_open, id = survey_id)));
     }
     sqlx::query(
         "UPDATE surveys SET state = 'open', opened_at = COALESCE(opened_at, $2), closed_at = NULL WHERE id = $1",
@@ -111,10 +106,14 @@ pub async fn open(store: &Store, survey_id: &str) -> anyhow::Result<()> {
 }
 
 /// Closes the survey: no more answers through tokens (imports still work).
-pub async fn close(store: &Store, survey_id: &str) -> anyhow::Result<()> {
+pub async fn close(store: &Store, survey_id: &str) -> Result<()> {
     let (state, _, _) = self::state(store, survey_id).await?;
     if state != SurveyState::Open {
-        anyhow::bail!("survey {survey_id} is not open (it is {state})");
+        return Err(Error::state(tr!(
+            store.survey_not_open,
+            id = survey_id,
+            state = state.label_sv()
+        )));
     }
     sqlx::query("UPDATE surveys SET state = 'closed', closed_at = $2 WHERE id = $1")
         .bind(survey_id)
@@ -124,18 +123,19 @@ pub async fn close(store: &Store, survey_id: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// An error naming the surveys that do exist.
-async fn unknown_survey(store: &Store, survey_id: &str) -> anyhow::Error {
-    let known: Vec<String> = match sqlx::query("SELECT id FROM surveys ORDER BY id")
+/// [`NotFound`] naming the surveys that do exist.
+async fn unknown_survey(store: &Store, survey_id: &str) -> Error {
+    let known = match sqlx::query_scalar::<_, String>("SELECT id FROM surveys ORDER BY id")
         .fetch_all(store.pool())
         .await
     {
-        Ok(rows) => rows.iter().filter_map(|r| r.try_get("id").ok()).collect(),
+        Ok(ids) => ids,
         Err(e) => return e.into(),
     };
-    if known.is_empty() {
-        anyhow::anyhow!("unknown survey '{survey_id}': no surveys loaded (run `uppsikt init`)")
-    } else {
-        anyhow::anyhow!("unknown survey '{survey_id}' (known: {})", known.join(", "))
+    NotFound {
+        what: Entity::Survey,
+        key: survey_id.to_string(),
+        known,
     }
+    .into()
 }

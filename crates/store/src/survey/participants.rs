@@ -4,17 +4,18 @@ use serde::Serialize;
 use sqlx::Row;
 use uppsikt_domain::survey::percent_one_decimal;
 
-use super::{SurveyState, now};
-use crate::Store;
+use super::{ResponseStatus, SurveyState, now};
+use crate::{Result, Store};
 
 /// Length of an invitation token (URL-safe characters, 6 bits each: 192 bits).
 pub const TOKEN_LEN: usize = 32;
 const TOKEN_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// A fresh secret token from the operating system's random source.
-pub(crate) fn new_token() -> anyhow::Result<String> {
+pub(crate) fn new_token() -> Result<String> {
     let mut bytes = [0u8; TOKEN_LEN];
-    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no random numbers from the system: {e}"))?;
+    // Without the system's random source no secret can be made; nothing sensible can go on.
+    getrandom::fill(&mut bytes).expect("the operating system's random source");
     // 64 divides 256, so taking 6 bits of each byte keeps every character equally likely.
     Ok(bytes
         .iter()
@@ -25,14 +26,17 @@ pub(crate) fn new_token() -> anyhow::Result<String> {
 /// A municipality invited, with the token to put in its link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Invitation {
+    /// The municipality's code.
     pub municipality: String,
+    /// Its name.
     pub name: String,
+    /// Its secret token (the link is `/enkat/TOKEN`).
     pub token: String,
 }
 
 /// Invites every municipality of the registry that is not yet a participant,
 /// each with its own secret token, in one transaction. Returns the new ones.
-pub async fn invite(store: &Store, survey_id: &str) -> anyhow::Result<Vec<Invitation>> {
+pub async fn invite(store: &Store, survey_id: &str) -> Result<Vec<Invitation>> {
     super::state(store, survey_id).await?;
     let rows = sqlx::query(
         "SELECT m.code, m.name FROM municipalities m
@@ -70,10 +74,15 @@ pub async fn invite(store: &Store, survey_id: &str) -> anyhow::Result<Vec<Invita
 /// Invited, partial and complete counts and the response rate.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SurveyStatus {
+    /// The survey's id.
     pub survey: String,
-    pub state: String,
+    /// Whether it takes answers.
+    pub state: SurveyState,
+    /// When it was opened.
     pub opened_at: Option<String>,
+    /// When it was closed.
     pub closed_at: Option<String>,
+    /// Municipalities invited.
     pub invited: i64,
     /// Started but not submitted.
     pub partial: i64,
@@ -86,7 +95,7 @@ pub struct SurveyStatus {
 }
 
 /// The survey's tracking figures.
-pub async fn status(store: &Store, survey_id: &str) -> anyhow::Result<SurveyStatus> {
+pub async fn status(store: &Store, survey_id: &str) -> Result<SurveyStatus> {
     let (state, opened_at, closed_at): (SurveyState, _, _) = super::state(store, survey_id).await?;
     let rows = sqlx::query(
         "SELECT status, synthetic, COUNT(*) AS n FROM survey_participants WHERE survey_id = $1 GROUP BY status, synthetic",
@@ -96,7 +105,7 @@ pub async fn status(store: &Store, survey_id: &str) -> anyhow::Result<SurveyStat
     .await?;
     let mut s = SurveyStatus {
         survey: survey_id.to_string(),
-        state: state.as_str().to_string(),
+        state,
         opened_at,
         closed_at,
         invited: 0,
@@ -127,16 +136,22 @@ pub async fn status(store: &Store, survey_id: &str) -> anyhow::Result<SurveyStat
 /// A municipality that has not responded: who to remind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Pending {
+    /// The municipality's code.
     pub municipality: String,
+    /// Its name.
     pub name: String,
+    /// Its region's code.
     pub region: String,
-    pub status: String,
+    /// Invited or partial.
+    pub status: ResponseStatus,
+    /// When it was invited.
     pub invited_at: String,
+    /// When it was last reminded.
     pub reminded_at: Option<String>,
 }
 
 /// Invited municipalities without a complete response, in code order.
-pub async fn pending(store: &Store, survey_id: &str) -> anyhow::Result<Vec<Pending>> {
+pub async fn pending(store: &Store, survey_id: &str) -> Result<Vec<Pending>> {
     super::state(store, survey_id).await?;
     let rows = sqlx::query(
         "SELECT p.municipality, m.name, m.region, p.status, p.invited_at, p.reminded_at
@@ -153,7 +168,7 @@ pub async fn pending(store: &Store, survey_id: &str) -> anyhow::Result<Vec<Pendi
                 municipality: r.try_get("municipality")?,
                 name: r.try_get("name")?,
                 region: r.try_get("region")?,
-                status: r.try_get("status")?,
+                status: r.try_get::<String, _>("status")?.parse()?,
                 invited_at: r.try_get("invited_at")?,
                 reminded_at: r.try_get("reminded_at")?,
             })
@@ -162,7 +177,7 @@ pub async fn pending(store: &Store, survey_id: &str) -> anyhow::Result<Vec<Pendi
 }
 
 /// Records that every pending municipality was reminded now. Returns how many.
-pub async fn mark_reminded(store: &Store, survey_id: &str) -> anyhow::Result<u64> {
+pub async fn mark_reminded(store: &Store, survey_id: &str) -> Result<u64> {
     super::state(store, survey_id).await?;
     let done =
         sqlx::query("UPDATE survey_participants SET reminded_at = $2 WHERE survey_id = $1 AND status <> 'complete'")
@@ -171,6 +186,27 @@ pub async fn mark_reminded(store: &Store, survey_id: &str) -> anyhow::Result<u64
             .execute(store.pool())
             .await?;
     Ok(done.rows_affected())
+}
+
+/// The invitation token of one municipality in a survey, if it is invited.
+pub async fn participant_token(store: &Store, survey_id: &str, municipality: &str) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT token FROM survey_participants WHERE survey_id = $1 AND municipality = $2")
+            .bind(survey_id)
+            .bind(municipality)
+            .fetch_optional(store.pool())
+            .await?,
+    )
+}
+
+/// The survey an invitation token belongs to (one indexed lookup, for the hot submit path).
+pub async fn survey_of_token(store: &Store, token: &str) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT survey_id FROM survey_participants WHERE token = $1")
+            .bind(token)
+            .fetch_optional(store.pool())
+            .await?,
+    )
 }
 
 #[cfg(test)]

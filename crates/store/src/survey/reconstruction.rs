@@ -11,23 +11,24 @@ use uppsikt_domain::survey::reconstruction::{self as rec, CLOSED, OPENED, SOURCE
 
 use super::questionnaire;
 use super::write::{Provenance, RowChange, ensure_participant, write_complete};
-use crate::{Store, registry};
+use crate::{Error, Result, Store, registry};
 
 /// Invites all municipalities as of the survey's opening day, writes the 226
 /// reconstructed responses and closes the survey with its real dates, in one
 /// transaction. Idempotent. Returns the number of responses written.
-pub async fn load(store: &Store) -> anyhow::Result<usize> {
+pub async fn load(store: &Store) -> Result<usize> {
     let q = questionnaire(store, SURVEY_ID).await?;
     let municipalities: Vec<MunicipalityCode> = registry::municipalities(store)
         .await?
         .into_iter()
         .map(|m| m.code)
         .collect();
-    let responses = rec::responses(&municipalities)?;
+    let responses = rec::responses(&municipalities).map_err(|e| Error::rule(e.to_string()))?;
     let mut changes = Vec::with_capacity(responses.len());
     for (m, answers) in &responses {
         let problems = q.validate(answers, Completeness::Partial);
-        anyhow::ensure!(problems.is_empty(), "reconstruction for {m} is invalid: {problems:?}");
+        // The reconstruction is tested against the questionnaire; a problem here is a bug.
+        assert!(problems.is_empty(), "reconstruction for {m} is invalid: {problems:?}");
         // Every item is written (None clears it), so a rerun leaves the same rows.
         let values = q
             .items()

@@ -3,44 +3,37 @@
 //! are checked here, on the server, whatever the form sent.
 
 use sqlx::Row;
-use uppsikt_domain::survey::{AnswerProblem, Answers, Completeness, Questionnaire};
+use uppsikt_domain::survey::{Answers, Completeness, Questionnaire, ResponseStatus};
 
 use super::write::{Provenance, replace_answers};
 use super::{SurveyState, now, questionnaire};
-use crate::Store;
+use crate::{BackendError, Conflict, Entity, Error, Invalid, NotFound, Result, Store};
 
 /// What a token opens: the questionnaire, whose it is and what is saved so far.
 #[derive(Debug, Clone)]
 pub struct TokenSession {
+    /// The survey's id.
     pub survey_id: String,
+    /// The municipality's code.
     pub municipality: String,
+    /// Its name.
     pub municipality_name: String,
-    /// `invited`, `partial` or `complete`.
-    pub status: String,
+    /// Where its response stands.
+    pub status: ResponseStatus,
+    /// Whether the survey takes answers.
     pub state: SurveyState,
+    /// The questionnaire.
     pub questionnaire: Questionnaire,
+    /// The answers saved so far.
     pub answers: Answers,
 }
 
-/// Why answers through a token were refused.
-#[derive(Debug, thiserror::Error)]
-pub enum RespondError {
-    #[error("unknown invitation token")]
-    UnknownToken,
-    #[error("the survey is {} and takes no answers", .0.label_sv())]
-    NotOpen(SurveyState),
-    #[error("the response is already submitted")]
-    AlreadyComplete,
-    #[error("the answers have problems: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
-    Invalid(Vec<AnswerProblem>),
-    #[error(transparent)]
-    Database(#[from] sqlx::Error),
-    #[error(transparent)]
-    Other(#[from] anyhow::Error),
+fn unknown_token() -> Error {
+    NotFound::new(Entity::SurveyToken, "").into()
 }
 
 /// The session of `token`, or `None` when no participant has it.
-pub async fn fetch_by_token(store: &Store, token: &str) -> anyhow::Result<Option<TokenSession>> {
+pub async fn fetch_by_token(store: &Store, token: &str) -> Result<Option<TokenSession>> {
     let row = sqlx::query(
         "SELECT p.survey_id, p.municipality, m.name, p.status, s.state
          FROM survey_participants p
@@ -65,35 +58,35 @@ pub async fn fetch_by_token(store: &Store, token: &str) -> anyhow::Result<Option
         .collect::<sqlx::Result<Answers>>()?;
     Ok(Some(TokenSession {
         questionnaire: questionnaire(store, &survey_id).await?,
-        state: super::SurveyState::parse(&row.try_get::<String, _>("state")?)?,
+        state: row.try_get::<String, _>("state")?.parse()?,
         survey_id,
         municipality,
         municipality_name: row.try_get("name")?,
-        status: row.try_get("status")?,
+        status: row.try_get::<String, _>("status")?.parse()?,
         answers,
     }))
 }
 
 /// Saves the form as it stands (resumable): codes and skip logic are checked,
 /// required questions may be open. Replaces what was saved before.
-pub async fn save_partial(store: &Store, token: &str, answers: &Answers) -> Result<(), RespondError> {
+pub async fn save_partial(store: &Store, token: &str, answers: &Answers) -> Result<()> {
     let q = questionnaire_of_token(store, token).await?;
     answer(store, token, &q, answers, Completeness::Partial).await
 }
 
 /// Submits the response: every shown required question must be answered,
 /// and a question hidden by skip logic (q2a unless q2 = nej) must not be.
-pub async fn submit(store: &Store, token: &str, answers: &Answers) -> Result<(), RespondError> {
+pub async fn submit(store: &Store, token: &str, answers: &Answers) -> Result<()> {
     let q = questionnaire_of_token(store, token).await?;
     answer(store, token, &q, answers, Completeness::Complete).await
 }
 
-async fn questionnaire_of_token(store: &Store, token: &str) -> Result<Questionnaire, RespondError> {
+async fn questionnaire_of_token(store: &Store, token: &str) -> Result<Questionnaire> {
     let survey_id: Option<String> = sqlx::query_scalar("SELECT survey_id FROM survey_participants WHERE token = $1")
         .bind(token)
         .fetch_optional(store.pool())
         .await?;
-    Ok(questionnaire(store, &survey_id.ok_or(RespondError::UnknownToken)?).await?)
+    questionnaire(store, &survey_id.ok_or_else(unknown_token)?).await
 }
 
 /// Stores `answers` through `token` as a partial or complete response, with
@@ -108,7 +101,7 @@ pub async fn answer(
     q: &Questionnaire,
     answers: &Answers,
     completeness: Completeness,
-) -> Result<(), RespondError> {
+) -> Result<()> {
     let mut tx = store.pool().begin().await?;
     let row = sqlx::query(
         "SELECT p.survey_id, p.municipality, p.status, s.state
@@ -118,22 +111,27 @@ pub async fn answer(
     .bind(token)
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or(RespondError::UnknownToken)?;
+    .ok_or_else(unknown_token)?;
     let survey_id: String = row.try_get("survey_id")?;
     let municipality: String = row.try_get("municipality")?;
+    // The caller looked the questionnaire up by this token; a mismatch is a
+    // bug there, refused rather than used to check another survey's answers.
     if survey_id != q.id {
-        return Err(anyhow::anyhow!("token belongs to survey {survey_id}, not {}", q.id).into());
+        return Err(Error::Backend(BackendError::Corrupt(format!(
+            "questionnaire {} given for a token of survey {survey_id}",
+            q.id
+        ))));
     }
-    let state = SurveyState::parse(&row.try_get::<String, _>("state")?)?;
+    let state: SurveyState = row.try_get::<String, _>("state")?.parse()?;
     if state != SurveyState::Open {
-        return Err(RespondError::NotOpen(state));
+        return Err(Conflict::SurveyNotOpen(state).into());
     }
-    if row.try_get::<String, _>("status")? == "complete" {
-        return Err(RespondError::AlreadyComplete);
+    if row.try_get::<String, _>("status")? == ResponseStatus::Complete.code() {
+        return Err(Conflict::ResponseComplete.into());
     }
     let problems = q.validate(answers, completeness);
     if !problems.is_empty() {
-        return Err(RespondError::Invalid(problems));
+        return Err(Invalid::Answers(problems).into());
     }
     let status = match completeness {
         Completeness::Partial => "partial",
@@ -145,7 +143,7 @@ pub async fn answer(
         at: now(),
     };
     if !replace_answers(&mut tx, &survey_id, &municipality, answers, status, &prov).await? {
-        return Err(RespondError::AlreadyComplete);
+        return Err(Conflict::ResponseComplete.into());
     }
     tx.commit().await?;
     Ok(())

@@ -4,13 +4,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use sqlx::Row;
-use uppsikt_domain::survey::{AnswerCount, Answers, tabulate};
+use uppsikt_domain::survey::{AnswerCount, Answers, ResponseStatus, tabulate};
 
 use super::questionnaire;
-use crate::Store;
+use crate::{Result, Store};
 
 /// Counts per closed item and answer code (zero counts included), in questionnaire order.
-pub async fn results(store: &Store, survey_id: &str) -> anyhow::Result<Vec<AnswerCount>> {
+pub async fn results(store: &Store, survey_id: &str) -> Result<Vec<AnswerCount>> {
     let q = questionnaire(store, survey_id).await?;
     let rows = sqlx::query(
         "SELECT item_id, value, COUNT(*) AS n FROM survey_answers WHERE survey_id = $1 GROUP BY item_id, value",
@@ -34,7 +34,7 @@ pub struct RegionCount {
 }
 
 /// [`results`] for each of the regions (by the county the municipality lies in), regions in code order.
-pub async fn results_by_region(store: &Store, survey_id: &str) -> anyhow::Result<Vec<RegionCount>> {
+pub async fn results_by_region(store: &Store, survey_id: &str) -> Result<Vec<RegionCount>> {
     let q = questionnaire(store, survey_id).await?;
     let rows = sqlx::query(
         "SELECT m.region, a.item_id, a.value, COUNT(*) AS n
@@ -78,7 +78,7 @@ pub struct FreeTextAnswer {
 }
 
 /// Every free-text answer, by item in questionnaire order, then municipality.
-pub async fn free_text(store: &Store, survey_id: &str) -> anyhow::Result<Vec<FreeTextAnswer>> {
+pub async fn free_text(store: &Store, survey_id: &str) -> Result<Vec<FreeTextAnswer>> {
     let rows = sqlx::query(
         "SELECT i.id, i.label, a.municipality, m.name, a.value, p.synthetic
          FROM survey_answers a
@@ -112,18 +112,26 @@ pub async fn free_text(store: &Store, survey_id: &str) -> anyhow::Result<Vec<Fre
 /// One municipality's response with its provenance, for export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ResponseRow {
+    /// The municipality's code.
     pub municipality: String,
+    /// Its name.
     pub name: String,
+    /// Its region's code.
     pub region: String,
-    pub status: String,
+    /// Partial or complete.
+    pub status: ResponseStatus,
+    /// When it was submitted.
     pub completed_at: Option<String>,
+    /// Where the answers came from (`webb`, `import: FILE`, a reconstruction).
     pub source: Option<String>,
+    /// Not the municipality's own answers (a reconstruction).
     pub synthetic: bool,
+    /// Item id → answer.
     pub answers: Answers,
 }
 
 /// Every started or complete response, in municipality order.
-pub async fn responses(store: &Store, survey_id: &str) -> anyhow::Result<Vec<ResponseRow>> {
+pub async fn responses(store: &Store, survey_id: &str) -> Result<Vec<ResponseRow>> {
     super::state(store, survey_id).await?;
     let rows = sqlx::query(
         "SELECT p.municipality, m.name, m.region, p.status, p.completed_at, p.source, p.synthetic
@@ -142,7 +150,7 @@ pub async fn responses(store: &Store, survey_id: &str) -> anyhow::Result<Vec<Res
                 municipality,
                 name: r.try_get("name")?,
                 region: r.try_get("region")?,
-                status: r.try_get("status")?,
+                status: r.try_get::<String, _>("status")?.parse()?,
                 completed_at: r.try_get("completed_at")?,
                 source: r.try_get("source")?,
                 synthetic: r.try_get::<i64, _>("synthetic")? == 1,

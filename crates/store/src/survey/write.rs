@@ -5,6 +5,7 @@ use uppsikt_domain::MunicipalityCode;
 use uppsikt_domain::survey::Answers;
 
 use super::participants::new_token;
+use crate::Result;
 
 /// Where a set of answers came from, stored on the participant row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +30,7 @@ pub(crate) async fn ensure_participant(
     survey_id: &str,
     municipality: &MunicipalityCode,
     invited_at: &str,
-) -> anyhow::Result<()> {
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO survey_participants (survey_id, municipality, token, status, invited_at)
          VALUES ($1, $2, $3, 'invited', $4) ON CONFLICT (survey_id, municipality) DO NOTHING",
@@ -50,7 +51,7 @@ pub(crate) async fn write_complete(
     survey_id: &str,
     changes: &[RowChange],
     prov: &Provenance,
-) -> anyhow::Result<()> {
+) -> Result<()> {
     for change in changes {
         let m = change.municipality.as_str();
         ensure_participant(tx, survey_id, &change.municipality, &prov.at).await?;
@@ -74,7 +75,7 @@ pub(crate) async fn replace_answers(
     answers: &Answers,
     status: &str,
     prov: &Provenance,
-) -> anyhow::Result<bool> {
+) -> Result<bool> {
     let updated = set_status_where(tx, survey_id, municipality, status, prov, true).await?;
     if !updated {
         return Ok(false);
@@ -113,7 +114,7 @@ async fn set_answer(
     item: &str,
     value: Option<&str>,
     at: &str,
-) -> anyhow::Result<()> {
+) -> Result<()> {
     sqlx::query("DELETE FROM survey_answers WHERE survey_id = $1 AND municipality = $2 AND item_id = $3")
         .bind(survey_id)
         .bind(municipality)
@@ -142,7 +143,7 @@ async fn set_status(
     municipality: &str,
     status: &str,
     prov: &Provenance,
-) -> anyhow::Result<()> {
+) -> Result<()> {
     set_status_where(tx, survey_id, municipality, status, prov, false).await?;
     Ok(())
 }
@@ -156,7 +157,7 @@ async fn set_status_where(
     status: &str,
     prov: &Provenance,
     unless_complete: bool,
-) -> anyhow::Result<bool> {
+) -> Result<bool> {
     let completed_at = (status == "complete").then_some(prov.at.as_str());
     let updated = sqlx::query(
         "UPDATE survey_participants SET status = $3, started_at = COALESCE(started_at, $4),

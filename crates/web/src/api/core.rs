@@ -1,29 +1,31 @@
 //! API endpoints over the foundation: public summary, agreements, allocation,
 //! findings, region measures, users and tokens.
 
-use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::Method;
 use axum::routing::{get, post};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{Value, json};
-use uppsikt_domain::RegionCode;
 use uppsikt_domain::validation::Finding;
-use uppsikt_store::facts::GrantRow;
+use uppsikt_domain::{RegionCode, Role};
+use uppsikt_store::allocation_table::GrantRow;
+use uppsikt_store::key_figures::{self, KeyFigures};
 use uppsikt_store::users::{self, User};
-use uppsikt_store::{agreements, grants, registry};
+use uppsikt_store::{agreements, reports};
 
 use super::{Access, Endpoint};
+use crate::access::visible_findings;
+use crate::accounts::{NewUser, create};
 use crate::auth::{Viewer, secret};
 use crate::error::{AppError, AppResult};
-use crate::pages::findings::visible_findings;
-use crate::pages::users::{NewUser, create};
+use crate::extract::Json;
 use crate::state::AppState;
 
 /// The endpoints of this module.
 pub fn endpoints() -> Vec<Endpoint> {
-    let user_body = json!({"type": "object", "required": ["username", "role", "password"], "properties": {
-        "username": {"type": "string"}, "role": {"enum": ["admin", "analytiker", "region"]},
+    let user_body = json!({"type": "object", "required": ["username", "role", "password"],
+        "additionalProperties": false, "properties": {
+        "username": {"type": "string"}, "role": {"enum": Role::CODES},
         "region": {"type": "string", "description": "county code, for role region only"},
         "password": {"type": "string", "minLength": 10}}});
     vec![
@@ -110,27 +112,8 @@ pub fn endpoints() -> Vec<Endpoint> {
     ]
 }
 
-/// Public key figures.
-#[derive(Serialize)]
-struct Summary {
-    agreements: usize,
-    total_sek: i64,
-    regions: usize,
-    measures: usize,
-}
-
-async fn summary(State(state): State<AppState>) -> AppResult<Json<Summary>> {
-    let all = agreements::list(&state.store).await?;
-    let mut measures = 0;
-    for a in &all {
-        measures += grants::measures(&state.store, &a.id).await?.len();
-    }
-    Ok(Json(Summary {
-        agreements: all.len(),
-        total_sek: all.iter().filter_map(|a| a.total_sek.map(|s| s.0)).sum(),
-        regions: registry::regions(&state.store).await?.len(),
-        measures,
-    }))
+async fn summary(State(state): State<AppState>) -> AppResult<Json<KeyFigures>> {
+    Ok(Json(key_figures::key_figures(&state.store).await?))
 }
 
 async fn me(viewer: Viewer) -> AppResult<Json<User>> {
@@ -140,9 +123,7 @@ async fn me(viewer: Viewer) -> AppResult<Json<User>> {
 
 async fn list_agreements(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Value>> {
     viewer.require()?;
-    Ok(Json(
-        serde_json::to_value(agreements::list(&state.store).await?).map_err(anyhow::Error::from)?,
-    ))
+    Ok(Json(json!(agreements::list(&state.store).await?)))
 }
 
 async fn allocation(
@@ -151,10 +132,10 @@ async fn allocation(
     Path(id): Path<String>,
 ) -> AppResult<Json<Vec<GrantRow>>> {
     viewer.require()?;
-    let a = agreements::get(&state.store, &id)
-        .await
-        .map_err(|_| AppError::NotFound)?;
-    Ok(Json(uppsikt_store::facts::grant_table(&state.store, &a).await?))
+    let a = agreements::get(&state.store, &id).await?;
+    Ok(Json(
+        uppsikt_store::allocation_table::grant_table(&state.store, &a).await?,
+    ))
 }
 
 async fn findings(
@@ -178,14 +159,13 @@ async fn region_measures(
     }
     let mut out = Vec::new();
     for a in agreements::list(&state.store).await? {
-        out.extend(
-            grants::measures(&state.store, &a.id)
-                .await?
-                .into_iter()
-                .filter(|m| m.region == code),
-        );
+        for (region, m) in reports::measures(&state.store, &a.id, reports::Scope::All).await? {
+            if region == code {
+                out.push(json!({"agreement": a.id, "region": region, "measure": m}));
+            }
+        }
     }
-    Ok(Json(serde_json::to_value(out).map_err(anyhow::Error::from)?))
+    Ok(Json(Value::Array(out)))
 }
 
 async fn list_users(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<User>>> {
@@ -193,26 +173,10 @@ async fn list_users(State(state): State<AppState>, viewer: Viewer) -> AppResult<
     Ok(Json(users::list(&state.store).await?))
 }
 
-/// Body of `POST /api/v1/users`.
-#[derive(Deserialize)]
-struct NewUserJson {
-    username: String,
-    role: String,
-    #[serde(default)]
-    region: Option<String>,
-    password: String,
-}
-
-async fn add_user(State(state): State<AppState>, viewer: Viewer, Json(u): Json<NewUserJson>) -> AppResult<Json<Value>> {
+async fn add_user(State(state): State<AppState>, viewer: Viewer, Json(u): Json<NewUser>) -> AppResult<Json<Value>> {
     viewer.require_that(|p| p.administers())?;
-    let nu = NewUser {
-        username: u.username,
-        role: u.role,
-        region: u.region.unwrap_or_default(),
-        password: u.password,
-    };
-    create(&state, &nu).await?;
-    Ok(Json(json!({"created": nu.username.trim()})))
+    create(&state, &u).await?;
+    Ok(Json(json!({"created": u.username.trim()})))
 }
 
 async fn disable_user(
@@ -221,14 +185,13 @@ async fn disable_user(
     Path(name): Path<String>,
 ) -> AppResult<Json<Value>> {
     viewer.require_that(|p| p.administers())?;
-    users::set_disabled(&state.store, &name, true)
-        .await
-        .map_err(|_| AppError::NotFound)?;
+    users::set_disabled(&state.store, &name, true).await?;
     Ok(Json(json!({"disabled": name})))
 }
 
 /// Body of `POST /api/v1/tokens`.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct TokenRequest {
     #[serde(default)]
     label: Option<String>,
@@ -242,6 +205,6 @@ async fn create_token(
     let p = viewer.require()?;
     let token = secret::random_token();
     let label = r.label.unwrap_or_else(|| "api".into());
-    users::add_token(&state.store, &p.username, &secret::digest(&token), &label).await?;
+    users::add_token(&state.store, &p.name, &secret::digest(&token), &label).await?;
     Ok(Json(json!({"token": token, "label": label})))
 }

@@ -1,30 +1,46 @@
 //! API endpoint of the published indicator cells (public).
 
-use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::Method;
 use axum::routing::get;
 use uppsikt_store::indicators;
 
 use super::{Access, Endpoint};
 use crate::error::AppResult;
-use crate::pages::indicators::{CellOut, Filter, select, to_out};
+use crate::extract::{Json, Query};
+use crate::indicator_filter::{CellOut, Filter, select, to_out};
 use crate::state::AppState;
 
 /// The endpoints of this module.
 pub fn endpoints() -> Vec<Endpoint> {
-    vec![Endpoint {
-        method: Method::GET,
-        path: "/api/v1/indicators",
-        summary: "Published indicator cells after disclosure control (query: indikator, region, period, kon); \
+    vec![
+        Endpoint {
+            method: Method::GET,
+            path: "/api/v1/indicators/definitions",
+            summary: "The definition of every indicator with published cells or shipped with Uppsikt: \
+                      Swedish name, description, unit, scale, direction, source",
+            access: Access::Public,
+            body: None,
+            handler: get(definitions),
+        },
+        Endpoint {
+            method: Method::GET,
+            path: "/api/v1/indicators",
+            summary: "Published indicator cells after disclosure control (query: indikator, region, period, kon); \
                   suppressed cells have no numbers",
-        access: Access::Public,
-        body: None,
-        handler: get(list),
-    }]
+            access: Access::Public,
+            body: None,
+            handler: get(list),
+        },
+    ]
+}
+
+async fn definitions(State(state): State<AppState>) -> AppResult<Json<Vec<uppsikt_domain::IndicatorDef>>> {
+    Ok(Json(indicators::definitions(&state.store).await?))
 }
 
 async fn list(State(state): State<AppState>, Query(f): Query<Filter>) -> AppResult<Json<Vec<CellOut>>> {
+    f.check(&indicators::definitions(&state.store).await?)?;
     let all = indicators::list(&state.store, None).await?;
     Ok(Json(to_out(select(&all, &f).0)))
 }

@@ -1,9 +1,9 @@
 //! The OpenAPI 3.1 document, generated from the endpoint registry.
 
-use axum::Json;
 use serde_json::{Map, Value, json};
 
 use super::{Access, endpoints};
+use crate::extract::Json;
 
 /// Path parameters of an axum path: `{id}` → `id`.
 fn params(path: &str) -> Vec<&str> {

@@ -1,34 +1,50 @@
 //! API endpoints of the regional reports: read, write content, act, audit.
+//! Reading and writing use one shape: the answers keyed by question code,
+//! the measures as [`MeasureInput`]; the action names and the measure
+//! statuses in the OpenAPI document are made from the domain's lists.
 
-use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::Method;
 use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use uppsikt_domain::report::{Question, ReportContent};
-use uppsikt_store::agreements;
-use uppsikt_store::reports::{self as store_reports, checks};
+use uppsikt_domain::measure::{MeasureField, MeasureInput, MeasureStatus};
+use uppsikt_domain::report::{Action, ActionKind, Answers, Question, ReportContent};
+use uppsikt_store::{agreements, reports, validation};
 
 use super::{Access, Endpoint};
+use crate::access::{now, open_report};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
-use crate::pages::report_editor::{MeasureForm, parse_action};
-use crate::reports::{actor, open, refusal};
+use crate::extract::{Json, Query};
 use crate::state::AppState;
+
+/// The JSON schema of one measure as the API takes it.
+fn measure_schema() -> Value {
+    let mut props = serde_json::Map::new();
+    for f in MeasureField::ALL {
+        let schema = match f {
+            MeasureField::Status => json!({"enum": MeasureStatus::ALL.map(|s| s.code())}),
+            MeasureField::Cost | MeasureField::GrantFunded => json!({
+                "type": ["integer", "string"],
+                "description": "whole kronor: a number, or text such as \"250 000\""
+            }),
+            MeasureField::Period => json!({"type": "string", "description": "2019 or 2018-2019"}),
+            _ => json!({"type": "string"}),
+        };
+        props.insert(f.code().to_string(), schema);
+    }
+    json!({"type": "object", "required": ["title", "area", "status", "cost"], "properties": props,
+           "additionalProperties": false})
+}
 
 /// The endpoints of this module.
 pub fn endpoints() -> Vec<Endpoint> {
-    let measure = json!({"type": "object", "required": ["title", "area", "status", "cost"], "properties": {
-        "title": {"type": "string"}, "description": {"type": "string"}, "area": {"type": "string"},
-        "status": {"enum": ["planerad", "pilot", "breddinforande", "inford"]},
-        "cost": {"type": "string", "description": "whole kronor, e.g. \"250000\" or \"250 000\""},
-        "grant_funded": {"type": "string"}, "period": {"type": "string", "description": "2019 or 2018-2019"},
-        "results": {"type": "string"}, "target_group": {"type": "string"}}});
     let answers: serde_json::Map<String, Value> = Question::ALL
         .iter()
-        .map(|q| (q.key().to_string(), json!({"type": "string"})))
+        .map(|q| (q.code().to_string(), json!({"type": ["string", "null"]})))
         .collect();
+    let steps: Vec<&str> = ActionKind::STEPS.iter().map(|k| k.code()).collect();
     vec![
         Endpoint {
             method: Method::GET,
@@ -41,7 +57,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         Endpoint {
             method: Method::GET,
             path: "/api/v1/reports/{agreement}/rates",
-            summary: "Reporting rates: expected, submitted, on time, approved",
+            summary: "Reporting rates: expected, submitted, on time, approved (states as codes)",
             access: Access::Analyst,
             body: None,
             handler: get(rates),
@@ -59,25 +75,30 @@ pub fn endpoints() -> Vec<Endpoint> {
             path: "/api/v1/reports/{agreement}/{region}/content",
             summary: "Replace the answers and measures of a draft or returned report",
             access: Access::RegionOwn,
-            body: Some(json!({"type": "object", "properties": {
-                "answers": {"type": "object", "properties": answers},
-                "measures": {"type": "array", "items": measure}}})),
+            body: Some(json!({"type": "object", "additionalProperties": false, "properties": {
+                "answers": {"type": "object", "properties": answers, "additionalProperties": false},
+                "measures": {"type": "array", "items": measure_schema()},
+                "version": {"type": "integer", "description": "the report's version this content was made from; \
+                    a report changed since is refused with 409"}}})),
             handler: post(content),
         },
         Endpoint {
             method: Method::POST,
             path: "/api/v1/reports/{agreement}/{region}/actions",
-            summary: "Workflow action: submit, return, approve, send_for_fact_check, confirm_fact_check, publish, unlock",
+            summary: "A review step of the workflow",
             access: Access::RegionOrAnalyst,
-            body: Some(json!({"type": "object", "required": ["action"], "properties": {
-                "action": {"enum": ["submit", "return", "approve", "send_for_fact_check", "confirm_fact_check", "publish", "unlock"]},
-                "text": {"type": "string", "description": "comment, fact-check text or reason"}}})),
+            body: Some(
+                json!({"type": "object", "required": ["action"], "additionalProperties": false, "properties": {
+                "action": {"enum": steps},
+                "text": {"type": "string", "description": "comment, fact-check text or reason"},
+                "version": {"type": "integer", "description": "the report's version the step was decided on"}}}),
+            ),
             handler: post(action),
         },
         Endpoint {
             method: Method::GET,
             path: "/api/v1/reports/{agreement}/{region}/audit",
-            summary: "The report's audit trail",
+            summary: "The report's audit trail, newest first, in pages (query: before, limit)",
             access: Access::RegionOrAnalyst,
             body: None,
             handler: get(audit),
@@ -86,26 +107,20 @@ pub fn endpoints() -> Vec<Endpoint> {
 }
 
 async fn list(State(state): State<AppState>, viewer: Viewer, Path(agreement): Path<String>) -> AppResult<Json<Value>> {
-    let p = viewer.require()?;
-    let a = agreements::get(&state.store, &agreement)
-        .await
-        .map_err(|_| AppError::NotFound)?;
-    let all: Vec<_> = store_reports::list(&state.store, &a.id)
+    let actor = viewer.require()?;
+    let a = agreements::get(&state.store, &agreement).await?;
+    let all: Vec<_> = reports::list(&state.store, &a.id)
         .await?
         .into_iter()
-        .filter(|r| p.reads_region(r.region))
+        .filter(|r| actor.reads_region(r.region))
         .collect();
-    Ok(Json(serde_json::to_value(all).map_err(anyhow::Error::from)?))
+    Ok(Json(json!(all)))
 }
 
 async fn rates(State(state): State<AppState>, viewer: Viewer, Path(agreement): Path<String>) -> AppResult<Json<Value>> {
     viewer.require_that(|p| p.reads_everything())?;
-    let a = agreements::get(&state.store, &agreement)
-        .await
-        .map_err(|_| AppError::NotFound)?;
-    Ok(Json(
-        serde_json::to_value(store_reports::rates(&state.store, &a).await?).map_err(anyhow::Error::from)?,
-    ))
+    let a = agreements::get(&state.store, &agreement).await?;
+    Ok(Json(json!(reports::rates(&state.store, &a).await?)))
 }
 
 async fn one(
@@ -113,36 +128,23 @@ async fn one(
     viewer: Viewer,
     Path((agreement, region)): Path<(String, String)>,
 ) -> AppResult<Json<Value>> {
-    let p = viewer.require()?;
-    let (a, r) = open(&state, &p, &agreement, &region).await?;
-    let report = store_reports::get(&state.store, &a.id, r)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let findings = checks::findings(&state.store, &a, r, &report.content).await?;
+    let actor = viewer.require()?;
+    let (a, r) = open_report(&state, &actor, &agreement, &region).await?;
+    let report = reports::get(&state.store, &a.id, r).await?.ok_or(AppError::NotFound)?;
+    let findings = validation::report_findings(&state.store, &a, r, &report.content).await?;
     Ok(Json(json!({"report": report, "findings": findings})))
 }
 
 /// Body of the content call.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ContentBody {
     #[serde(default)]
-    answers: std::collections::HashMap<String, String>,
+    answers: Answers,
     #[serde(default)]
-    measures: Vec<MeasureJson>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct MeasureJson {
-    title: String,
-    description: String,
-    area: String,
-    status: String,
-    cost: String,
-    grant_funded: String,
-    period: String,
-    results: String,
-    target_group: String,
+    measures: Vec<MeasureInput>,
+    #[serde(default)]
+    version: Option<i64>,
 }
 
 async fn content(
@@ -151,57 +153,45 @@ async fn content(
     Path((agreement, region)): Path<(String, String)>,
     Json(body): Json<ContentBody>,
 ) -> AppResult<Json<Value>> {
-    let p = viewer.require()?;
-    let (a, r) = open(&state, &p, &agreement, &region).await?;
-    if !p.edits_region(r) {
+    let actor = viewer.require()?;
+    let (a, r) = open_report(&state, &actor, &agreement, &region).await?;
+    if !actor.edits_region(r) {
         return Err(AppError::Forbidden);
     }
     let mut c = ReportContent::default();
     for q in Question::ALL {
-        c.answers.set(
-            q,
-            body.answers
-                .get(q.key())
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty()),
-        );
+        c.answers.set(q, body.answers.get(q).map(str::to_string));
     }
     let mut problems = Vec::new();
-    for (i, m) in body.measures.into_iter().enumerate() {
-        let form = MeasureForm {
-            title: m.title,
-            description: m.description,
-            area: m.area,
-            status: m.status,
-            cost: m.cost,
-            grant_funded: m.grant_funded,
-            period: m.period,
-            results: m.results,
-            target_group: m.target_group,
-        };
-        match form.input().parse(&a) {
+    for (i, m) in body.measures.iter().enumerate() {
+        match m.parse(&a) {
             Ok(x) => c.measures.push(x),
-            Err(errs) => problems.extend(
-                errs.into_iter()
-                    .map(|e| format!("insats {}: {}: {}", i + 1, e.field.heading_sv(), e.problem)),
-            ),
+            Err(errs) => problems.extend(errs.into_iter().map(|e| {
+                uppsikt_domain::tr!(
+                    reports.api_measure_problem,
+                    n = i + 1,
+                    field = e.field.code(),
+                    problem = e.problem
+                )
+            })),
         }
     }
     if !problems.is_empty() {
-        return Err(AppError::BadRequest(problems.join("; ")));
+        return Err(AppError::Invalid(problems.join("\n")));
     }
-    let saved = store_reports::save_content(&state.store, &actor(&p), &a, r, c)
-        .await
-        .map_err(refusal)?;
+    let saved = reports::save_content(&state.store, &actor, &now(), &a, r, c, body.version).await?;
     Ok(Json(json!({"report": saved.report, "findings": saved.findings})))
 }
 
 /// Body of the action call.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ActionBody {
     action: String,
     #[serde(default)]
     text: String,
+    #[serde(default)]
+    version: Option<i64>,
 }
 
 async fn action(
@@ -210,25 +200,52 @@ async fn action(
     Path((agreement, region)): Path<(String, String)>,
     Json(body): Json<ActionBody>,
 ) -> AppResult<Json<Value>> {
-    let p = viewer.require()?;
-    let (a, r) = open(&state, &p, &agreement, &region).await?;
-    let action = parse_action(&body.action, &body.text)?;
-    if store_reports::get(&state.store, &a.id, r).await?.is_none() {
-        return Err(AppError::NotFound);
+    let actor = viewer.require()?;
+    let (a, r) = open_report(&state, &actor, &agreement, &region).await?;
+    let kind: ActionKind = body
+        .action
+        .parse()
+        .map_err(|e: uppsikt_domain::report::UnknownAction| AppError::Invalid(e.to_string()))?;
+    if !ActionKind::STEPS.contains(&kind) {
+        return Err(AppError::Invalid(
+            uppsikt_domain::report::UnknownAction(body.action).to_string(),
+        ));
     }
-    let saved = store_reports::act(&state.store, &actor(&p), &a, r, action)
-        .await
-        .map_err(refusal)?;
+    let saved = reports::act(
+        &state.store,
+        &actor,
+        &now(),
+        &a,
+        r,
+        Action::new(kind, &body.text),
+        body.version,
+    )
+    .await?;
     Ok(Json(json!({"report": saved.report, "findings": saved.findings})))
+}
+
+/// Query of the audit call.
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct AuditQuery {
+    /// Only rows older than this row id.
+    before: Option<i64>,
+    /// Rows per page, 1–1000 (default 200).
+    limit: Option<i64>,
 }
 
 async fn audit(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((agreement, region)): Path<(String, String)>,
+    Query(q): Query<AuditQuery>,
 ) -> AppResult<Json<Value>> {
-    let p = viewer.require()?;
-    let (a, r) = open(&state, &p, &agreement, &region).await?;
-    let entries = store_reports::audit(&state.store, &a.id, Some(r)).await?;
-    Ok(Json(serde_json::to_value(entries).map_err(anyhow::Error::from)?))
+    let actor = viewer.require()?;
+    let (a, r) = open_report(&state, &actor, &agreement, &region).await?;
+    let limit = q.limit.unwrap_or(200);
+    if !(1..=1000).contains(&limit) {
+        return Err(AppError::BadRequest(uppsikt_domain::tr!(errors.bad_limit, max = 1000)));
+    }
+    let page = reports::audit_page(&state.store, &a.id, Some(r), q.before, limit).await?;
+    Ok(Json(json!(page)))
 }

@@ -1,19 +1,18 @@
 //! API endpoints of the municipal survey: answering by token, results for analysts.
 
-use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::Method;
 use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use uppsikt_domain::survey::{Answers, Completeness};
-use uppsikt_store::survey::{self, RespondError};
+use uppsikt_store::survey;
 
 use super::{Access, Endpoint};
+use crate::access::survey_session;
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
-use crate::pages::survey_form::{prune_hidden, session};
-use crate::reads;
+use crate::extract::Json;
 use crate::state::AppState;
 
 /// The endpoints of this module.
@@ -66,15 +65,16 @@ pub fn endpoints() -> Vec<Endpoint> {
 }
 
 async fn fetch(State(state): State<AppState>, Path(token): Path<String>) -> AppResult<Json<Value>> {
-    let s = session(&state, &token).await?;
+    let s = survey_session(&state, &token).await?;
     Ok(Json(json!({
         "survey": s.survey_id, "municipality": s.municipality, "municipality_name": s.municipality_name,
-        "status": s.status, "state": s.state.as_str(), "questionnaire": s.questionnaire, "answers": s.answers
+        "status": s.status, "state": s.state, "questionnaire": s.questionnaire, "answers": s.answers
     })))
 }
 
 /// Body of save and submit.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct AnswersBody {
     answers: Answers,
 }
@@ -82,28 +82,20 @@ struct AnswersBody {
 async fn store(state: &AppState, token: &str, body: AnswersBody, complete: bool) -> AppResult<Json<Value>> {
     // Only the questionnaire is needed here (the store checks the rest), so
     // the submit path does one small lookup instead of loading the session.
-    let survey_id = reads::survey_of_token(&state.store, token)
+    let survey_id = survey::survey_of_token(&state.store, token)
         .await?
         .ok_or(AppError::NotFound)?;
     let q = state.questionnaire(&survey_id).await?;
-    let answers = prune_hidden(&q, body.answers);
+    let answers = q.prune_hidden(body.answers);
     let completeness = if complete {
         Completeness::Complete
     } else {
         Completeness::Partial
     };
-    let r = survey::answer(&state.store, token, &q, &answers, completeness).await;
-    match r {
-        Ok(()) => Ok(Json(
-            json!({"status": if complete { "complete" } else { "partial" }, "answers": answers}),
-        )),
-        Err(RespondError::UnknownToken) => Err(AppError::NotFound),
-        Err(RespondError::Invalid(p)) => Err(AppError::BadRequest(
-            p.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "),
-        )),
-        Err(e @ (RespondError::NotOpen(_) | RespondError::AlreadyComplete)) => Err(AppError::Conflict(e.to_string())),
-        Err(e) => Err(AppError::Internal(anyhow::anyhow!(e.to_string()))),
-    }
+    survey::answer(&state.store, token, &q, &answers, completeness).await?;
+    Ok(Json(
+        json!({"status": if complete { "complete" } else { "partial" }, "answers": answers}),
+    ))
 }
 
 async fn save(
@@ -124,18 +116,11 @@ async fn submit(
 
 async fn status(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> AppResult<Json<Value>> {
     viewer.require_that(|p| p.reads_everything())?;
-    let s = survey::status(&state.store, &id)
-        .await
-        .map_err(|_| AppError::NotFound)?;
-    Ok(Json(serde_json::to_value(s).map_err(anyhow::Error::from)?))
+    Ok(Json(json!(survey::status(&state.store, &id).await?)))
 }
 
 async fn results(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> AppResult<Json<Value>> {
     viewer.require_that(|p| p.reads_everything())?;
-    survey::questionnaire(&state.store, &id)
-        .await
-        .map_err(|_| AppError::NotFound)?;
-    Ok(Json(
-        serde_json::to_value(survey::results(&state.store, &id).await?).map_err(anyhow::Error::from)?,
-    ))
+    survey::questionnaire(&state.store, &id).await?;
+    Ok(Json(json!(survey::results(&state.store, &id).await?)))
 }

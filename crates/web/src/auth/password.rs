@@ -5,14 +5,20 @@ use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 /// Shortest password accepted.
 pub const MIN_LENGTH: usize = 10;
 
+/// A password that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", uppsikt_domain::tr!(users.password_too_short, min = MIN_LENGTH))]
+pub struct TooShort;
+
 /// Hashes `password` into a PHC string (`$argon2id$…`) with a fresh salt.
-pub fn hash(password: &str) -> anyhow::Result<String> {
+pub fn hash(password: &str) -> Result<String, TooShort> {
     if password.chars().count() < MIN_LENGTH {
-        anyhow::bail!("the password is too short: use at least {MIN_LENGTH} characters");
+        return Err(TooShort);
     }
+    // Hashing fails only without the system's random source for the salt.
     let h = Argon2::default()
         .hash_password(password.as_bytes())
-        .map_err(|e| anyhow::anyhow!("cannot hash the password: {e}"))?;
+        .expect("a salt from the operating system's random source");
     Ok(h.to_string())
 }
 

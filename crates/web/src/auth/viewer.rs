@@ -4,7 +4,7 @@
 use axum::extract::FromRequestParts;
 use axum::http::HeaderValue;
 use axum::http::request::Parts;
-use uppsikt_domain::access::Principal;
+use uppsikt_domain::Actor;
 use uppsikt_store::users::{self, Session, User};
 
 use crate::auth::secret;
@@ -26,20 +26,20 @@ pub struct Viewer {
 }
 
 impl Viewer {
-    /// The signed-in person, or 401.
-    pub fn require(&self) -> AppResult<Principal> {
-        self.user.as_ref().map(User::principal).ok_or(AppError::Unauthorized)
+    /// The signed-in person as the one who acts, or 401.
+    pub fn require(&self) -> AppResult<Actor> {
+        self.actor().ok_or(AppError::Unauthorized)
     }
 
     /// A signed-in person who passes `allowed`, else 401 (not signed in) or 403.
-    pub fn require_that(&self, allowed: impl Fn(&Principal) -> bool) -> AppResult<Principal> {
-        let p = self.require()?;
-        if allowed(&p) { Ok(p) } else { Err(AppError::Forbidden) }
+    pub fn require_that(&self, allowed: impl Fn(&Actor) -> bool) -> AppResult<Actor> {
+        let a = self.require()?;
+        if allowed(&a) { Ok(a) } else { Err(AppError::Forbidden) }
     }
 
     /// The signed-in person, if any.
-    pub fn principal(&self) -> Option<Principal> {
-        self.user.as_ref().map(User::principal)
+    pub fn actor(&self) -> Option<Actor> {
+        self.user.as_ref().map(User::actor)
     }
 
     /// The CSRF token of the session, for forms.

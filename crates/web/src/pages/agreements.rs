@@ -2,13 +2,13 @@
 
 use axum::extract::{Path, State};
 use maud::{Markup, html};
-use uppsikt_store::{agreements, facts};
+use uppsikt_store::{agreements, allocation_table};
 
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
-use crate::pages::format::{dec, int, opt_int};
 use crate::pages::layout::page;
 use crate::state::AppState;
+use uppsikt_domain::format::{dec, int, opt_int};
 
 /// `GET /overenskommelser`: any signed-in user.
 pub async fn list(State(state): State<AppState>, viewer: Viewer) -> AppResult<Markup> {
@@ -44,13 +44,13 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<
     let a = agreements::get(&state.store, &id)
         .await
         .map_err(|_| AppError::NotFound)?;
-    let rows = facts::grant_table(&state.store, &a).await?;
+    let rows = allocation_table::grant_table(&state.store, &a).await?;
     let body = html! {
         p { (t.allocation_intro) }
         @if let Some(total) = a.total_sek { p { (t.total) ": " (int(total.0)) " kr" } }
         @if let Some(note) = &a.total_note { p { (note) } }
         h2 { (t.allocation_title) }
-        div.scroll {
+        div.scroll tabindex="0" {
             table {
                 thead { tr {
                     th scope="col" { (t.region) } th scope="col" { (t.population) } th scope="col" { (t.share) }

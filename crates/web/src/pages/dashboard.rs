@@ -2,16 +2,17 @@
 
 use axum::extract::State;
 use maud::{Markup, html};
-use uppsikt_domain::access::Role;
+use uppsikt_domain::Role;
+use uppsikt_domain::format::{self, dec};
 use uppsikt_domain::report::ReportState;
 use uppsikt_store::{agreements, registry, reports, survey, users};
 
+use crate::access::visible_findings;
 use crate::auth::Viewer;
 use crate::error::AppResult;
-use crate::pages::findings::{table, visible_findings};
-use crate::pages::format::dec;
+use crate::pages::findings::table;
 use crate::pages::layout::page;
-use crate::reads;
+use crate::pages::report_editor::href;
 use crate::state::AppState;
 
 /// `GET /oversikt`
@@ -30,12 +31,8 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer) -> AppResult<Ma
         }
     };
     let body = match p.role {
-        Role::Region => {
-            let code = p.region.expect("region users are bound to a region");
-            let region = registry::regions(&state.store)
-                .await?
-                .into_iter()
-                .find(|r| r.code == code);
+        Role::Region(code) => {
+            let region = registry::region(&state.store, code).await?;
             let mut findings = Vec::new();
             let mut own = Vec::new();
             for a in &all {
@@ -46,7 +43,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer) -> AppResult<Ma
                 p { (t.region_intro) }
                 h2 { (t.your_region) }
                 p {
-                    (region.map(|r| r.organisation).unwrap_or_default()) " – "
+                    (region.as_ref().map(|r| r.organisation.clone()).unwrap_or_default()) " – "
                     a href=(format!("/regioner/{code}")) { (t.profile_link) }
                 }
                 h2 { (state.t.reports.title) }
@@ -56,16 +53,16 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer) -> AppResult<Ma
                         th scope="col" { (state.t.reports.state) }
                     } }
                     tbody { @for (a, r) in &own { tr {
-                        th scope="row" { a href=(crate::pages::reports::href(a.id.as_str(), code.as_str())) { (a.name) } }
-                        td { (a.deadline.as_deref().unwrap_or("–")) }
+                        th scope="row" { a href=(href(a.id.as_str(), code.as_str())) { (a.name) } }
+                        td { (a.deadline.as_deref().unwrap_or(format::DASH)) }
                         td { span.status { (r.as_ref().map(|r| r.state.label_sv()).unwrap_or(&state.t.reports.missing)) } }
                     } } }
                 }
                 h2 { (t.your_findings) }
-                (table(&state, &findings))
+                (table(&state, &findings, &[(code.to_string(), region.as_ref().map(|r| r.name.clone()).unwrap_or_default())]))
             }
         }
-        Role::Analytiker | Role::Admin => {
+        Role::Analyst | Role::Admin => {
             let mut rates = Vec::new();
             let mut queue = 0usize;
             for a in &all {
@@ -78,8 +75,8 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer) -> AppResult<Ma
                 rates.push((a, r));
             }
             let mut surveys = Vec::new();
-            for (id, title) in reads::surveys(&state.store).await? {
-                surveys.push((id.clone(), title, survey::status(&state.store, &id).await?));
+            for sv in survey::list(&state.store).await? {
+                surveys.push((sv.id.clone(), sv.title, survey::status(&state.store, &sv.id).await?));
             }
             let user_count = users::list(&state.store).await?.len();
             html! {
@@ -87,7 +84,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer) -> AppResult<Ma
                 h2 { (t.review_queue) }
                 p #review-queue {
                     @if queue == 0 { (t.review_empty) } @else {
-                        a href="/redovisningar" { (queue) " " (state.t.reports.submitted.to_lowercase()) }
+                        a href="/redovisningar" { (uppsikt_domain::i18n::fill(&t.queue_count, &[("count", &queue)])) }
                     }
                 }
                 h2 { (t.reporting_rate) }

@@ -1,58 +1,48 @@
 //! Validation findings per agreement; a region user sees only its own region's.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use maud::{Markup, html};
 use serde::Deserialize;
-use uppsikt_domain::access::Principal;
+use uppsikt_domain::format;
 use uppsikt_domain::validation::Finding;
-use uppsikt_store::{agreements, facts};
+use uppsikt_store::{agreements, registry};
 
+use crate::access::visible_findings;
 use crate::auth::Viewer;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
+use crate::extract::Query;
 use crate::pages::layout::page;
 use crate::state::AppState;
 
 /// Query: which agreement.
 #[derive(Deserialize, Default)]
 pub struct FindingsQuery {
+    /// The agreement's id; default the latest with reports.
     #[serde(default)]
     pub overenskommelse: Option<String>,
 }
 
-/// The findings of `agreement` the principal may see.
-pub async fn visible_findings(state: &AppState, p: &Principal, agreement: &str) -> AppResult<Vec<Finding>> {
-    let a = agreements::get(&state.store, agreement)
-        .await
-        .map_err(|_| AppError::NotFound)?;
-    let all = facts::validate(&state.store, &a).await?;
-    Ok(all
-        .into_iter()
-        .filter(|f| {
-            p.reads_everything()
-                || f.region
-                    .as_deref()
-                    .and_then(|r| r.parse().ok())
-                    .is_some_and(|r| p.reads_region(r))
-        })
-        .collect())
-}
-
-/// A findings table.
-pub fn table(state: &AppState, findings: &[Finding]) -> Markup {
+/// A findings table, regions named by `names` (code, name); a code without a name shows as the code.
+pub fn table(state: &AppState, findings: &[Finding], names: &[(String, String)]) -> Markup {
     let t = &state.t.findings;
+    let region = |code: &str| {
+        names
+            .iter()
+            .find(|(c, _)| c == code)
+            .map_or_else(|| code.to_string(), |(_, n)| n.clone())
+    };
     html! {
         @if findings.is_empty() { p { (t.none) } } @else {
-            div.scroll { table {
+            div.scroll tabindex="0" { table {
                 thead { tr {
                     th scope="col" { (t.severity) } th scope="col" { (t.region) }
-                    th scope="col" { (t.measure) } th scope="col" { (t.message) } th scope="col" { (t.rule) }
+                    th scope="col" { (t.measure) } th scope="col" { (t.message) }
                 } }
                 tbody { @for f in findings { tr {
                     td { span class=(format!("sev sev-{:?}", f.severity).to_lowercase()) { (f.severity.label_sv()) } }
-                    td { (f.region.as_deref().unwrap_or("–")) }
-                    td { (f.measure_seq.map(|s| s.to_string()).unwrap_or_else(|| "–".into())) }
+                    td { (f.region.as_deref().map(region).unwrap_or_else(|| format::DASH.into())) }
+                    td { (f.measure_seq.map(|s| s.to_string()).unwrap_or_else(|| format::DASH.into())) }
                     td { (f.message) }
-                    td.small { code { (f.rule) } }
                 } } }
             } }
         }
@@ -64,10 +54,16 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(q): Query
     let p = viewer.require()?;
     let t = &state.t.findings;
     let all = agreements::list(&state.store).await?;
+    let default = agreements::latest_with_reports(&state.store).await?;
     let chosen = q
         .overenskommelse
         .filter(|id| all.iter().any(|a| a.id.as_str() == id))
-        .or_else(|| all.first().map(|a| a.id.to_string()));
+        .or_else(|| default.map(|a| a.id.to_string()));
+    let names: Vec<(String, String)> = registry::regions(&state.store)
+        .await?
+        .into_iter()
+        .map(|r| (r.code.to_string(), r.name))
+        .collect();
     let findings = match &chosen {
         Some(id) => visible_findings(&state, &p, id).await?,
         None => Vec::new(),
@@ -82,7 +78,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(q): Query
             button type="submit" { (t.show) }
         }
         p { (t.count) ": " (findings.len()) }
-        (table(&state, &findings))
+        (table(&state, &findings, &names))
     };
     Ok(page(&state, &viewer, &t.title, body))
 }

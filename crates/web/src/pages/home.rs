@@ -1,121 +1,93 @@
 //! The public start page: key figures, the region map, the latest report.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use maud::{Markup, html};
 use serde::Deserialize;
-use uppsikt_store::{agreements, datasets, grants, registry};
+use uppsikt_domain::format;
+use uppsikt_store::key_figures::{self, RegionValues};
+use uppsikt_store::{agreements, grants, indicators, registry};
 
 use crate::auth::Viewer;
 use crate::error::AppResult;
-use crate::pages::format::{dec, int};
+use crate::extract::Query;
 use crate::pages::layout::page;
 use crate::pages::map::MapValue;
 use crate::state::AppState;
 
-/// Query of the start page: which indicator the map shows.
+/// Query of the start page: which measure the map shows.
 #[derive(Deserialize, Default)]
 pub struct HomeQuery {
+    /// `webbtidbok`, `mottaget-AGREEMENT` or `indikator-ID`.
     #[serde(default)]
     pub karta: Option<String>,
 }
 
-/// An indicator the map can show: (id, label).
-async fn map_choices(state: &AppState) -> anyhow::Result<Vec<(String, String)>> {
-    let mut out = vec![(
-        "webbtidbok".to_string(),
-        "Vårdenheter med webbtidbok (boka tid)".to_string(),
-    )];
+/// What the map can show: (choice, label).
+async fn map_choices(state: &AppState) -> AppResult<Vec<(String, String)>> {
+    let t = &state.t.home;
+    let mut out = vec![("webbtidbok".to_string(), t.map_web_booking.clone())];
     for a in agreements::list(&state.store).await? {
         if !grants::grants(&state.store, &a.id).await?.is_empty() {
             out.push((
                 format!("mottaget-{}", a.id),
-                format!("Mottaget per invånare (kr), {}", a.short_name),
+                uppsikt_domain::i18n::fill(&t.map_received, &[("agreement", &a.short_name)]),
             ));
         }
     }
-    let cells = uppsikt_store::indicators::list(&state.store, None).await?;
+    let defs = indicators::definitions(&state.store).await?;
+    let cells = indicators::list(&state.store, None).await?;
     let mut ids: Vec<(String, bool)> = cells.iter().map(|(c, s)| (c.indicator.clone(), s.synthetic)).collect();
     ids.dedup_by(|a, b| a.0 == b.0);
     for (id, synthetic) in ids {
-        let note = if synthetic { ", syntetiska registerdata" } else { "" };
-        out.push((
-            format!("indikator-{id}"),
-            format!("Indikator: {id} (senaste period{note})"),
-        ));
+        let label = defs
+            .iter()
+            .find(|d| d.id == id)
+            .map_or_else(|| id.clone(), |d| d.label_sv());
+        let label = if synthetic {
+            format!("{label} ({})", state.t.site.synthetic_note.to_lowercase())
+        } else {
+            label
+        };
+        out.push((format!("indikator-{id}"), label));
     }
     Ok(out)
 }
 
-/// Values of a published indicator: both sexes, latest period; suppressed cells have no value.
-async fn indicator_values(state: &AppState, id: &str) -> anyhow::Result<Vec<MapValue>> {
+/// The values of a map choice, formatted, with the period they are for.
+async fn map_values(state: &AppState, choice: &str) -> AppResult<(Vec<MapValue>, Option<String>)> {
+    let (period, values, decimals, unit): (Option<String>, RegionValues, usize, &str) =
+        if let Some(id) = choice.strip_prefix("indikator-") {
+            let (period, v) = key_figures::indicator_latest_year(&state.store, id).await?;
+            (period, v, 1, "")
+        } else if let Some(agreement) = choice.strip_prefix("mottaget-") {
+            let a = agreements::get(&state.store, agreement).await?;
+            (
+                None,
+                key_figures::received_per_inhabitant(&state.store, &a.id).await?,
+                0,
+                " kr",
+            )
+        } else {
+            let (period, v) = key_figures::web_booking_latest(&state.store).await?;
+            (period, v, 0, "")
+        };
     let regions = registry::regions(&state.store).await?;
-    let cells: Vec<_> = uppsikt_store::indicators::list(&state.store, Some(id))
-        .await?
+    let out = values
         .into_iter()
-        .map(|(c, _)| c)
-        .filter(|c| c.sex == "alla" && c.region != "00")
+        .map(|(code, value)| MapValue {
+            code: code.to_string(),
+            name: regions
+                .iter()
+                .find(|r| r.code == code)
+                .map_or_else(|| code.to_string(), |r| r.name.clone()),
+            value,
+            label: value.map_or_else(
+                || format::DASH.to_string(),
+                |x| format!("{}{unit}", format::dec(x, decimals)),
+            ),
+        })
         .collect();
-    let latest = cells.iter().map(|c| c.period.clone()).max();
-    Ok(regions
-        .iter()
-        .map(|r| {
-            let v = cells
-                .iter()
-                .find(|c| c.region == r.code.as_str() && Some(&c.period) == latest.as_ref())
-                .filter(|c| !c.suppressed)
-                .and_then(|c| c.value);
-            MapValue {
-                code: r.code.to_string(),
-                name: r.name.clone(),
-                value: v,
-                label: v.map(|x| dec(x, 1)).unwrap_or_else(|| "–".into()),
-            }
-        })
-        .collect())
-}
-
-async fn map_values(state: &AppState, choice: &str) -> anyhow::Result<Vec<MapValue>> {
-    if let Some(id) = choice.strip_prefix("indikator-") {
-        return indicator_values(state, id).await;
-    }
-    let regions = registry::regions(&state.store).await?;
-    if let Some(agreement) = choice.strip_prefix("mottaget-") {
-        let a = agreements::get(&state.store, agreement).await?;
-        let g = grants::grants(&state.store, &a.id).await?;
-        return Ok(regions
-            .iter()
-            .map(|r| {
-                let v = g
-                    .iter()
-                    .find(|x| x.region == r.code)
-                    .filter(|_| r.population > 0)
-                    .map(|x| x.received.0 as f64 / r.population as f64);
-                MapValue {
-                    code: r.code.to_string(),
-                    name: r.name.clone(),
-                    value: v,
-                    label: v.map(|x| format!("{} kr", dec(x, 1))).unwrap_or_else(|| "–".into()),
-                }
-            })
-            .collect());
-    }
-    let wb = datasets::web_booking(&state.store).await?;
-    let latest = wb.iter().map(|w| w.period.clone()).max();
-    Ok(regions
-        .iter()
-        .map(|r| {
-            let v = wb
-                .iter()
-                .find(|w| w.region == r.code && Some(&w.period) == latest.as_ref())
-                .map(|w| w.boka_tid as f64);
-            MapValue {
-                code: r.code.to_string(),
-                name: r.name.clone(),
-                value: v,
-                label: v.map(|x| int(x as i64)).unwrap_or_else(|| "–".into()),
-            }
-        })
-        .collect())
+    Ok((out, period))
 }
 
 /// The published report files in the data directory, if any: (html, pdf).
@@ -126,7 +98,7 @@ pub fn published_report(state: &AppState) -> (bool, bool) {
 
 /// The report crate's choropleth of the regions (real county boundaries).
 fn region_map(values: &[MapValue], no_data: &str) -> Markup {
-    use uppsikt_report::map::{Choropleth, MapValue as V, choropleth};
+    use uppsikt_annual_report::map::{Choropleth, MapValue as V, choropleth};
     let map = Choropleth {
         id: "home-map",
         values: values
@@ -146,13 +118,7 @@ fn region_map(values: &[MapValue], no_data: &str) -> Markup {
 /// `GET /`
 pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(q): Query<HomeQuery>) -> AppResult<Markup> {
     let t = &state.t.home;
-    let all = agreements::list(&state.store).await?;
-    let total: i64 = all.iter().filter_map(|a| a.total_sek.map(|s| s.0)).sum();
-    let mut measures = 0usize;
-    for a in &all {
-        measures += grants::measures(&state.store, &a.id).await?.len();
-    }
-    let regions = registry::regions(&state.store).await?.len();
+    let k = key_figures::key_figures(&state.store).await?;
     let choices = map_choices(&state).await?;
     let chosen = q
         .karta
@@ -163,17 +129,25 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(q): Query
         .find(|(id, _)| *id == chosen)
         .map(|c| c.1.clone())
         .unwrap_or_default();
-    let values = map_values(&state, &chosen).await?;
+    let (values, period) = map_values(&state, &chosen).await?;
+    let chosen_label = match &period {
+        Some(p) => format!("{chosen_label}, {p}"),
+        None => chosen_label,
+    };
     let (has_html, has_pdf) = published_report(&state);
     let body = html! {
         p.lead { (t.intro) }
         section aria-labelledby="kf" {
             h2 #kf { (t.key_figures) }
             dl.figures {
-                div { dt { (t.agreements) } dd { (all.len()) } }
-                div { dt { (t.total_sek) } dd { (int(total)) " kr" } }
-                div { dt { (t.regions) } dd { (regions) } }
-                div { dt { (t.measures) } dd { (measures) } }
+                div { dt { (t.agreements) } dd { (k.agreements) } }
+                div {
+                    dt { (t.total_sek) }
+                    dd { @if k.totals_approximate { (t.approx_prefix) " " } (format::kronor(k.total_sek)) }
+                    dd.small { (uppsikt_domain::i18n::fill(&t.total_sek_note, &[("known", &k.totals_known), ("all", &k.agreements)])) }
+                }
+                div { dt { (t.regions) } dd { (k.regions) } }
+                div { dt { (t.measures) } dd { (k.measures) } dd.small { (t.measures_note) } }
             }
         }
         section aria-labelledby="map-h" {
@@ -190,7 +164,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(q): Query
             div.map-wrap {
                 figure #region-map role="group" aria-label=(chosen_label) {
                     (region_map(&values, &t.map_no_data))
-                    figcaption.caption { (uppsikt_report::map::MAP_SOURCE) }
+                    figcaption.caption { (uppsikt_annual_report::map::MAP_SOURCE) }
                 }
                 details {
                     summary { (chosen_label) }

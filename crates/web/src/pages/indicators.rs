@@ -1,83 +1,25 @@
 //! The indicator explorer: published, disclosure-controlled cells by
 //! indicator, region, period and sex, as a table and a chart. Public.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use maud::{Markup, html};
-use serde::{Deserialize, Serialize};
-use uppsikt_store::indicators::{self, CellSource, IndicatorCell};
+use uppsikt_domain::format::{dec, opt_int};
+use uppsikt_store::indicators::{self, IndicatorCell};
 use uppsikt_store::registry;
 
 use crate::auth::Viewer;
 use crate::error::AppResult;
+use crate::extract::Query;
+use crate::indicator_filter::{Filter, select};
 use crate::pages::chart::{Bar, bars};
-use crate::pages::format::{dec, opt_int};
 use crate::pages::layout::page;
 use crate::state::AppState;
-
-/// The explorer's filters; empty means all.
-#[derive(Deserialize, Default, Clone)]
-#[serde(default)]
-pub struct Filter {
-    pub indikator: String,
-    pub region: String,
-    pub period: String,
-    pub kon: String,
-}
-
-/// One cell as the API returns it: suppressed cells have no numbers.
-#[derive(Serialize)]
-pub struct CellOut {
-    #[serde(flatten)]
-    pub cell: IndicatorCell,
-    pub synthetic: bool,
-    pub source: String,
-}
-
-/// Of `all` published cells (as `indicators::list` gives them), those
-/// matching `f`, and every indicator id there is. A suppressed cell never
-/// carries numbers, whatever the store holds.
-pub fn select(all: &[(IndicatorCell, CellSource)], f: &Filter) -> (Vec<(IndicatorCell, CellSource)>, Vec<String>) {
-    let mut ids: Vec<String> = all.iter().map(|(c, _)| c.indicator.clone()).collect();
-    ids.dedup();
-    let chosen = if f.indikator.is_empty() {
-        ids.first().cloned().unwrap_or_default()
-    } else {
-        f.indikator.clone()
-    };
-    let out = all
-        .iter()
-        .filter(|(c, _)| c.indicator == chosen)
-        .filter(|(c, _)| f.region.is_empty() || c.region == f.region)
-        .filter(|(c, _)| f.period.is_empty() || c.period == f.period)
-        .filter(|(c, _)| f.kon.is_empty() || c.sex == f.kon)
-        .map(|(c, s)| {
-            let mut c = c.clone();
-            if c.suppressed {
-                c.numerator = None;
-                c.denominator = None;
-                c.value = None;
-            }
-            (c, s.clone())
-        })
-        .collect();
-    (out, ids)
-}
-
-/// The API form of cells.
-pub fn to_out(cells: Vec<(IndicatorCell, CellSource)>) -> Vec<CellOut> {
-    cells
-        .into_iter()
-        .map(|(cell, s)| CellOut {
-            cell,
-            synthetic: s.synthetic,
-            source: s.description,
-        })
-        .collect()
-}
 
 /// `GET /indikatorer`
 pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(mut f): Query<Filter>) -> AppResult<Markup> {
     let t = &state.t.indicators;
+    let defs = indicators::definitions(&state.store).await?;
+    f.check(&defs)?;
     let everything = indicators::list(&state.store, None).await?;
     let (mut rows, ids) = select(&everything, &f);
     if f.indikator.is_empty() {
@@ -141,6 +83,12 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(mut f): Q
             }
         })
         .collect();
+    let name_of = |id: &str| {
+        defs.iter()
+            .find(|d| d.id == id)
+            .map_or_else(|| id.to_string(), |d| d.name_sv.to_string())
+    };
+    let def = defs.iter().find(|d| d.id == f.indikator);
     let synthetic = everything
         .iter()
         .any(|(c, s)| c.indicator == f.indikator && s.synthetic);
@@ -154,7 +102,9 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(mut f): Q
             @if synthetic { p.notice { strong { (state.t.site.synthetic_note) } ": " (source.clone().unwrap_or_default()) } }
             form.inline method="get" action="/indikatorer" {
                 label for="indikator" { (t.indicator) }
-                select #indikator name="indikator" { @for id in &ids { option value=(id) selected[*id == f.indikator] { (id) } } }
+                select #indikator name="indikator" { @for id in &ids {
+                    option value=(id) selected[*id == f.indikator] { (name_of(id)) }
+                } }
                 label for="region" { (t.region) }
                 select #region name="region" {
                     option value="" { (t.all) }
@@ -176,10 +126,16 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(mut f): Q
                 button type="submit" { (state.t.findings.show) }
             }
             @if !chart.is_empty() {
-                h2 { (f.indikator) " " (t.chart_title) ", " (chart_period) ", " (sex_label(&chart_sex)) }
-                (bars("indicator-chart", &format!("{} {}", f.indikator, t.chart_title), &chart))
+                h2 { (name_of(&f.indikator)) " " (t.chart_title) ", " (chart_period) ", " (sex_label(&chart_sex)) }
+                @if let Some(d) = def {
+                    dl.definition {
+                        dt { (t.unit) } dd { (d.unit_sv) }
+                        dt { (t.definition) } dd { (d.description_sv) " (" (d.direction.label_sv()) ")" }
+                    }
+                }
+                (bars("indicator-chart", &format!("{} {}", name_of(&f.indikator), t.chart_title), &chart))
             }
-            div.scroll { table #indicator-table {
+            div.scroll tabindex="0" { table #indicator-table {
                 thead { tr {
                     th scope="col" { (t.region) } th scope="col" { (t.period) } th scope="col" { (t.sex) }
                     th scope="col" { (t.numerator) } th scope="col" { (t.denominator) } th scope="col" { (t.value) }

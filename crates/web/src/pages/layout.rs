@@ -2,18 +2,18 @@
 
 use axum::http::StatusCode;
 use maud::{DOCTYPE, Markup, html};
-use uppsikt_domain::access::Role;
+use uppsikt_domain::Role;
 
 use crate::auth::Viewer;
-use crate::i18n::Messages;
 use crate::security::CSRF_FIELD;
 use crate::state::AppState;
+use uppsikt_domain::i18n::Messages;
 
 /// The navigation entries the viewer may use, as (href, label).
 fn nav_items<'a>(t: &'a Messages, viewer: &Viewer) -> Vec<(&'static str, &'a str)> {
     let n = &t.nav;
     let mut items = vec![("/", n.home.as_str()), ("/indikatorer", n.indicators.as_str())];
-    let Some(p) = viewer.principal() else {
+    let Some(p) = viewer.actor() else {
         return items;
     };
     items.push(("/oversikt", &n.dashboard));
@@ -61,8 +61,8 @@ pub fn page(state: &AppState, viewer: &Viewer, title: &str, body: Markup) -> Mar
                         }
                     }
                     div.account {
-                        @if let Some(p) = viewer.principal() {
-                            span { (t.nav.signed_in_as) " " strong { (p.username) } }
+                        @if let Some(p) = viewer.actor() {
+                            span { (t.nav.signed_in_as) " " strong { (p.name) } }
                             @if let Some(csrf) = viewer.csrf() {
                                 form method="post" action="/logga-ut" {
                                     (csrf_field(csrf))

@@ -2,8 +2,7 @@
 
 use std::net::SocketAddr;
 
-use axum::Form;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -13,6 +12,7 @@ use uppsikt_store::users;
 use crate::auth::viewer::{form_token, set_cookie, start_session};
 use crate::auth::{Viewer, password};
 use crate::error::{AppError, AppResult};
+use crate::extract::{Form, Query};
 use crate::pages::layout::{csrf_field, page};
 use crate::state::AppState;
 
@@ -91,7 +91,7 @@ pub async fn submit(
     // Hashing is CPU work: keep it off the async workers.
     let matches = tokio::task::spawn_blocking(move || password::verify(&pw, &hash))
         .await
-        .map_err(|e| AppError::Internal(e.into()))?;
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     let ok = matches && user.as_ref().is_some_and(|u| !u.disabled);
     if !ok {
         state.limiter.failed(&username, &ip);

@@ -5,7 +5,6 @@ pub mod audit;
 pub mod chart;
 pub mod dashboard;
 pub mod findings;
-pub mod format;
 pub mod home;
 pub mod indicators;
 pub mod layout;
@@ -49,6 +48,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/redovisningar/{agreement}/{region}/insatser",
             post(report_editor::add_measure),
+        )
+        .route(
+            "/redovisningar/{agreement}/{region}/insatser/{n}",
+            post(report_editor::edit_measure),
         )
         .route(
             "/redovisningar/{agreement}/{region}/insatser/{n}/ta-bort",

@@ -1,8 +1,7 @@
 //! Generating the annual follow-up report (crates/report) and publishing it:
 //! analysts and admins only; the result is served publicly from the start page.
 
-use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -10,6 +9,7 @@ use uppsikt_store::agreements;
 
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
+use crate::extract::{Form, Query};
 use crate::pages::layout::{csrf_field, page};
 use crate::pages::report_dir;
 use crate::state::AppState;
@@ -65,7 +65,9 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(q): Query
 
 /// The generate form.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GenerateForm {
+    /// The report year.
     pub year: i32,
 }
 
@@ -77,8 +79,8 @@ pub async fn generate(
 ) -> AppResult<Response> {
     viewer.require_that(|p| p.reads_everything())?;
     if !(2000..=2100).contains(&f.year) {
-        return Err(AppError::BadRequest(format!("{} är inget rimligt år", f.year)));
+        return Err(AppError::Invalid(uppsikt_domain::tr!(publish.bad_year, year = f.year)));
     }
-    uppsikt_report::write(&state.store, f.year, &report_dir(&state)).await?;
+    uppsikt_annual_report::write(&state.store, f.year, &report_dir(&state)).await?;
     Ok(Redirect::to("/rapport?klart=1").into_response())
 }

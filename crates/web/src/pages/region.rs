@@ -2,12 +2,12 @@
 
 use axum::extract::{Path, State};
 use maud::{Markup, html};
-use uppsikt_domain::RegionCode;
-use uppsikt_store::{agreements, datasets, grants, registry};
+use uppsikt_domain::format::{self, int, opt_int};
+use uppsikt_domain::{Measure, RegionCode};
+use uppsikt_store::{agreements, registry, reports, strategies, web_booking};
 
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
-use crate::pages::format::{int, opt_int};
 use crate::pages::layout::page;
 use crate::state::AppState;
 
@@ -19,26 +19,21 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(code): Pat
         return Err(AppError::Forbidden);
     }
     let t = &state.t.region;
-    let region = registry::regions(&state.store)
-        .await?
-        .into_iter()
-        .find(|r| r.code == code)
-        .ok_or(AppError::NotFound)?;
-    let mut per_agreement = Vec::new();
+    let region = registry::region(&state.store, code).await?.ok_or(AppError::NotFound)?;
+    let mut per_agreement: Vec<(_, Vec<Measure>)> = Vec::new();
     for a in agreements::list(&state.store).await? {
-        let ms: Vec<_> = grants::measures(&state.store, &a.id)
+        let ms = reports::get(&state.store, &a.id, code)
             .await?
-            .into_iter()
-            .filter(|m| m.region == code)
-            .collect();
+            .map(|r| r.content.measures)
+            .unwrap_or_default();
         per_agreement.push((a, ms));
     }
-    let strategies: Vec<_> = datasets::strategies(&state.store)
+    let strategies: Vec<_> = strategies::list(&state.store)
         .await?
         .into_iter()
         .filter(|s| s.region == code)
         .collect();
-    let booking: Vec<_> = datasets::web_booking(&state.store)
+    let booking: Vec<_> = web_booking::list(&state.store)
         .await?
         .into_iter()
         .filter(|w| w.region == code)
@@ -49,17 +44,19 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(code): Pat
         @for (a, ms) in &per_agreement {
             @if !ms.is_empty() {
                 h3 { (a.name) }
-                div.scroll { table {
+                div.scroll tabindex="0" { table {
                     thead { tr {
                         th scope="col" { (t.seq) } th scope="col" { (t.measure_title) }
                         th scope="col" { (t.amount) } th scope="col" { (t.area) } th scope="col" { (t.source) }
                     } }
-                    tbody { @for m in ms { tr {
-                        td { (m.seq) }
+                    tbody { @for (i, m) in ms.iter().enumerate() { tr {
+                        td { (i + 1) }
                         th scope="row" { (m.title) }
-                        td.num { (opt_int(m.amount.map(|s| s.0))) @if m.approx { " (" (t.approx) ")" } }
-                        td { (m.area.as_deref().or(m.earmark.as_deref()).unwrap_or("–")) }
-                        td.small { (m.source.seed) ", " (m.source.section) }
+                        td.num { (opt_int(m.cost.map(|s| s.0))) @if m.approx { " (" (t.approx) ")" } }
+                        td { (m.area.as_deref().and_then(|id| a.area(id)).map(|x| x.name.as_str())
+                            .or(m.earmark.as_deref().and_then(|id| a.earmark(id)).map(|x| x.name.as_str()))
+                            .unwrap_or(format::DASH)) }
+                        td.small { (m.source.as_ref().map(|s| format!("{}, {}", s.seed, s.section)).unwrap_or_else(|| t.reported_by_region.clone())) }
                     } } }
                 } }
             }

@@ -1,75 +1,53 @@
 //! The report editor: the four questions, the measures with validation
-//! inline, review actions with comments, and the report's audit trail.
+//! inline (added and edited), review actions with comments, and the report's
+//! audit trail. Every form carries the version of the report it was made
+//! from, so a change made meanwhile in another tab is refused (409), not
+//! silently overwritten.
 
-use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
-use uppsikt_domain::access::Principal;
-use uppsikt_domain::report::{
-    Action, FieldError, MeasureField, MeasureInput, MeasureStatus, Question, ReportContent, ReportState,
-};
-use uppsikt_domain::{Agreement, RegionCode};
-use uppsikt_store::registry;
-use uppsikt_store::reports::{self as store_reports, checks, import::parse_amount};
+use uppsikt_domain::measure::{FieldError, MeasureField, MeasureInput, MeasureStatus};
+use uppsikt_domain::report::{Action, ActionKind, Question, ReportContent, ReportState, TextRule};
+use uppsikt_domain::{Actor, Agreement, RegionCode, format};
+use uppsikt_store::{registry, reports, validation};
 
+use crate::access::{can, now, open_report, report};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
+use crate::extract::{Form, Query};
+use crate::pages::audit::audit_table;
 use crate::pages::findings::table as findings_table;
-use crate::pages::format::opt_int;
 use crate::pages::layout::{csrf_field, page};
-use crate::pages::reports::href;
-use crate::reports::{actor, can, get, open, refusal};
 use crate::state::AppState;
 
-/// The add-measure form, as typed.
-#[derive(Deserialize, Default, Clone)]
-#[serde(default)]
-pub struct MeasureForm {
-    pub title: String,
-    pub description: String,
-    pub area: String,
-    pub status: String,
-    pub cost: String,
-    pub grant_funded: String,
-    pub period: String,
-    pub results: String,
-    pub target_group: String,
+/// Link to a report's editor.
+pub fn href(agreement: &str, region: &str) -> String {
+    format!("/redovisningar/{agreement}/{region}")
 }
 
-impl MeasureForm {
-    /// The domain's unchecked input.
-    pub fn input(&self) -> MeasureInput {
-        MeasureInput {
-            title: self.title.clone(),
-            description: self.description.clone(),
-            area: self.area.clone(),
-            status: self.status.clone(),
-            cost: parse_amount(&self.cost),
-            grant_funded: parse_amount(&self.grant_funded),
-            period: self.period.clone(),
-            results: self.results.clone(),
-            target_group: self.target_group.clone(),
-        }
-    }
-}
-
-/// What a re-rendered editor shows besides the report.
+/// What a re-rendered editor shows besides the report: a notice, a refusal,
+/// and the measure form as typed with its problems.
 #[derive(Default)]
-struct Extras {
+struct Notices {
     message: Option<String>,
     error: Option<String>,
-    form: MeasureForm,
+    form: MeasureInput,
     field_errors: Vec<FieldError>,
+    /// The measure being edited (from 1), when the form edits one.
+    editing: Option<usize>,
 }
 
-/// Query after a redirect: what was just done.
+/// Query of the editor: what was just done, or which measure to edit.
 #[derive(Deserialize, Default)]
-pub struct DoneQuery {
-    #[serde(default)]
+#[serde(default)]
+pub struct EditorQuery {
+    /// Set after a redirect: what was done.
     pub klart: Option<String>,
+    /// The number of the measure to edit.
+    pub redigera: Option<usize>,
 }
 
 fn field_id(f: MeasureField) -> &'static str {
@@ -86,33 +64,51 @@ fn field_id(f: MeasureField) -> &'static str {
     }
 }
 
+fn amount_text(a: &uppsikt_domain::measure::AmountInput) -> String {
+    match a {
+        uppsikt_domain::measure::AmountInput::Text(t) => t.clone(),
+        uppsikt_domain::measure::AmountInput::Number(x) => x.to_string(),
+    }
+}
+
+/// The hidden field that carries the version a form was made from.
+fn version_field(version: i64) -> Markup {
+    html! { input type="hidden" name="version" value=(version); }
+}
+
 async fn render(
     state: &AppState,
     viewer: &Viewer,
-    p: &Principal,
+    actor: &Actor,
     agreement: &Agreement,
     region: RegionCode,
-    x: Extras,
+    x: Notices,
 ) -> AppResult<Markup> {
     let t = &state.t.reports;
-    let report = get(state, agreement, region).await?;
-    let rstate = report.as_ref().map(|r| r.state).unwrap_or(ReportState::Draft);
-    let content = report.as_ref().map(|r| r.content.clone()).unwrap_or_default();
-    let findings = checks::findings(&state.store, agreement, region, &content).await?;
-    let audit = if report.is_some() {
-        store_reports::audit(&state.store, &agreement.id, Some(region)).await?
+    let stored = report(state, agreement, region).await?;
+    let rstate = stored.as_ref().map(|r| r.state).unwrap_or(ReportState::Draft);
+    let version = stored.as_ref().map(|r| r.version).unwrap_or(0);
+    let content = stored.as_ref().map(|r| r.content.clone()).unwrap_or_default();
+    let findings = validation::report_findings(&state.store, agreement, region, &content).await?;
+    let audit = if stored.is_some() {
+        reports::audit(&state.store, &agreement.id, Some(region)).await?
     } else {
         Vec::new()
     };
-    let region_name = registry::regions(&state.store)
+    let region_name = registry::region(&state.store, region)
         .await?
-        .into_iter()
-        .find(|r| r.code == region)
         .map(|r| r.name)
         .unwrap_or_default();
-    let editable = can(p, rstate, &Action::Edit, region);
+    let editable = can(actor, rstate, ActionKind::Edit, region);
     let csrf = viewer.csrf().unwrap_or_default();
     let base = href(agreement.id.as_str(), region.as_str());
+    let area_name = |id: &str| {
+        agreement
+            .area(id)
+            .map(|a| a.name.clone())
+            .or_else(|| agreement.earmark(id).map(|e| e.name.clone()))
+            .unwrap_or_else(|| id.to_string())
+    };
     let err_for = |f: MeasureField| x.field_errors.iter().filter(move |e| e.field == f);
     let invalid = |f: MeasureField| err_for(f).next().is_some();
     let field = |f: MeasureField, label: &str, input: Markup| {
@@ -122,9 +118,9 @@ async fn render(
             (input)
         }
     };
-    let described = |f: MeasureField, help: Option<&str>| -> Option<String> {
+    let described = |f: MeasureField, help: bool| -> Option<String> {
         let mut ids = Vec::new();
-        if help.is_some() {
+        if help {
             ids.push(format!("{}-help", field_id(f)));
         }
         if invalid(f) {
@@ -132,27 +128,31 @@ async fn render(
         }
         (!ids.is_empty()).then(|| ids.join(" "))
     };
+    let measure_action = match x.editing {
+        Some(n) => format!("{base}/insatser/{n}"),
+        None => format!("{base}/insatser"),
+    };
     let body = html! {
         p { (t.status) ": " span.status #report-state { (rstate.label_sv()) } }
         @if let Some(m) = &x.message { p.notice role="status" { (m) } }
         @if let Some(e) = &x.error { div.error role="alert" #action-error { @for line in e.lines() { p { (line) } } } }
-        @if let Some(r) = &report {
+        @if let Some(r) = &stored {
             @if let Some(c) = &r.comment { div.notice #reviewer-comment { strong { (t.comment_from_reviewer) ": " } (c) } }
             @if let Some(f) = &r.fact_check_text { div.notice { strong { (t.fact_check_text) ": " } (f) } }
         }
         section aria-labelledby="findings-h" {
             h2 #findings-h { (t.findings) }
             p.hint { (t.findings_intro) }
-            div #findings { (findings_table(state, &findings)) }
+            div #findings { (findings_table(state, &findings, &[(region.to_string(), region_name.clone())])) }
         }
         section aria-labelledby="questions-h" {
             h2 #questions-h { (t.questions) }
             @if editable {
                 form.stack method="post" action=(format!("{base}/svar")) {
-                    (csrf_field(csrf))
+                    (csrf_field(csrf)) (version_field(version))
                     @for q in Question::ALL {
-                        label for=(format!("q-{}", q.key())) { (q.text_sv()) }
-                        textarea id=(format!("q-{}", q.key())) name=(q.key()) { (content.answers.get(q).unwrap_or("")) }
+                        label for=(format!("q-{}", q.code())) { (q.text_sv()) }
+                        textarea id=(format!("q-{}", q.code())) name=(q.code()) { (content.answers.get(q).unwrap_or("")) }
                     }
                     button type="submit" { (t.save_answers) }
                 }
@@ -166,7 +166,7 @@ async fn render(
         section aria-labelledby="measures-h" {
             h2 #measures-h { (t.measure_list) }
             @if content.measures.is_empty() { p { (t.no_measures) } } @else {
-                div.scroll { table #measures {
+                div.scroll tabindex="0" { table #measures {
                     thead { tr {
                         th scope="col" { "Nr" } th scope="col" { (t.m_title) } th scope="col" { (t.m_area) }
                         th scope="col" { (t.m_status) } th scope="col" { (t.m_cost) } th scope="col" { (t.m_grant_funded) }
@@ -176,14 +176,17 @@ async fn render(
                     tbody { @for (i, m) in content.measures.iter().enumerate() { tr {
                         td { (i + 1) }
                         th scope="row" { (m.title) }
-                        td { (m.area.as_deref().or(m.earmark.as_deref()).unwrap_or("–")) }
-                        td { (m.status.map(|s| s.label_sv()).unwrap_or("–")) }
-                        td.num { (opt_int(m.cost.map(|s| s.0))) }
-                        td.num { (opt_int(m.grant_funded.map(|s| s.0))) }
-                        td { (m.period.map(|p| p.to_string()).unwrap_or_else(|| "–".into())) }
-                        @if editable { td {
+                        td { (m.area.as_deref().or(m.earmark.as_deref()).map(area_name).unwrap_or_else(|| format::DASH.into())) }
+                        td { (m.status.map(|s| s.label_sv()).unwrap_or(format::DASH)) }
+                        td.num { (format::opt_int(m.cost.map(|s| s.0))) }
+                        td.num { (format::opt_int(m.grant_funded.map(|s| s.0))) }
+                        td { (m.period.map(|p| p.to_string()).unwrap_or_else(|| format::DASH.into())) }
+                        @if editable { td.actions {
+                            a href=(format!("{base}?redigera={}#measure-form-h", i + 1)) {
+                                (t.edit) span.visually-hidden { " " (m.title) }
+                            }
                             form method="post" action=(format!("{base}/insatser/{}/ta-bort", i + 1)) {
-                                (csrf_field(csrf))
+                                (csrf_field(csrf)) (version_field(version))
                                 button.secondary type="submit" { (t.remove) span.visually-hidden { " " (m.title) } }
                             }
                         } }
@@ -191,47 +194,47 @@ async fn render(
                 } }
             }
             @if editable {
-                h3 #add-measure-h { (t.add_measure) }
+                h3 #measure-form-h { @if x.editing.is_some() { (t.edit_measure) } @else { (t.add_measure) } }
                 @if !x.field_errors.is_empty() { p.error role="alert" #measure-errors { (t.measure_problems) } }
-                form.stack method="post" action=(format!("{base}/insatser")) aria-labelledby="add-measure-h" novalidate {
-                    (csrf_field(csrf))
+                form.stack method="post" action=(measure_action) aria-labelledby="measure-form-h" novalidate {
+                    (csrf_field(csrf)) (version_field(version))
                     (field(MeasureField::Title, &t.m_title, html! {
                         input #m-title type="text" name="title" value=(x.form.title) aria-invalid=[invalid(MeasureField::Title).then_some("true")]
-                            aria-describedby=[described(MeasureField::Title, None)];
+                            aria-describedby=[described(MeasureField::Title, false)];
                     }))
                     (field(MeasureField::Description, &t.m_description, html! {
                         textarea #m-description name="description" { (x.form.description) }
                     }))
                     (field(MeasureField::Area, &t.m_area, html! {
                         select #m-area name="area" aria-invalid=[invalid(MeasureField::Area).then_some("true")]
-                            aria-describedby=[described(MeasureField::Area, None)] {
+                            aria-describedby=[described(MeasureField::Area, false)] {
                             option value="" { (t.choose) }
                             @for a in &agreement.areas { option value=(a.id) selected[x.form.area == a.id] { (a.name) } }
                         }
                     }))
                     (field(MeasureField::Status, &t.m_status, html! {
                         select #m-status name="status" aria-invalid=[invalid(MeasureField::Status).then_some("true")]
-                            aria-describedby=[described(MeasureField::Status, None)] {
+                            aria-describedby=[described(MeasureField::Status, false)] {
                             option value="" { (t.choose) }
-                            @for s in MeasureStatus::ALL { option value=(s.key()) selected[x.form.status == s.key()] { (s.label_sv()) } }
+                            @for s in MeasureStatus::ALL { option value=(s.code()) selected[x.form.status == s.code()] { (s.label_sv()) } }
                         }
                     }))
                     (field(MeasureField::Cost, &t.m_cost, html! {
                         p.hint #m-cost-help { (t.m_cost_help) }
-                        input #m-cost type="text" inputmode="numeric" name="cost" value=(x.form.cost)
+                        input #m-cost type="text" inputmode="numeric" name="cost" value=(amount_text(&x.form.cost))
                             aria-invalid=[invalid(MeasureField::Cost).then_some("true")]
-                            aria-describedby=[described(MeasureField::Cost, Some(""))];
+                            aria-describedby=[described(MeasureField::Cost, true)];
                     }))
                     (field(MeasureField::GrantFunded, &t.m_grant_funded, html! {
-                        input #m-grant type="text" inputmode="numeric" name="grant_funded" value=(x.form.grant_funded)
+                        input #m-grant type="text" inputmode="numeric" name="grant_funded" value=(amount_text(&x.form.grant_funded))
                             aria-invalid=[invalid(MeasureField::GrantFunded).then_some("true")]
-                            aria-describedby=[described(MeasureField::GrantFunded, None)];
+                            aria-describedby=[described(MeasureField::GrantFunded, false)];
                     }))
                     (field(MeasureField::Period, &t.m_period, html! {
                         p.hint #m-period-help { (t.m_period_help) }
                         input #m-period type="text" name="period" value=(x.form.period)
                             aria-invalid=[invalid(MeasureField::Period).then_some("true")]
-                            aria-describedby=[described(MeasureField::Period, Some(""))];
+                            aria-describedby=[described(MeasureField::Period, true)];
                     }))
                     (field(MeasureField::Results, &t.m_results, html! {
                         textarea #m-results name="results" { (x.form.results) }
@@ -239,105 +242,61 @@ async fn render(
                     (field(MeasureField::TargetGroup, &t.m_target_group, html! {
                         input #m-target type="text" name="target_group" value=(x.form.target_group);
                     }))
-                    button type="submit" #add-measure { (t.add_measure) }
+                    @if x.editing.is_some() {
+                        button type="submit" #save-measure { (t.save_measure) }
+                        " " a href=(base) { (state.t.common.back) }
+                    } @else {
+                        button type="submit" #add-measure { (t.add_measure) }
+                    }
                 }
             } @else {
                 p.hint { (t.readonly) }
             }
         }
-        (actions(state, p, rstate, region, &base, csrf))
+        (actions(state, actor, rstate, region, &base, csrf, version))
         section aria-labelledby="audit-h" {
             h2 #audit-h { (t.audit) }
-            @if audit.is_empty() { p { (t.audit_empty) } } @else {
-                div.scroll { table #audit {
-                    thead { tr {
-                        th scope="col" { (t.audit_at) } th scope="col" { (t.audit_actor) } th scope="col" { (t.audit_action) }
-                        th scope="col" { (t.audit_field) } th scope="col" { (t.audit_old) } th scope="col" { (t.audit_new) }
-                        th scope="col" { (t.audit_comment) }
-                    } }
-                    tbody { @for e in audit.iter().rev() { tr {
-                        td { (e.at) } td { (e.actor) " (" (e.role) ")" } td { (e.action) }
-                        td { (e.field.as_deref().unwrap_or("")) @if let Some(m) = e.measure { " #" (m) } }
-                        td { (e.old.as_deref().unwrap_or("")) } td { (e.new.as_deref().unwrap_or("")) }
-                        td { (e.comment.as_deref().unwrap_or("")) }
-                    } } }
-                } }
-            }
+            p.hint { (t.audit_comment_note) }
+            (audit_table(state, &audit, None))
         }
     };
     let title = format!("{}: {} – {}", t.editor_title, agreement.short_name, region_name);
     Ok(page(state, viewer, &title, body))
 }
 
-/// The forms for the workflow actions the viewer may take now.
-fn actions(state: &AppState, p: &Principal, s: ReportState, region: RegionCode, base: &str, csrf: &str) -> Markup {
+/// The forms for the review steps the actor may take now, one per
+/// [`ActionKind::STEPS`]: a text field where the step takes a text, a
+/// confirmation where it asks for one.
+fn actions(
+    state: &AppState,
+    actor: &Actor,
+    s: ReportState,
+    region: RegionCode,
+    base: &str,
+    csrf: &str,
+    version: i64,
+) -> Markup {
     let t = &state.t.reports;
-    let x = || "x".to_string();
-    let act = format!("{base}/atgard");
-    let possible = |a: &Action| can(p, s, a, region);
-    let any = [
-        Action::Submit,
-        Action::Return { comment: x() },
-        Action::Approve,
-        Action::SendForFactCheck { text: x() },
-        Action::ConfirmFactCheck { comment: None },
-        Action::Publish,
-        Action::Unlock { reason: x() },
-    ]
-    .iter()
-    .any(possible);
+    let possible: Vec<ActionKind> = ActionKind::STEPS
+        .into_iter()
+        .filter(|k| can(actor, s, *k, region))
+        .collect();
     html! {
-        @if any {
+        @if !possible.is_empty() {
             section aria-labelledby="actions-h" {
                 h2 #actions-h { (t.actions) }
-                @if possible(&Action::Submit) {
-                    form method="post" action=(act) {
-                        (csrf_field(csrf)) input type="hidden" name="action" value="submit";
-                        button type="submit" #submit-report data-confirm=(t.submit_confirm) { (t.submit) }
-                    }
-                }
-                @if possible(&Action::Return { comment: x() }) {
-                    form.stack method="post" action=(act) {
-                        (csrf_field(csrf)) input type="hidden" name="action" value="return";
-                        label for="return-text" { (t.return_label) }
-                        textarea #return-text name="text" required {}
-                        button.secondary type="submit" #return-report { (t.return_btn) }
-                    }
-                }
-                @if possible(&Action::Approve) {
-                    form method="post" action=(act) {
-                        (csrf_field(csrf)) input type="hidden" name="action" value="approve";
-                        button type="submit" #approve-report { (t.approve) }
-                    }
-                }
-                @if possible(&Action::SendForFactCheck { text: x() }) {
-                    form.stack method="post" action=(act) {
-                        (csrf_field(csrf)) input type="hidden" name="action" value="send_for_fact_check";
-                        label for="fact-text" { (t.fact_check_label) }
-                        textarea #fact-text name="text" required {}
-                        button type="submit" { (t.send_fact_check) }
-                    }
-                }
-                @if possible(&Action::ConfirmFactCheck { comment: None }) {
-                    form.stack method="post" action=(act) {
-                        (csrf_field(csrf)) input type="hidden" name="action" value="confirm_fact_check";
-                        label for="confirm-text" { (t.confirm_label) }
-                        textarea #confirm-text name="text" {}
-                        button type="submit" { (t.confirm_fact_check) }
-                    }
-                }
-                @if possible(&Action::Publish) {
-                    form method="post" action=(act) {
-                        (csrf_field(csrf)) input type="hidden" name="action" value="publish";
-                        button type="submit" { (t.publish) }
-                    }
-                }
-                @if possible(&Action::Unlock { reason: x() }) {
-                    form.stack method="post" action=(act) {
-                        (csrf_field(csrf)) input type="hidden" name="action" value="unlock";
-                        label for="unlock-text" { (t.unlock_label) }
-                        textarea #unlock-text name="text" required {}
-                        button.secondary type="submit" { (t.unlock) }
+                @for kind in possible {
+                    @let texts = kind.texts();
+                    @let id = kind.code().replace('_', "-");
+                    form.stack method="post" action=(format!("{base}/atgard")) {
+                        (csrf_field(csrf)) (version_field(version))
+                        input type="hidden" name="action" value=(kind.code());
+                        @if kind.text_rule() != TextRule::None {
+                            label for=(format!("{id}-text")) { (texts.text_label) }
+                            textarea id=(format!("{id}-text")) name="text" required[kind.text_rule() == TextRule::Required] {}
+                        }
+                        button type="submit" id=(format!("{id}-report"))
+                            data-confirm=[(!texts.confirm.is_empty()).then_some(texts.confirm.as_str())] { (texts.button) }
                     }
                 }
             }
@@ -350,6 +309,7 @@ fn done_message(state: &AppState, klart: Option<&str>, s: Option<ReportState>) -
     match klart? {
         "svar" => Some(t.answers_saved.clone()),
         "insats" => Some(t.measure_added.clone()),
+        "andrad" => Some(t.measure_saved.clone()),
         "borttagen" => Some(t.measure_removed.clone()),
         "atgard" => Some(format!("{} {}.", t.action_done, s.map(|s| s.label_sv()).unwrap_or(""))),
         _ => None,
@@ -361,54 +321,83 @@ pub async fn show(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((agreement, region)): Path<(String, String)>,
-    Query(q): Query<DoneQuery>,
+    Query(q): Query<EditorQuery>,
 ) -> AppResult<Markup> {
-    let p = viewer.require()?;
-    let (a, r) = open(&state, &p, &agreement, &region).await?;
-    let current = get(&state, &a, r).await?.map(|x| x.state);
-    let extras = Extras {
-        message: done_message(&state, q.klart.as_deref(), current),
-        ..Extras::default()
+    let actor = viewer.require()?;
+    let (a, r) = open_report(&state, &actor, &agreement, &region).await?;
+    let stored = report(&state, &a, r).await?;
+    let mut notices = Notices {
+        message: done_message(&state, q.klart.as_deref(), stored.as_ref().map(|x| x.state)),
+        ..Notices::default()
     };
-    render(&state, &viewer, &p, &a, r, extras).await
+    if let Some(n) = q.redigera {
+        let m = stored
+            .as_ref()
+            .and_then(|x| n.checked_sub(1).and_then(|i| x.content.measures.get(i)))
+            .ok_or(AppError::NotFound)?;
+        notices.form = MeasureInput::of(m);
+        notices.editing = Some(n);
+    }
+    render(&state, &viewer, &actor, &a, r, notices).await
 }
 
-/// Stores new content, or answers with the refusal rendered on the page.
+/// Stores new content made from the report at `version`, or answers with
+/// the refusal rendered on the page.
+#[allow(clippy::too_many_arguments)]
 async fn save(
     state: &AppState,
     viewer: &Viewer,
-    p: &Principal,
+    actor: &Actor,
     a: &Agreement,
     r: RegionCode,
     content: ReportContent,
+    version: i64,
     done: &str,
 ) -> AppResult<Response> {
-    match store_reports::save_content(&state.store, &actor(p), a, r, content).await {
+    match reports::save_content(&state.store, actor, &now(), a, r, content, Some(version)).await {
         Ok(_) => Ok(Redirect::to(&format!("{}?klart={done}", href(a.id.as_str(), r.as_str()))).into_response()),
-        Err(e) => refused_page(state, viewer, p, a, r, refusal(e)).await,
+        Err(e) => refused_page(state, viewer, actor, a, r, e.into(), Notices::default()).await,
     }
 }
 
-/// A refusal on the editor page; role refusals stay plain errors.
+/// A refusal shown on the editor page with its status; role refusals,
+/// missing things and failures stay plain errors.
 async fn refused_page(
     state: &AppState,
     viewer: &Viewer,
-    p: &Principal,
+    actor: &Actor,
     a: &Agreement,
     r: RegionCode,
     e: AppError,
+    notices: Notices,
 ) -> AppResult<Response> {
     match e {
-        AppError::Conflict(m) | AppError::BadRequest(m) => {
-            let status = StatusCode::CONFLICT;
-            let extras = Extras {
-                error: Some(m),
-                ..Extras::default()
+        AppError::Conflict(_) | AppError::Invalid(_) => {
+            let status = e.status();
+            let notices = Notices {
+                error: Some(e.message()),
+                ..notices
             };
-            Ok((status, render(state, viewer, p, a, r, extras).await?).into_response())
+            Ok((status, render(state, viewer, actor, a, r, notices).await?).into_response())
         }
         other => Err(other),
     }
+}
+
+/// The four answers, as the form sends them.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswersForm {
+    #[serde(default)]
+    decisions: String,
+    #[serde(default)]
+    organisation: String,
+    #[serde(default)]
+    changes: String,
+    #[serde(default)]
+    economy: String,
+    /// The version the form was made from.
+    version: i64,
 }
 
 /// `POST …/svar`: the four answers.
@@ -416,19 +405,65 @@ pub async fn save_answers(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((agreement, region)): Path<(String, String)>,
-    Form(form): Form<std::collections::HashMap<String, String>>,
+    Form(form): Form<AnswersForm>,
 ) -> AppResult<Response> {
-    let p = viewer.require()?;
-    let (a, r) = open(&state, &p, &agreement, &region).await?;
-    let mut content = get(&state, &a, r).await?.map(|x| x.content).unwrap_or_default();
-    for q in Question::ALL {
-        let v = form
-            .get(q.key())
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty());
-        content.answers.set(q, v);
+    let actor = viewer.require()?;
+    let (a, r) = open_report(&state, &actor, &agreement, &region).await?;
+    let mut content = report(&state, &a, r).await?.map(|x| x.content).unwrap_or_default();
+    for (q, text) in [
+        (Question::Decisions, form.decisions),
+        (Question::Organisation, form.organisation),
+        (Question::Changes, form.changes),
+        (Question::Economy, form.economy),
+    ] {
+        content.answers.set(q, Some(text));
     }
-    save(&state, &viewer, &p, &a, r, content, "svar").await
+    save(&state, &viewer, &actor, &a, r, content, form.version, "svar").await
+}
+
+/// A measure as the form sends it, with the version of the report.
+#[derive(Deserialize)]
+pub struct MeasureForm {
+    #[serde(flatten)]
+    input: MeasureInput,
+    version: i64,
+}
+
+/// Checks a measure form; on problems the page is shown again with each
+/// problem next to its field (422). A caller who may not edit learns nothing
+/// more than a refusal.
+async fn checked_measure(
+    state: &AppState,
+    viewer: &Viewer,
+    actor: &Actor,
+    a: &Agreement,
+    r: RegionCode,
+    form: MeasureForm,
+    editing: Option<usize>,
+) -> AppResult<Result<uppsikt_domain::Measure, Response>> {
+    match form.input.parse(a) {
+        Ok(m) => Ok(Ok(m)),
+        Err(field_errors) => {
+            let rstate = report(state, a, r)
+                .await?
+                .map(|x| x.state)
+                .unwrap_or(ReportState::Draft);
+            if !can(actor, rstate, ActionKind::Edit, r) {
+                return Err(AppError::Forbidden);
+            }
+            let notices = Notices {
+                form: form.input,
+                field_errors,
+                editing,
+                ..Notices::default()
+            };
+            Ok(Err((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                render(state, viewer, actor, a, r, notices).await?,
+            )
+                .into_response()))
+        }
+    }
 }
 
 /// `POST …/insatser`: adds a measure; field problems are shown next to the fields.
@@ -438,32 +473,47 @@ pub async fn add_measure(
     Path((agreement, region)): Path<(String, String)>,
     Form(form): Form<MeasureForm>,
 ) -> AppResult<Response> {
-    let p = viewer.require()?;
-    let (a, r) = open(&state, &p, &agreement, &region).await?;
-    let mut content = get(&state, &a, r).await?.map(|x| x.content).unwrap_or_default();
-    match form.input().parse(&a) {
-        Ok(m) => {
-            content.measures.push(m);
-            save(&state, &viewer, &p, &a, r, content, "insats").await
-        }
-        Err(field_errors) => {
-            // A caller who may not edit learns nothing more than a refusal.
-            let rstate = get(&state, &a, r).await?.map(|x| x.state).unwrap_or(ReportState::Draft);
-            if !can(&p, rstate, &Action::Edit, r) {
-                return Err(AppError::Forbidden);
-            }
-            let extras = Extras {
-                form,
-                field_errors,
-                ..Extras::default()
-            };
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                render(&state, &viewer, &p, &a, r, extras).await?,
-            )
-                .into_response())
-        }
+    let actor = viewer.require()?;
+    let (a, r) = open_report(&state, &actor, &agreement, &region).await?;
+    let version = form.version;
+    let m = match checked_measure(&state, &viewer, &actor, &a, r, form, None).await? {
+        Ok(m) => m,
+        Err(page) => return Ok(page),
+    };
+    let mut content = report(&state, &a, r).await?.map(|x| x.content).unwrap_or_default();
+    content.measures.push(m);
+    save(&state, &viewer, &actor, &a, r, content, version, "insats").await
+}
+
+/// `POST …/insatser/{n}`: replaces measure `n` (from 1) with the form's.
+pub async fn edit_measure(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((agreement, region, n)): Path<(String, String, usize)>,
+    Form(form): Form<MeasureForm>,
+) -> AppResult<Response> {
+    let actor = viewer.require()?;
+    let (a, r) = open_report(&state, &actor, &agreement, &region).await?;
+    let version = form.version;
+    let m = match checked_measure(&state, &viewer, &actor, &a, r, form, Some(n)).await? {
+        Ok(m) => m,
+        Err(page) => return Ok(page),
+    };
+    let mut content = report(&state, &a, r)
+        .await?
+        .map(|x| x.content)
+        .ok_or(AppError::NotFound)?;
+    if !content.replace_measure(n, m) {
+        return Err(AppError::NotFound);
     }
+    save(&state, &viewer, &actor, &a, r, content, version, "andrad").await
+}
+
+/// The version a form was made from.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VersionForm {
+    version: i64,
 }
 
 /// `POST …/insatser/{n}/ta-bort`: removes measure `n` (from 1); itemisations of it lose their link.
@@ -471,48 +521,28 @@ pub async fn remove_measure(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((agreement, region, n)): Path<(String, String, usize)>,
+    Form(form): Form<VersionForm>,
 ) -> AppResult<Response> {
-    let p = viewer.require()?;
-    let (a, r) = open(&state, &p, &agreement, &region).await?;
-    let mut content = get(&state, &a, r).await?.map(|x| x.content).ok_or(AppError::NotFound)?;
-    if n == 0 || n > content.measures.len() {
+    let actor = viewer.require()?;
+    let (a, r) = open_report(&state, &actor, &agreement, &region).await?;
+    let mut content = report(&state, &a, r)
+        .await?
+        .map(|x| x.content)
+        .ok_or(AppError::NotFound)?;
+    if !content.remove_measure(n) {
         return Err(AppError::NotFound);
     }
-    content.measures.remove(n - 1);
-    let removed = n as i32;
-    for m in &mut content.measures {
-        m.part_of = match m.part_of {
-            Some(x) if x == removed => None,
-            Some(x) if x > removed => Some(x - 1),
-            other => other,
-        };
-    }
-    save(&state, &viewer, &p, &a, r, content, "borttagen").await
+    save(&state, &viewer, &actor, &a, r, content, form.version, "borttagen").await
 }
 
-/// The action form.
+/// A review step, as its form sends it.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ActionForm {
-    pub action: String,
+    action: String,
     #[serde(default)]
-    pub text: String,
-}
-
-/// The workflow action named by a form or API call.
-pub fn parse_action(name: &str, text: &str) -> AppResult<Action> {
-    let text = text.trim().to_string();
-    Ok(match name {
-        "submit" => Action::Submit,
-        "return" => Action::Return { comment: text },
-        "approve" => Action::Approve,
-        "send_for_fact_check" => Action::SendForFactCheck { text },
-        "confirm_fact_check" => Action::ConfirmFactCheck {
-            comment: (!text.is_empty()).then_some(text),
-        },
-        "publish" => Action::Publish,
-        "unlock" => Action::Unlock { reason: text },
-        other => return Err(AppError::BadRequest(format!("okänd åtgärd '{other}'"))),
-    })
+    text: String,
+    version: i64,
 }
 
 /// `POST …/atgard`: submit, return, approve, …
@@ -522,12 +552,15 @@ pub async fn act(
     Path((agreement, region)): Path<(String, String)>,
     Form(f): Form<ActionForm>,
 ) -> AppResult<Response> {
-    let p = viewer.require()?;
-    let (a, r) = open(&state, &p, &agreement, &region).await?;
-    let action = parse_action(&f.action, &f.text)?;
-    match store_reports::act(&state.store, &actor(&p), &a, r, action).await {
+    let actor = viewer.require()?;
+    let (a, r) = open_report(&state, &actor, &agreement, &region).await?;
+    let kind: ActionKind = f
+        .action
+        .parse()
+        .map_err(|e: uppsikt_domain::report::UnknownAction| AppError::BadRequest(e.to_string()))?;
+    let action = Action::new(kind, &f.text);
+    match reports::act(&state.store, &actor, &now(), &a, r, action, Some(f.version)).await {
         Ok(_) => Ok(Redirect::to(&format!("{}?klart=atgard", href(a.id.as_str(), r.as_str()))).into_response()),
-        Err(e) if e.to_string().contains("har ingen rapport") => Err(AppError::NotFound),
-        Err(e) => refused_page(&state, &viewer, &p, &a, r, refusal(e)).await,
+        Err(e) => refused_page(&state, &viewer, &actor, &a, r, e.into(), Notices::default()).await,
     }
 }

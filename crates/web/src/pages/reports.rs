@@ -1,28 +1,26 @@
 //! Lists of regional reports: a region's own, and the analyst's overview with the review queue.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use maud::{Markup, html};
 use serde::Deserialize;
-use uppsikt_domain::access::Role;
+use uppsikt_domain::Role;
+use uppsikt_domain::format::{self, opt_int};
 use uppsikt_domain::report::ReportState;
-use uppsikt_store::{agreements, reports};
+use uppsikt_store::{agreements, registry, reports};
 
 use crate::auth::Viewer;
 use crate::error::AppResult;
-use crate::pages::format::opt_int;
+use crate::extract::Query;
 use crate::pages::layout::page;
+use crate::pages::report_editor::href;
 use crate::state::AppState;
 
 /// Query: which agreement the overview shows.
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
+    /// The agreement's id; default the latest with reports.
     #[serde(default)]
     pub overenskommelse: Option<String>,
-}
-
-/// Link to a report's editor.
-pub fn href(agreement: &str, region: &str) -> String {
-    format!("/redovisningar/{agreement}/{region}")
 }
 
 /// `GET /redovisningar`
@@ -30,8 +28,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer, Query(q): Query
     let p = viewer.require()?;
     let t = &state.t.reports;
     let all = agreements::list(&state.store).await?;
-    if p.role == Role::Region {
-        let code = p.region.expect("region users have a region");
+    if let Role::Region(code) = p.role {
         let mut rows = Vec::new();
         for a in &all {
             rows.push((a, reports::get(&state.store, &a.id, code).await?));
@@ -45,7 +42,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer, Query(q): Query
                 } }
                 tbody { @for (a, r) in &rows { tr {
                     th scope="row" { a href=(href(a.id.as_str(), code.as_str())) { (a.name) } }
-                    td { (a.deadline.as_deref().unwrap_or("–")) }
+                    td { (a.deadline.as_deref().unwrap_or(format::DASH)) }
                     td { span.status { (r.as_ref().map(|r| r.state.label_sv()).unwrap_or(&t.missing)) } }
                     td.num { (r.as_ref().map(|r| r.content.measures.len()).unwrap_or(0)) }
                 } } }
@@ -53,10 +50,18 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer, Query(q): Query
         };
         return Ok(page(&state, &viewer, &t.title, body));
     }
+    let default = agreements::latest_with_reports(&state.store).await?;
     let chosen = q
         .overenskommelse
         .and_then(|id| all.iter().find(|a| a.id.as_str() == id).cloned())
-        .or_else(|| all.first().cloned());
+        .or(default);
+    let regions = registry::regions(&state.store).await?;
+    let region_name = |code: uppsikt_domain::RegionCode| {
+        regions
+            .iter()
+            .find(|r| r.code == code)
+            .map_or_else(|| code.to_string(), |r| r.name.clone())
+    };
     let mut queue = Vec::new();
     for a in &all {
         for r in reports::list(&state.store, &a.id).await? {
@@ -74,7 +79,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer, Query(q): Query
         h2 { (t.queue) }
         @if queue.is_empty() { p { (t.queue_empty) } } @else {
             ul { @for (a, r) in &queue {
-                li { a href=(href(a.id.as_str(), r.region.as_str())) { (a.short_name) ": " (r.region) } }
+                li { a href=(href(a.id.as_str(), r.region.as_str())) { (a.short_name) ": " (region_name(r.region)) } }
             } }
         }
         form.inline method="get" action="/redovisningar" {
@@ -94,18 +99,18 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer, Query(q): Query
                 div { dt { (t.on_time) } dd { (r.on_time) } }
                 div { dt { (t.approved) } dd { (r.approved) } }
             }
-            div.scroll { table {
+            div.scroll tabindex="0" { table {
                 thead { tr {
                     th scope="col" { (t.region) } th scope="col" { (t.state) } th scope="col" { (t.measures) }
                     th scope="col" { (t.cost) } th scope="col" { (t.first_submitted) } th scope="col" { (t.on_time) }
                 } }
                 tbody { @for row in &r.rows { tr {
                     th scope="row" { a href=(href(a.id.as_str(), &row.region)) { (row.name) } }
-                    td { span.status { (row.state) } }
+                    td { span.status { (row.state.map(|s| s.label_sv()).unwrap_or(&t.missing)) } }
                     td.num { (row.measures) }
                     td.num { (opt_int(row.cost_sek)) }
-                    td { (row.first_submitted_at.as_deref().unwrap_or("–")) }
-                    td { (match row.on_time { Some(true) => &state.t.common.yes, Some(false) => &state.t.common.no, None => "–" }) }
+                    td { (row.first_submitted_at.as_deref().map(format::timestamp).unwrap_or_else(|| format::DASH.into())) }
+                    td { (match row.on_time { Some(true) => &state.t.common.yes, Some(false) => &state.t.common.no, None => format::DASH }) }
                 } } }
             } }
         }

@@ -1,18 +1,20 @@
 //! The municipal survey form behind a secret token (no account): skip logic
 //! live in the page (assets/app.js) and on the server, partial saves, submit.
 
-use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
-use uppsikt_domain::survey::{Answers, Completeness, ProblemKind, Question, QuestionKind, Questionnaire};
-use uppsikt_store::survey::{self, RespondError, SurveyState, TokenSession};
+use uppsikt_domain::survey::{Answers, Completeness, Question, QuestionKind, Questionnaire, ResponseStatus};
+use uppsikt_store::survey::{self, SurveyState, TokenSession};
+use uppsikt_store::{Error as StoreError, Invalid};
 
+use crate::access::survey_session as session;
 use crate::auth::Viewer;
 use crate::auth::viewer::form_token;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
+use crate::extract::{Form, Query};
 use crate::pages::layout::{csrf_field, page};
 use crate::state::AppState;
 
@@ -21,32 +23,6 @@ use crate::state::AppState;
 pub struct SavedQuery {
     #[serde(default)]
     pub sparad: Option<String>,
-}
-
-/// The session of a token, or 404 (an unknown token reveals nothing).
-pub async fn session(state: &AppState, token: &str) -> AppResult<TokenSession> {
-    survey::fetch_by_token(&state.store, token)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-/// Answers as sent, with the answers to questions that skip logic hides
-/// removed: the server applies the same rule as the page, whatever was sent.
-pub fn prune_hidden(q: &Questionnaire, mut answers: Answers) -> Answers {
-    answers.retain(|_, v| !v.trim().is_empty());
-    loop {
-        let hidden: Vec<String> = answers
-            .keys()
-            .filter(|k| q.item(k).is_some_and(|i| !q.is_shown(i, &answers)))
-            .cloned()
-            .collect();
-        if hidden.is_empty() {
-            return answers;
-        }
-        for k in hidden {
-            answers.remove(&k);
-        }
-    }
 }
 
 fn radio_group(name: &str, choices: &[uppsikt_domain::survey::Choice], current: Option<&String>) -> Markup {
@@ -135,17 +111,6 @@ fn form_page(
     page(state, viewer, &s.questionnaire.title, body)
 }
 
-/// A problem with an answer, in Swedish.
-fn problem_sv(state: &AppState, k: &ProblemKind) -> String {
-    let t = &state.t.survey;
-    match k {
-        ProblemKind::MissingRequired => t.problem_missing.clone(),
-        ProblemKind::UnknownCode { value, .. } => format!("{} ({value})", t.problem_code),
-        ProblemKind::NotShown { item, equals, .. } => format!("{} {item} = {equals}", t.problem_not_shown),
-        ProblemKind::UnknownItem { .. } => t.problem_unknown.clone(),
-    }
-}
-
 fn message_page(state: &AppState, viewer: &Viewer, title: &str, text: &str) -> Markup {
     page(state, viewer, title, html! { p #survey-message { (text) } })
 }
@@ -158,7 +123,7 @@ pub async fn show(
     Query(q): Query<SavedQuery>,
 ) -> AppResult<Response> {
     let s = session(&state, &token).await?;
-    if s.status == "complete" {
+    if s.status == ResponseStatus::Complete {
         let t = &state.t.survey;
         return Ok(message_page(&state, &viewer, &t.submitted_title, &t.submitted).into_response());
     }
@@ -186,14 +151,13 @@ pub async fn submit(
     let mut answers = Answers::new();
     for (k, v) in fields {
         match k.as_str() {
-            "csrf" => {}
             "intent" => intent = v,
             _ => {
                 answers.insert(k, v);
             }
         }
     }
-    let answers = prune_hidden(&s.questionnaire, answers);
+    let answers = s.questionnaire.prune_hidden(answers);
     let completeness = if intent == "submit" {
         Completeness::Complete
     } else {
@@ -203,7 +167,7 @@ pub async fn submit(
     match result {
         Ok(()) if intent == "submit" => Ok(Redirect::to(&format!("/enkat/{token}")).into_response()),
         Ok(()) => Ok(Redirect::to(&format!("/enkat/{token}?sparad=1")).into_response()),
-        Err(RespondError::Invalid(problems)) => {
+        Err(StoreError::Invalid(Invalid::Answers(problems))) => {
             let labels: Vec<String> = problems
                 .iter()
                 .map(|p| {
@@ -211,19 +175,13 @@ pub async fn submit(
                         .questionnaire
                         .item(&p.item)
                         .map(|i| format!("{} {}", i.number, i.label));
-                    format!(
-                        "{}: {}",
-                        label.unwrap_or_else(|| p.item.clone()),
-                        problem_sv(&state, &p.kind)
-                    )
+                    format!("{}: {}", label.unwrap_or_else(|| p.item.clone()), p.kind)
                 })
                 .collect();
             let csrf = viewer.csrf().unwrap_or_default();
             let page = form_page(&state, &viewer, &token, &s, &answers, csrf, (None, &labels));
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
-        Err(RespondError::UnknownToken) => Err(AppError::NotFound),
-        Err(e @ (RespondError::NotOpen(_) | RespondError::AlreadyComplete)) => Err(AppError::Conflict(e.to_string())),
-        Err(e) => Err(AppError::Internal(anyhow::anyhow!(e.to_string()))),
+        Err(e) => Err(e.into()),
     }
 }

@@ -5,20 +5,19 @@ use maud::{Markup, html};
 use uppsikt_store::survey;
 
 use crate::auth::Viewer;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::pages::chart::{Bar, bars};
-use crate::pages::format::dec;
 use crate::pages::layout::page;
-use crate::reads;
 use crate::state::AppState;
+use uppsikt_domain::format::dec;
 
 /// `GET /enkater`
 pub async fn list(State(state): State<AppState>, viewer: Viewer) -> AppResult<Markup> {
     viewer.require_that(|p| p.reads_everything())?;
     let t = &state.t.survey;
     let mut rows = Vec::new();
-    for (id, title) in reads::surveys(&state.store).await? {
-        rows.push((id.clone(), title, survey::status(&state.store, &id).await?));
+    for sv in survey::list(&state.store).await? {
+        rows.push((sv.id.clone(), sv.title, survey::status(&state.store, &sv.id).await?));
     }
     let body = html! {
         table {
@@ -28,7 +27,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> AppResult<Ma
             } }
             tbody { @for (id, title, s) in &rows { tr {
                 th scope="row" { a href=(format!("/enkater/{id}")) { (title) } }
-                td { (s.state) } td.num { (s.invited) } td.num { (s.responded) }
+                td { (s.state.label_sv()) } td.num { (s.invited) } td.num { (s.responded) }
                 td.num { (s.response_rate.map(|r| format!("{} %", dec(r, 1))).unwrap_or_else(|| "–".into())) }
             } } }
         }
@@ -40,9 +39,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> AppResult<Ma
 pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> AppResult<Markup> {
     viewer.require_that(|p| p.reads_everything())?;
     let t = &state.t.survey;
-    let q = survey::questionnaire(&state.store, &id)
-        .await
-        .map_err(|_| AppError::NotFound)?;
+    let q = survey::questionnaire(&state.store, &id).await?;
     let status = survey::status(&state.store, &id).await?;
     let counts = survey::results(&state.store, &id).await?;
     let body = html! {

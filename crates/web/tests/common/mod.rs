@@ -8,41 +8,44 @@ use reqwest::{Client, StatusCode};
 use sqlx::{AssertSqlSafe, Row};
 use uppsikt_domain::access::Role;
 use uppsikt_store::testing::TestDb;
-use uppsikt_store::{Backend, Store, reference, seeds, users};
+use uppsikt_store::{Backend, Store, reference, reports, seeds, users};
 use uppsikt_web::auth::{password, secret};
 use uppsikt_web::{AppState, ServeConfig};
+
+// Each test binary says in cargo's summary whether its PostgreSQL part ran.
+uppsikt_store::postgres_backend_test!();
 
 /// Password of every test user.
 pub const PASSWORD: &str = "korrekt-hast-batteri";
 
-/// The callers of the role matrix.
+/// The test users of the role matrix (and the public, who is no user).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Caller {
+pub enum TestUser {
     Public,
     Admin,
-    Analytiker,
+    Analyst,
     /// Region user bound to 25 (Norrbotten).
     Region25,
     /// Region user bound to 01 (Stockholm).
     Region01,
 }
 
-impl Caller {
-    pub const ALL: [Caller; 5] = [
-        Caller::Public,
-        Caller::Admin,
-        Caller::Analytiker,
-        Caller::Region25,
-        Caller::Region01,
+impl TestUser {
+    pub const ALL: [TestUser; 5] = [
+        TestUser::Public,
+        TestUser::Admin,
+        TestUser::Analyst,
+        TestUser::Region25,
+        TestUser::Region01,
     ];
 
     pub fn username(self) -> Option<&'static str> {
         match self {
-            Caller::Public => None,
-            Caller::Admin => Some("admin"),
-            Caller::Analytiker => Some("analytiker"),
-            Caller::Region25 => Some("norrbotten"),
-            Caller::Region01 => Some("stockholm"),
+            TestUser::Public => None,
+            TestUser::Admin => Some("admin"),
+            TestUser::Analyst => Some("analytiker"),
+            TestUser::Region25 => Some("norrbotten"),
+            TestUser::Region01 => Some("stockholm"),
         }
     }
 }
@@ -53,7 +56,7 @@ pub struct Server {
     pub store: Store,
     pub data_dir: tempfile::TempDir,
     /// Bearer token per signed-in caller.
-    pub tokens: BTreeMap<Caller, String>,
+    pub tokens: BTreeMap<TestUser, String>,
     db: Option<TestDb>,
     task: tokio::task::JoinHandle<()>,
 }
@@ -92,7 +95,7 @@ impl Server {
 
     /// Signs `caller` in through the login form; returns the client (with its
     /// session cookie) and the session's CSRF token.
-    pub async fn login(&self, caller: Caller) -> (Client, String) {
+    pub async fn login(&self, caller: TestUser) -> (Client, String) {
         let c = self.client();
         let page = c.get(self.url("/logga-in")).send().await.unwrap().text().await.unwrap();
         let csrf = csrf_of(&page);
@@ -133,18 +136,19 @@ pub async fn start(db: TestDb) -> Server {
     let store = db.store.clone();
     reference::load(&store).await.unwrap();
     seeds::load(&store).await.unwrap();
+    reports::demo::load(&store, "2020-01-01T00:00:00Z").await.unwrap();
     let hash = password::hash(PASSWORD).unwrap();
     let mut tokens = BTreeMap::new();
-    for caller in Caller::ALL {
+    for caller in TestUser::ALL {
         let Some(name) = caller.username() else { continue };
-        let (role, region) = match caller {
-            Caller::Admin => (Role::Admin, None),
-            Caller::Analytiker => (Role::Analytiker, None),
-            Caller::Region25 => (Role::Region, Some("25".parse().unwrap())),
-            Caller::Region01 => (Role::Region, Some("01".parse().unwrap())),
-            Caller::Public => unreachable!(),
+        let role = match caller {
+            TestUser::Admin => Role::Admin,
+            TestUser::Analyst => Role::Analyst,
+            TestUser::Region25 => Role::Region("25".parse().unwrap()),
+            TestUser::Region01 => Role::Region("01".parse().unwrap()),
+            TestUser::Public => unreachable!(),
         };
-        users::add(&store, name, role, region, &hash).await.unwrap();
+        users::add(&store, name, role, &hash).await.unwrap();
         let token = secret::random_token();
         users::add_token(&store, name, &secret::digest(&token), "test")
             .await
@@ -177,7 +181,7 @@ pub async fn open_survey(store: &Store) -> String {
 
 /// The token of `municipality` in the 2019 survey (after [`open_survey`]).
 pub async fn participant_token(store: &Store, municipality: &str) -> String {
-    uppsikt_web::reads::participant_token(store, "kommunenkat-2019", municipality)
+    uppsikt_store::survey::participant_token(store, "kommunenkat-2019", municipality)
         .await
         .unwrap()
         .unwrap()

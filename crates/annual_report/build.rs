@@ -1,0 +1,5 @@
+include!("../../build/postgres_cfg.rs");
+
+fn main() {
+    postgres_cfg();
+}

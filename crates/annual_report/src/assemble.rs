@@ -1,0 +1,218 @@
+//! Builds [`ReportData`] from the store: the one place that reads the database.
+
+use uppsikt_domain::RegionCode;
+use uppsikt_domain::indicator::Scale;
+use uppsikt_store::{
+    Store, agreements, allocation_table, grants, indicators, registry, reports, strategies, survey, validation,
+    web_booking,
+};
+
+use crate::Result;
+use crate::data::{
+    AgreementData, IndicatorData, IndicatorSeries, IndicatorValue, ReportData, ReportsData, StrategyData, SurveyAnswer,
+    SurveyData, SurveyQuestion, WebBookingData,
+};
+
+/// Reads everything the report for `year` shows. Each dataset contributes its
+/// latest edition dated in or before `year`; a dataset with none is left out.
+pub async fn assemble(store: &Store, year: i32) -> Result<ReportData> {
+    let regions = registry::regions(store).await?;
+    if regions.is_empty() {
+        return Err(crate::Error::NoRegions);
+    }
+    Ok(ReportData {
+        year,
+        regions,
+        strategies: strategies(store, year).await?,
+        web_booking: web_booking(store, year).await?,
+        agreement: agreement(store, year).await?,
+        reports: regional_reports(store, year).await?,
+        survey: survey_results(store, year).await?,
+        indicators: published_indicators(store, year).await?,
+    })
+}
+
+async fn strategies(store: &Store, year: i32) -> Result<Option<StrategyData>> {
+    let all = strategies::list(store).await?;
+    let Some(latest) = all.iter().map(|s| s.year).filter(|y| *y <= year).max() else {
+        return Ok(None);
+    };
+    Ok(Some(StrategyData {
+        year: latest,
+        rows: all.into_iter().filter(|s| s.year == latest).collect(),
+    }))
+}
+
+fn period_year(period: &str) -> Option<i32> {
+    period.get(..4)?.parse().ok()
+}
+
+async fn web_booking(store: &Store, year: i32) -> Result<Option<WebBookingData>> {
+    let all = web_booking::list(store).await?;
+    let Some(latest) = all
+        .iter()
+        .filter(|w| period_year(&w.period).is_some_and(|y| y <= year))
+        .map(|w| w.period.clone())
+        .max()
+    else {
+        return Ok(None);
+    };
+    Ok(Some(WebBookingData {
+        rows: all.into_iter().filter(|w| w.period == latest).collect(),
+        period: latest,
+    }))
+}
+
+/// The latest agreement up to `year` that regions have reported on.
+async fn agreement(store: &Store, year: i32) -> Result<Option<AgreementData>> {
+    let mut candidates: Vec<_> = agreements::list(store)
+        .await?
+        .into_iter()
+        .filter(|a| a.year <= year)
+        .collect();
+    candidates.sort_by(|a, b| b.year.cmp(&a.year).then(a.id.cmp(&b.id)));
+    for agreement in candidates {
+        let received = grants::grants(store, &agreement.id).await?;
+        let measures = reports::measures(store, &agreement.id, reports::Scope::HandedIn).await?;
+        if received.is_empty() && measures.is_empty() {
+            continue;
+        }
+        let facts = validation::agreement_facts(store, &agreement).await?;
+        let findings = validation::findings(store, &agreement).await?;
+        return Ok(Some(AgreementData {
+            rows: allocation_table::grant_rows(&facts),
+            agreement,
+            measures,
+            findings,
+        }));
+    }
+    Ok(None)
+}
+
+/// The newest survey up to `year` that anyone has answered.
+async fn survey_results(store: &Store, year: i32) -> Result<Option<SurveyData>> {
+    for summary in survey::list(store).await? {
+        let (id, survey_year) = (summary.id, summary.year);
+        if survey_year > year {
+            continue;
+        }
+        let status = survey::status(store, &id).await?;
+        if status.responded == 0 {
+            continue;
+        }
+        let q = survey::questionnaire(store, &id).await?;
+        let mut questions: Vec<SurveyQuestion> = Vec::new();
+        for c in survey::results(store, &id).await? {
+            if questions.last().is_none_or(|last| last.id != c.item) {
+                questions.push(SurveyQuestion {
+                    label: q.item(&c.item).map_or_else(|| c.item.clone(), |i| i.label.clone()),
+                    id: c.item.clone(),
+                    answered: c.answered,
+                    answers: Vec::new(),
+                });
+            }
+            if let Some(last) = questions.last_mut() {
+                last.answers.push(SurveyAnswer {
+                    code: c.code,
+                    label: c.label,
+                    count: c.count,
+                });
+            }
+        }
+        return Ok(Some(SurveyData {
+            id,
+            title: q.title,
+            year: survey_year,
+            period: q.period,
+            invited: status.invited,
+            responded: status.responded,
+            synthetic: status.synthetic,
+            source: q.source,
+            questions,
+        }));
+    }
+    Ok(None)
+}
+
+/// The regions' reports on every agreement up to `year` that has any, newest first.
+async fn regional_reports(store: &Store, year: i32) -> Result<Vec<ReportsData>> {
+    let mut out = Vec::new();
+    let mut all: Vec<_> = agreements::list(store)
+        .await?
+        .into_iter()
+        .filter(|a| a.year <= year)
+        .collect();
+    all.sort_by(|a, b| b.year.cmp(&a.year).then(a.id.cmp(&b.id)));
+    for agreement in all {
+        let mut list = reports::list(store, &agreement.id).await?;
+        if list.is_empty() {
+            continue;
+        }
+        list.sort_by_key(|r| r.region);
+        out.push(ReportsData {
+            rates: reports::rates(store, &agreement).await?,
+            agreement,
+            reports: list,
+        });
+    }
+    Ok(out)
+}
+
+/// The published indicator cells for both sexes together, per indicator its
+/// latest year up to `year`. A suppressed cell becomes [`IndicatorValue::Suppressed`]
+/// without its value, whatever the store holds.
+async fn published_indicators(store: &Store, year: i32) -> Result<Option<IndicatorData>> {
+    let cells = indicators::list(store, None).await?;
+    let defs = indicators::definitions(store).await?;
+    let yearly: Vec<_> = cells
+        .iter()
+        .filter(|(c, _)| c.sex == "alla" && c.period.len() == 4)
+        .filter(|(c, _)| c.period.parse::<i32>().is_ok_and(|y| y <= year))
+        .collect();
+    let mut ids: Vec<&str> = yearly.iter().map(|(c, _)| c.indicator.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut series = Vec::new();
+    for id in ids {
+        let of: Vec<_> = yearly.iter().filter(|(c, _)| c.indicator == id).collect();
+        let Some(period) = of.iter().map(|(c, _)| c.period.clone()).max() else {
+            continue;
+        };
+        let value_of = |region: &str| {
+            of.iter()
+                .find(|(c, _)| c.period == period && c.region == region)
+                .map_or(IndicatorValue::Missing, |(c, _)| match (c.suppressed, c.value) {
+                    (true, _) => IndicatorValue::Suppressed,
+                    (false, Some(v)) => IndicatorValue::Value(v),
+                    (false, None) => IndicatorValue::Missing,
+                })
+        };
+        let mut sources: Vec<&str> = of.iter().map(|(_, s)| s.description.as_str()).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let synthetic = of.iter().any(|(_, s)| s.synthetic);
+        // Every published cell's indicator has a stored definition; an old
+        // database without one shows the id rather than nothing.
+        let def = defs.iter().find(|d| d.id == id);
+        let (name, unit, scale) = def.map_or_else(
+            || (id.to_string(), String::new(), Scale::Percent),
+            |d| (d.name_sv.to_string(), d.unit_sv.to_string(), d.scale),
+        );
+        series.push(IndicatorSeries {
+            id: id.to_string(),
+            name,
+            unit,
+            scale,
+            national: value_of("00"),
+            regions: RegionCode::all().map(|r| (r, value_of(r.as_str()))).collect(),
+            synthetic,
+            source: if synthetic {
+                format!("Syntetiska registerdata ({})", sources.join("; "))
+            } else {
+                format!("Registeruppgifter ({})", sources.join("; "))
+            },
+            period,
+        });
+    }
+    Ok((!series.is_empty()).then_some(IndicatorData { indicators: series }))
+}

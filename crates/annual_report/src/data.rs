@@ -1,0 +1,171 @@
+//! Everything the report shows, as plain data. [`ReportData`] is assembled in
+//! one place ([`crate::assemble`]) from the store; the sections only read it,
+//! so a section can be tested from a hand-built `ReportData`.
+
+use serde::Serialize;
+use uppsikt_domain::report::Report;
+use uppsikt_domain::validation::Finding;
+use uppsikt_domain::{Agreement, Measure, Region, RegionCode};
+use uppsikt_store::allocation_table::GrantRow;
+use uppsikt_store::reports::Rates;
+use uppsikt_store::strategies::Strategy;
+use uppsikt_store::web_booking::WebBooking;
+
+/// The data of one annual report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportData {
+    /// The report year: each section uses the latest data dated in or before it.
+    pub year: i32,
+    /// All 21 regions in SCB code order.
+    pub regions: Vec<Region>,
+    pub strategies: Option<StrategyData>,
+    pub web_booking: Option<WebBookingData>,
+    pub agreement: Option<AgreementData>,
+    /// The regions' own reports, per agreement dated in or before `year`, newest first.
+    pub reports: Vec<ReportsData>,
+    pub survey: Option<SurveyData>,
+    pub indicators: Option<IndicatorData>,
+}
+
+impl ReportData {
+    /// The region with this code (the registry always holds all 21).
+    pub fn region(&self, code: RegionCode) -> Option<&Region> {
+        self.regions.iter().find(|r| r.code == code)
+    }
+
+    /// The region's short name, or its code if the registry lacks it.
+    pub fn region_name(&self, code: RegionCode) -> String {
+        self.region(code)
+            .map(|r| r.name.clone())
+            .unwrap_or_else(|| code.to_string())
+    }
+}
+
+/// The regions' strategy documents (Tabell 1 of the 2020 follow-up).
+#[derive(Debug, Clone, Serialize)]
+pub struct StrategyData {
+    pub year: i32,
+    pub rows: Vec<Strategy>,
+}
+
+/// Care units with web booking per region for one month.
+#[derive(Debug, Clone, Serialize)]
+pub struct WebBookingData {
+    /// `YYYY-MM`.
+    pub period: String,
+    pub rows: Vec<WebBooking>,
+}
+
+/// One agreement's allocation, what the regions reported and the validation findings.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementData {
+    pub agreement: Agreement,
+    /// One row per region, in region order.
+    pub rows: Vec<GrantRow>,
+    /// The measures of the regions' reports, with their region, by region and number.
+    pub measures: Vec<(RegionCode, Measure)>,
+    pub findings: Vec<Finding>,
+}
+
+/// The regions' reports on one agreement and where each stands in review.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportsData {
+    pub agreement: Agreement,
+    /// Reporting rates and one status row per region.
+    pub rates: Rates,
+    /// The reports that exist, in region order.
+    pub reports: Vec<Report>,
+}
+
+/// Results of a municipal survey.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveyData {
+    pub id: String,
+    pub title: String,
+    pub year: i32,
+    /// When it could be answered, as text.
+    pub period: Option<String>,
+    pub invited: i64,
+    pub responded: i64,
+    /// Of the responses, how many are synthetic (e.g. a reconstruction of published results).
+    pub synthetic: i64,
+    /// Where the questionnaire comes from.
+    pub source: String,
+    /// The closed questions (matrix rows count as questions), in questionnaire order.
+    pub questions: Vec<SurveyQuestion>,
+}
+
+/// Counts per answer to one closed question.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveyQuestion {
+    /// The answer id, e.g. `q3_dietist`.
+    pub id: String,
+    /// The matrix row's label, or the question text.
+    pub label: String,
+    /// Municipalities that answered this question.
+    pub answered: i64,
+    pub answers: Vec<SurveyAnswer>,
+}
+
+/// One answer code's count.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveyAnswer {
+    pub code: String,
+    pub label: String,
+    pub count: i64,
+}
+
+impl SurveyQuestion {
+    /// The count for answer `code` (0 when absent).
+    pub fn count(&self, code: &str) -> i64 {
+        self.answers.iter().find(|a| a.code == code).map_or(0, |a| a.count)
+    }
+}
+
+/// Published indicator values per region for one period.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorData {
+    pub indicators: Vec<IndicatorSeries>,
+}
+
+/// One indicator's values for the 21 regions and the country.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorSeries {
+    /// The indicator's id.
+    pub id: String,
+    /// Its Swedish name, from its definition.
+    pub name: String,
+    /// Its unit, e.g. `procent` or `per 100 000 invånare`.
+    pub unit: String,
+    /// How its value follows from its counts (a percentage has 100 as its ceiling).
+    pub scale: uppsikt_domain::indicator::Scale,
+    pub period: String,
+    /// The value for the whole country (riket).
+    pub national: IndicatorValue,
+    /// One entry per region in region order; regions without a cell are `Missing`.
+    pub regions: Vec<(RegionCode, IndicatorValue)>,
+    /// The cells are synthetic demo data, not real register data.
+    pub synthetic: bool,
+    pub source: String,
+}
+
+/// A published indicator value.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum IndicatorValue {
+    Value(f64),
+    /// Withheld by disclosure control; the value is not known to the report.
+    Suppressed,
+    /// No cell (the denominator was zero or the region had no data).
+    Missing,
+}
+
+impl IndicatorSeries {
+    /// The value for `region`.
+    pub fn value(&self, region: RegionCode) -> IndicatorValue {
+        self.regions
+            .iter()
+            .find(|(r, _)| *r == region)
+            .map_or(IndicatorValue::Missing, |(_, v)| *v)
+    }
+}

@@ -1,0 +1,46 @@
+//! `uppsikt annual-report --year YEAR --out DIR`: the annual follow-up report as HTML and PDF.
+
+use std::path::Path;
+
+use uppsikt_domain::tr;
+use uppsikt_store::{Location, Store};
+
+use crate::error::CliResult;
+use crate::progress::Progress;
+
+/// The report year the demo data is written for: the seeds' follow-up report was published in 2020.
+pub const DEMO_YEAR: i32 = 2020;
+
+/// Writes `report.html` and `report.pdf` for `year` into `out` and prints their paths.
+pub async fn run(store: &Store, year: i32, out: &Path, progress: Progress) -> CliResult {
+    let written = progress
+        .step(
+            &tr!(cli.annual_report_step, year = year),
+            uppsikt_annual_report::write(store, year, out),
+        )
+        .await?;
+    println!("{}", written.html.display());
+    println!("{}", written.pdf.display());
+    Ok(())
+}
+
+/// The last step of `demo`: the report for the demo data in `<data-dir>/rapport/`.
+pub async fn demo_step(store: &Store, location: &Location, progress: Progress) -> CliResult {
+    let out = location.data_dir.join("rapport");
+    let written = progress
+        .step(
+            &tr!(cli.annual_report_demo_step, year = DEMO_YEAR),
+            uppsikt_annual_report::write(store, DEMO_YEAR, &out),
+        )
+        .await?;
+    println!(
+        "{}",
+        tr!(
+            cli.annual_report_written,
+            year = DEMO_YEAR,
+            html = written.html.display(),
+            pdf = written.pdf.display()
+        )
+    );
+    Ok(())
+}

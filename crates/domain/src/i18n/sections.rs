@@ -1,0 +1,244 @@
+//! The sections of the catalogue. Each is a struct of strings whose keys must
+//! match `sv.toml` exactly (unknown and missing keys both fail to parse).
+
+use serde::Deserialize;
+
+/// Declares a catalogue section: a struct of strings whose keys must match the TOML exactly.
+macro_rules! section {
+    ($(#[$doc:meta])* $name:ident { $($field:ident),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(missing_docs)]
+        pub struct $name { $(pub $field: String,)* }
+    };
+}
+
+// ---- Vocabulary shared by every layer ----
+section!(/// Words used everywhere.
+    Common { yes, no, dash, or, and, actions, save, back, total, region, nation, unknown });
+section!(/// The roles' Swedish names.
+    RoleLabels { admin, analyst, region, unknown });
+section!(/// Roles and their binding to a region.
+    AccessMessages { unknown_role, region_needed, region_not_allowed });
+section!(/// Codes: regions, municipalities, ids.
+    CodeMessages { unknown_region, bad_municipality, bad_slug });
+section!(/// The states of a report's review.
+    ReportStateLabels { draft, submitted, returned, approved, fact_check, fact_checked, published });
+section!(/// Refusals of the review workflow.
+    WorkflowMessages { unknown_state, unknown_action, not_permitted, other_region, locked, wrong_state, missing_text });
+section!(/// SKR's four questions, in full and short.
+    QuestionTexts { decisions, organisation, changes, economy, decisions_short, organisation_short, changes_short,
+                    economy_short });
+section!(/// Names of the fields the audit trail records.
+    AuditFieldLabels { answer, state, comment, fact_check_text, first_submitted_at, source, measure, title,
+                       description, area, earmark, status, cost, grant_funded, approx, period, results,
+                       target_group, part_of, added, removed });
+section!(/// The statuses of a measure.
+    MeasureStatusLabels { planned, pilot, scaling_up, implemented });
+section!(/// Problems with a measure as typed.
+    MeasureMessages { bad_status, bad_period, not_an_amount, ambiguous_amount, not_finite, negative_amount,
+                      fractional_amount, huge_amount, title_missing, area_missing, unknown_area, status_missing,
+                      cost_missing, grant_above_cost });
+section!(/// The measure fields: template and CSV column headings.
+    MeasureFieldLabels { title, description, area, status, cost, grant_funded, period, results, target_group });
+section!(/// The rule file.
+    ValidationMessages { unreadable, duplicate_rule });
+section!(/// How serious a finding is.
+    SeverityLabels { error, warning, info });
+section!(/// Problems with a survey answer.
+    SurveyProblemMessages { unknown_item, unknown_code, not_shown, not_shown_unanswered, missing_required,
+                            unknown_state, unknown_status, reconstruction_registry });
+section!(/// Problems with a questionnaire definition.
+    QuestionnaireMessages { unreadable, bad_id, duplicate_item, no_choices, duplicate_code, bad_condition,
+                            condition_no_item, condition_free_text, condition_no_code });
+section!(/// Indicator definitions.
+    IndicatorDefMessages { higher_is_better, lower_is_better, neutral, unknown_code, bad_id, incomplete });
+section!(/// Where a problem in an input file is.
+    ProblemMessages { row, row_column, cell, heading, more });
+
+/// The Swedish texts of one kind of report action.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionTexts {
+    /// The action as a noun phrase, e.g. in the audit log (`Inlämnad`).
+    pub label: String,
+    /// The action as a verb phrase, for refusals (`lämna in redovisningar`).
+    pub verb: String,
+    /// The button that does it, where a user can.
+    #[serde(default)]
+    pub button: String,
+    /// The label of its text field, where it takes a text.
+    #[serde(default)]
+    pub text_label: String,
+    /// What is missing when its required text is missing.
+    #[serde(default)]
+    pub missing_text: String,
+    /// What to ask before doing it, where it should be confirmed.
+    #[serde(default)]
+    pub confirm: String,
+}
+
+/// The texts of every report action, by its code.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct ActionSection {
+    pub create: ActionTexts,
+    pub edit: ActionTexts,
+    pub transcribe: ActionTexts,
+    pub submit: ActionTexts,
+    #[serde(rename = "return")]
+    pub r#return: ActionTexts,
+    pub approve: ActionTexts,
+    pub send_for_fact_check: ActionTexts,
+    pub confirm_fact_check: ActionTexts,
+    pub publish: ActionTexts,
+    pub unlock: ActionTexts,
+}
+
+section!(/// The store's errors.
+    StoreMessages { backend, blocked, no_agreement, no_report, no_survey, no_token, no_user, no_indicator, undefined_indicator,
+                    none_loaded, known, stale, exists, the_report, report_exists, transcribed_from, bad_url,
+                    cannot_connect, bad_username, user_exists, survey_already_open, survey_not_open,
+                    survey_takes_no_answers, response_complete, registry_empty });
+section!(/// Problems in input files.
+    InputMessages { not_an_integer, not_a_number, not_a_boolean, not_utf8, too_few_fields, missing_column,
+                    unreadable_value, unreadable_row, unreadable_header, unreadable_file, negative_population,
+                    municipality_elsewhere, earmark_outside_total, unknown_earmark, seq_out_of_order,
+                    unknown_parent, excel_error, not_xlsx, sheet_missing, sheet_unreadable,
+                    unknown_agreement_in_template, bad_region_in_template, wrong_heading, template_empty,
+                    columns_missing, no_measures, column_twice, unknown_survey_column,
+                    municipality_column_missing, unknown_municipality, municipality_twice, invalidates_stored });
+section!(/// A survey's states.
+    SurveyStateLabels { draft, open, closed });
+section!(/// Where a municipality's response stands.
+    ResponseStatusLabels { invited, partial, complete });
+
+section!(/// The indicator engine: register data against its contract, and the runs.
+    EngineMessages { column_problem, missing_value, not_icd, not_whole, type_integer, type_date, type_bool, type_text,
+                     wrong_type, not_date, not_bool, unknown_value, date_before, no_population, negative_value,
+                     cannot_open, unreadable_header, unreadable_csv, field_count, not_utf8, not_parquet,
+                     unreadable_records, missing_columns, not_a_directory, both_formats, reading_stopped,
+                     contract_files, contract_rows, more_rows, fix_rows, io, compute_failed, internal, reading,
+                     writing, computing, computed, bad_engine, bad_port, no_host, cluster, standalone, register,
+                     bad_scale, synth_region });
+
+section!(/// The annual follow-up report.
+    AnnualReportMessages { no_regions, pdf_failed, io });
+
+section!(/// The command line's output and errors.
+    CliMessages { error, io, stdout, no_rows, step_done, step_failed, opening_database, init_step, init_done,
+                  no_findings, annual_report_step, annual_report_demo_step, annual_report_written, demo_seeds_step,
+                  demo_reports_step, demo_reports, demo_survey_step, demo_survey, demo_register_step,
+                  demo_register_source, demo_loaded, demo_indicators, data_dir, demo_try, demo_accounts,
+                  demo_password, demo_account_note, demo_survey_title, demo_survey_link, demo_start_server, serving,
+                  cannot_listen, user_added, password_once, user_disabled, user_enabled, synth_step, synth_done,
+                  survey_invited, survey_opened, survey_closed, survey_reminded, survey_imported, survey_exported,
+                  survey_synthetic, xlsx_needs_file, as_needs_name, region_not_loaded, template_written,
+                  template_filled, csv_needs_target, template_names_target, report_now, report_imported,
+                  no_report_findings, report_findings, measure_n, deadline, no_deadline, rates, report_heading,
+                  report_version, report_source, report_comment, report_fact_check, no_audit, indicators_step,
+                  indicator_skipped, rows_rejected, indicators_done });
+
+// ---- The web application ----
+section!(/// Site-wide texts.
+    Site { name, tagline, skip_link, footer, synthetic_note, source_label });
+section!(/// Navigation.
+    Nav { label, home, dashboard, agreements, findings, users, reports, surveys, indicators, audit, report,
+          login, logout, signed_in_as });
+section!(/// Error pages and API errors.
+    Errors { title, unauthorized, forbidden, not_found, too_many, internal, json_only, bad_json, bad_form, bad_query, too_large, login_link, busy,
+             bad_limit });
+section!(/// Sign-in.
+    Login { title, intro, username, password, submit, failed, signed_out });
+section!(/// Public start page.
+    Home { title, intro, key_figures, agreements, total_sek, regions, measures, map_title, map_caption,
+           map_indicator, map_legend_low, map_legend_high, map_no_data, latest_report, no_report,
+           download_html, download_pdf, map_web_booking, map_received, approx_prefix, total_sek_note,
+           measures_note });
+section!(/// Dashboards.
+    Dashboard { title, region_intro, analyst_intro, admin_intro, your_region, your_findings, no_findings,
+                deadlines, deadline, reporting_rate, review_queue, review_empty, survey_rate, users_count,
+                profile_link, queue_count });
+section!(/// Agreements and allocation.
+    Agreements { title, intro, name, year, total, deadline, allocation_title, allocation_intro, region,
+                 population, share, allocated, received, spent, unknown, total_row });
+section!(/// Region profile.
+    RegionPage { title, measures, agreement, seq, measure_title, amount, area, source, strategies, dokument,
+             politiskt_beslut, gemensamt, year, web_booking, period, visa_tid, boka_tid, no_measures,
+             approx, reported_by_region });
+section!(/// Validation findings.
+    Findings { title, intro, agreement, show, severity, rule, region, measure, message, none, count });
+section!(/// User administration.
+    Users { title, intro, username, role, region, password, password_help, disabled, created, add_title, add,
+            disable, enable, added, changed, none, no_region, password_too_short });
+section!(/// Regional reports: lists, editor, review.
+    Reports { title, intro_region, intro_analyst, agreement, region, state, measures, cost, first_submitted, on_time,
+              missing, open, queue, queue_empty, expected, submitted, approved, editor_title, status,
+              comment_from_reviewer, fact_check_text, findings, findings_intro, questions, save_answers,
+              answers_saved, no_answer, measure_list, no_measures, add_measure, remove, m_title, m_description,
+              m_area, m_status, m_cost, m_cost_help, m_grant_funded, m_period, m_period_help, m_results,
+              m_target_group, choose, measure_problems, measure_added, measure_removed, actions, action_done,
+              readonly, audit, audit_at, audit_actor, audit_action, audit_field, audit_old, audit_new, audit_comment,
+              audit_empty, not_found, conflict, blocked, edit, edit_measure, save_measure, measure_saved,
+              audit_comment_note, api_measure_problem });
+section!(/// The municipal survey: the token form and results.
+    Survey { form_intro, municipality, required, save, submit, saved, submitted_title, submitted, closed, problems,
+             results_title, results_intro, list_title, state, invited, partial, responded, rate, synthetic,
+             synthetic_note, answer, count, percent, answered });
+section!(/// Generating and publishing the annual report.
+    Publish { title, intro, year, generate, generated, current, none, updated, bad_year });
+section!(/// The indicator explorer.
+    Indicators { title, intro, indicator, region, period, sex, all, sex_all, sex_k, sex_m, nation, numerator,
+                 denominator, value, suppressed, none, chart_title, unit, definition, source, bad_parameter });
+section!(/// The audit log view.
+    Audit { title, intro });
+
+/// All texts of one language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Messages {
+    pub lang: String,
+    pub common: Common,
+    pub role: RoleLabels,
+    pub access: AccessMessages,
+    pub codes: CodeMessages,
+    pub report_state: ReportStateLabels,
+    pub workflow: WorkflowMessages,
+    pub action: ActionSection,
+    pub question: QuestionTexts,
+    pub audit_field: AuditFieldLabels,
+    pub measure_status: MeasureStatusLabels,
+    pub measure: MeasureMessages,
+    pub measure_field: MeasureFieldLabels,
+    pub validation: ValidationMessages,
+    pub severity: SeverityLabels,
+    pub survey_problem: SurveyProblemMessages,
+    pub questionnaire: QuestionnaireMessages,
+    pub indicator_def: IndicatorDefMessages,
+    pub problem: ProblemMessages,
+    pub store: StoreMessages,
+    pub input: InputMessages,
+    pub survey_state: SurveyStateLabels,
+    pub response_status: ResponseStatusLabels,
+    pub engine: EngineMessages,
+    pub annual_report: AnnualReportMessages,
+    pub cli: CliMessages,
+    pub site: Site,
+    pub nav: Nav,
+    pub errors: Errors,
+    pub login: Login,
+    pub home: Home,
+    pub dashboard: Dashboard,
+    pub agreements: Agreements,
+    pub region: RegionPage,
+    pub findings: Findings,
+    pub users: Users,
+    pub reports: Reports,
+    pub survey: Survey,
+    pub publish: Publish,
+    pub audit: Audit,
+    pub indicators: Indicators,
+}
