@@ -1,3 +1,6 @@
+//! Build script: sets the `postgres_tests` cfg (tests also run on PostgreSQL)
+//! and the `browser_tests` cfg (Chromium and the e2e packages are installed).
+
 include!("../../build/postgres_cfg.rs");
 
 /// Sets the `browser_tests` cfg when Chromium and the e2e packages are

@@ -23,14 +23,18 @@ pub const SHADES: [RGBColor; 4] = [
 /// One series of bars: a value per label, `None` where there is no bar to draw.
 #[derive(Debug, Clone)]
 pub struct Series {
+    /// The series' name in the legend.
     pub name: String,
+    /// One value per label of the chart, in the same order.
     pub values: Vec<Option<f64>>,
 }
 
 /// A horizontal bar chart, one group of bars per label, labels top to bottom.
 #[derive(Debug, Clone)]
 pub struct BarChart {
+    /// The group labels along the category axis, top to bottom.
     pub labels: Vec<String>,
+    /// The series of bars; each label gets one bar per series.
     pub series: Vec<Series>,
     /// Text under the value axis.
     pub axis: String,

@@ -46,7 +46,9 @@ struct Geometry {
 /// One county's outline.
 #[derive(Debug)]
 pub struct County {
+    /// The county's two-digit SCB code.
     pub code: RegionCode,
+    /// The county's name, e.g. `Stockholms län`.
     pub name: String,
     /// Rings in SWEREF 99 TM metres.
     pub rings: Vec<Vec<[f64; 2]>>,
@@ -75,6 +77,7 @@ pub fn counties() -> &'static [County] {
 /// A value per region to colour by.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum MapValue {
+    /// The region's value, which picks its fill colour.
     Value(f64),
     /// Withheld (disclosure control) or missing: hatched, with `label` as its text.
     NoValue,
@@ -84,7 +87,9 @@ pub enum MapValue {
 pub struct Choropleth<'a> {
     /// Unique within the page: prefixes the SVG's ids.
     pub id: &'a str,
+    /// The value of each region.
     pub values: Vec<(RegionCode, MapValue)>,
+    /// Decimals in values shown in titles and the legend.
     pub decimals: usize,
     /// Unit after values in titles and the legend, e.g. `%`.
     pub unit: &'a str,

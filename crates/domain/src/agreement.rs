@@ -67,6 +67,7 @@ impl fmt::Display for AgreementId {
 pub struct DevelopmentArea {
     /// Slug, unique within the agreement, e.g. `it-stod`.
     pub id: String,
+    /// Name of the area (Swedish), as the agreement words it.
     pub name: String,
 }
 
@@ -75,6 +76,7 @@ pub struct DevelopmentArea {
 pub struct Earmark {
     /// Slug, unique within the agreement, e.g. `specialistutbildning`.
     pub id: String,
+    /// Name of the earmarked purpose (Swedish).
     pub name: String,
     /// The earmarked sum for all regions together, where the sources give it.
     pub amount_sek: Option<Sek>,
@@ -83,11 +85,13 @@ pub struct Earmark {
 /// A grant programme for one year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Agreement {
+    /// The agreement's slug, e.g. `professionsmiljarden-2017`.
     pub id: AgreementId,
     /// Full Swedish name.
     pub name: String,
     /// Short name used in tables, e.g. `Professionsmiljarden 2017`.
     pub short_name: String,
+    /// The year the agreement's funds are for.
     pub year: i32,
     /// The total to the regions, where the sources give it.
     pub total_sek: Option<Sek>,
@@ -99,7 +103,9 @@ pub struct Agreement {
     pub deadline: Option<String>,
     /// Where the agreement's facts were read.
     pub source: String,
+    /// The development areas the funds may be spent on.
     pub areas: Vec<DevelopmentArea>,
+    /// The parts of the funds earmarked for one purpose; often none.
     pub earmarks: Vec<Earmark>,
 }
 

@@ -8,7 +8,9 @@ use crate::money::Sek;
 /// One region's share of an agreement's total.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Allocation {
+    /// The region receiving the share.
     pub region: RegionCode,
+    /// The region's population the share is computed from.
     pub population: i64,
     /// 100 × population / total population, unrounded.
     pub share_percent: f64,

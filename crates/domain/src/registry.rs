@@ -7,6 +7,7 @@ use crate::codes::{MunicipalityCode, RegionCode};
 /// A region (county council) with the population its grants are shared by.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Region {
+    /// The two-digit region (county) code, e.g. `23`.
     pub code: RegionCode,
     /// Short name as the follow-up report prints it, e.g. `Jämtland Härjedalen`.
     pub name: String,
@@ -16,13 +17,17 @@ pub struct Region {
     pub organisation: String,
     /// Residents on 31 December of `population_year`.
     pub population: i64,
+    /// The year whose year-end population `population` gives.
     pub population_year: i32,
 }
 
 /// A municipality and the region it lies in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Municipality {
+    /// The four-digit municipality code, e.g. `2326`.
     pub code: MunicipalityCode,
+    /// The municipality's name, e.g. `Berg`.
     pub name: String,
+    /// The region the municipality lies in.
     pub region: RegionCode,
 }

@@ -6,13 +6,18 @@ use std::sync::Arc;
 /// The input tables, in the order they are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Table {
+    /// `contacts`: first contacts with primary care about a new or worsened problem.
     Contacts,
+    /// `visits`: primary care visits.
     Visits,
+    /// `stays`: inpatient stays (slutenvård).
     Stays,
+    /// `population`: residents on 31 December, by region, year, sex and age group.
     Population,
 }
 
 impl Table {
+    /// Every input table, in the order they are read.
     pub const ALL: [Table; 4] = [Table::Contacts, Table::Visits, Table::Stays, Table::Population];
 
     /// The table's name, also its file stem (`contacts.csv`, `contacts.parquet`).
@@ -65,12 +70,16 @@ pub enum Kind {
     Code(&'static [&'static str]),
     /// An ICD-10-SE code: upper-case letters and digits, no dot.
     Diagnosis,
+    /// A whole number.
     Int,
+    /// An ISO date, `YYYY-MM-DD` in CSV.
     Date,
+    /// A boolean, `true`/`false`/`1`/`0` in CSV.
     Bool,
 }
 
 impl Kind {
+    /// The Arrow type the column's values are read into.
     pub fn data_type(self) -> DataType {
         match self {
             Kind::Text | Kind::Code(_) | Kind::Diagnosis => DataType::Utf8,
@@ -84,7 +93,9 @@ impl Kind {
 /// One column of an input table.
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
+    /// The column's name, as in the contract and the CSV header.
     pub name: &'static str,
+    /// What the column holds and how it is checked.
     pub kind: Kind,
     /// Whether an empty field (null) is allowed.
     pub nullable: bool,
@@ -106,8 +117,11 @@ const fn nullable(name: &'static str, kind: Kind) -> Column {
     }
 }
 
+/// The codes of a `sex` column: `K` (kvinna) and `M` (man).
 pub const SEXES: &[&str] = &["K", "M"];
+/// The valid two-digit SCB county codes of a `region` column.
 pub const REGIONS: &[&str] = &uppsikt_domain::codes::REGION_CODES;
+/// The codes of the `profession` column of `visits`.
 pub const PROFESSIONS: &[&str] = &[
     "lakare",
     "sjukskoterska",
@@ -120,6 +134,7 @@ pub const PROFESSIONS: &[&str] = &[
     "underskoterska",
     "annan",
 ];
+/// The codes of the `mode` column of `visits`: in person, home visit, telephone, video, chat.
 pub const MODES: &[&str] = &["fysiskt", "hembesok", "telefon", "video", "chatt"];
 
 const CONTACTS: &[Column] = &[

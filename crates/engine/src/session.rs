@@ -24,7 +24,12 @@ pub enum Engine {
     /// DataFusion in this process.
     Local,
     /// A Ballista cluster: the scheduler at `host:port`.
-    Ballista { host: String, port: u16 },
+    Ballista {
+        /// The scheduler's host name or address.
+        host: String,
+        /// The scheduler's port.
+        port: u16,
+    },
     /// A Ballista scheduler and executor started inside this process (for tests and trials).
     BallistaStandalone,
 }

@@ -9,8 +9,11 @@ use crate::{Result, Store};
 /// A region's strategy document for a more local care (Tabell 1 of the 2020 follow-up).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Strategy {
+    /// The region the document is for.
     pub region: RegionCode,
+    /// The year the table describes.
     pub year: i32,
+    /// The region's name as the source table prints it.
     pub label: String,
     /// Regionens inriktningsdokument.
     pub dokument: String,
@@ -18,7 +21,9 @@ pub struct Strategy {
     pub politiskt_beslut: String,
     /// Inriktningsdokument för region och kommuner.
     pub gemensamt_med_kommunerna: String,
+    /// The seed file the row was read from.
     pub source_seed: String,
+    /// The section of the seed file, e.g. its table heading.
     pub source_section: String,
 }
 

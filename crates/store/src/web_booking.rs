@@ -9,6 +9,7 @@ use crate::{Result, Store};
 /// Care units connected to web booking in one region (Tabell 2 of the 2020 follow-up).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WebBooking {
+    /// The region the count is for.
     pub region: RegionCode,
     /// `YYYY-MM`.
     pub period: String,
@@ -18,7 +19,9 @@ pub struct WebBooking {
     pub visa_tid: i64,
     /// Units where residents can book a time (boka tid).
     pub boka_tid: i64,
+    /// The seed file the row was read from.
     pub source_seed: String,
+    /// The section of the seed file, e.g. its table heading.
     pub source_section: String,
 }
 

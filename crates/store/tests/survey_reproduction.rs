@@ -43,7 +43,7 @@ async fn the_reconstruction_reproduces_the_published_numbers() {
         assert_eq!((st.invited, st.responded, st.partial), (290, 226, 0));
         assert_eq!(st.response_rate.unwrap().round(), 78.0);
         assert_eq!(st.synthetic, 226, "every reconstructed response says it is synthetic");
-        assert_eq!(st.state, uppsikt_store::survey::SurveyState::Closed);
+        assert_eq!(st.state, survey::SurveyState::Closed);
         assert_eq!(
             (st.opened_at.as_deref(), st.closed_at.as_deref()),
             (Some("2019-12-16"), Some("2020-01-27"))

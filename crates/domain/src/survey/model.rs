@@ -9,21 +9,27 @@ use crate::tr;
 /// One answer option: the code stored and exchanged, the label shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
+    /// The answer code stored and exchanged, e.g. `ja`.
     pub code: String,
+    /// The text shown to the respondent (Swedish).
     pub label: String,
 }
 
 /// One row of a matrix question; its item id is `<question id>_<row id>`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MatrixRow {
+    /// Row id, unique within the question.
     pub id: String,
+    /// The row's text shown to the respondent (Swedish).
     pub label: String,
 }
 
 /// Conditional display: the question is shown only when `item` was answered `equals`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Condition {
+    /// Id of the earlier item the condition looks at.
     pub item: String,
+    /// The answer code that item must have for the question to show.
     pub equals: String,
 }
 
@@ -32,11 +38,19 @@ pub struct Condition {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum QuestionKind {
     /// One of a list of choices.
-    SingleChoice { choices: Vec<Choice> },
+    SingleChoice {
+        /// The answer options, in the order shown.
+        choices: Vec<Choice>,
+    },
     /// `ja` or `nej`.
     YesNo,
     /// Several rows, each answered on the same scale.
-    Matrix { rows: Vec<MatrixRow>, scale: Vec<Choice> },
+    Matrix {
+        /// The rows; each is an item of its own.
+        rows: Vec<MatrixRow>,
+        /// The answer options every row is answered on.
+        scale: Vec<Choice>,
+    },
     /// Free text.
     FreeText,
 }
@@ -44,6 +58,7 @@ pub enum QuestionKind {
 /// A question as the respondent sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Question {
+    /// Question id, unique within the questionnaire.
     pub id: String,
     /// The number printed in the questionnaire, e.g. `2a`.
     pub number: String,
@@ -56,22 +71,28 @@ pub struct Question {
     #[serde(default)]
     pub required: bool,
     #[serde(default)]
+    /// When set, the question is shown only if this condition holds.
     pub show_if: Option<Condition>,
     #[serde(flatten)]
+    /// What kind of answer the question takes, with its choices or rows.
     pub kind: QuestionKind,
 }
 
 /// The answer an item takes: one code of a list, or free text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum ItemKind {
+    /// One of these answer options.
     Choice(Vec<Choice>),
+    /// Free text.
     FreeText,
 }
 
 /// One answerable cell of the questionnaire: the unit responses are stored by.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Item {
+    /// Item id: the question id, or `<question id>_<row id>` for a matrix row.
     pub id: String,
+    /// Id of the question the item belongs to.
     pub question_id: String,
     /// The question's printed number.
     pub number: String,
@@ -79,8 +100,11 @@ pub struct Item {
     pub label: String,
     /// The question's help text.
     pub help: Option<String>,
+    /// The answer the item takes.
     pub kind: ItemKind,
+    /// Whether a complete response must answer it (when shown).
     pub required: bool,
+    /// When set, the item is shown only if this condition holds.
     pub show_if: Option<Condition>,
 }
 

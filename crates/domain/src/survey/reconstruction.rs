@@ -30,6 +30,7 @@ pub const INVITED: usize = 290;
 pub const RESPONDED: usize = 226;
 /// Survey period, from the method section of the report.
 pub const OPENED: &str = "2019-12-16";
+/// Last day of the survey period.
 pub const CLOSED: &str = "2020-01-27";
 
 /// Seed of the shuffle that assigns answers to municipalities.
@@ -39,7 +40,10 @@ const SEED: u64 = 0x2019_1216;
 /// A published distribution of one item: counts per answer code.
 #[derive(Debug, Clone, Copy)]
 pub struct Published {
+    /// Id of the questionnaire item the distribution is for.
     pub item: &'static str,
+    /// Answers per answer code: as published, or chosen to match a published
+    /// percentage (see `source`).
     pub counts: &'static [(&'static str, i64)],
     /// Where the number is printed, and how a count was chosen when only a
     /// rounded percentage is published.

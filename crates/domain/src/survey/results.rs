@@ -9,10 +9,15 @@ use super::model::Questionnaire;
 /// How many answered `code` on `item`, out of `answered` who answered the item at all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AnswerCount {
+    /// Id of the questionnaire item.
     pub item: String,
+    /// The answer code.
     pub code: String,
+    /// The answer option's label (Swedish).
     pub label: String,
+    /// How many gave this answer.
     pub count: i64,
+    /// How many answered the item at all.
     pub answered: i64,
 }
 

@@ -12,8 +12,11 @@ pub use evaluate::{AgreementFacts, RegionFacts, evaluate};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Something is wrong; blocks submission of the report.
     Error,
+    /// Probably wrong; worth checking, but does not block submission.
     Warning,
+    /// For information only.
     Info,
 }
 
@@ -53,15 +56,22 @@ pub enum Quantity {
 pub enum Check {
     /// Region: `left / right` must lie within `[min, max]`; skipped where either side is unknown or `right` is 0.
     RatioWithin {
+        /// Numerator of the ratio.
         left: Quantity,
+        /// Denominator of the ratio.
         right: Quantity,
+        /// Lowest allowed ratio; `None` for no lower bound.
         min: Option<f64>,
+        /// Highest allowed ratio; `None` for no upper bound.
         max: Option<f64>,
     },
     /// Region: `quantity ≥ min`, checked only where `when` is known and above zero.
     AtLeast {
+        /// The quantity checked.
         quantity: Quantity,
+        /// Lowest allowed value.
         min: f64,
+        /// The check applies only where this quantity is known and above zero.
         when: Quantity,
     },
     /// Measure: the measure names a development area or an earmarked part.
@@ -71,7 +81,12 @@ pub enum Check {
     /// Measure: the amount is not negative.
     AmountNonNegative,
     /// Agreement: the regions' population shares add up to `percent` (± `tolerance`).
-    SharesSumTo { percent: f64, tolerance: f64 },
+    SharesSumTo {
+        /// The sum the shares must reach, in percent.
+        percent: f64,
+        /// How far, in percentage points, the sum may lie from `percent`.
+        tolerance: f64,
+    },
 }
 
 /// One validation rule.
@@ -79,11 +94,13 @@ pub enum Check {
 pub struct Rule {
     /// Stable slug, e.g. `spent-unit-low`.
     pub id: String,
+    /// How serious a finding of this rule is.
     pub severity: Severity,
     /// What the rule is about (Swedish), for listings of rules.
     pub description: String,
     /// Message template. Placeholders: `{region}`, `{measure}`, `{left}`, `{right}`, `{percent}`, `{value}`.
     pub message: String,
+    /// What the rule checks.
     pub check: Check,
 }
 
@@ -91,6 +108,7 @@ pub struct Rule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleSet {
     #[serde(rename = "rule")]
+    /// The rules, in file order.
     pub rules: Vec<Rule>,
 }
 
@@ -111,12 +129,16 @@ impl RuleSet {
 /// One thing a rule found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
+    /// Id of the rule that found it.
     pub rule: String,
+    /// The rule's severity.
     pub severity: Severity,
+    /// Id of the agreement evaluated.
     pub agreement: String,
     /// The region concerned; `None` for agreement-wide findings.
     pub region: Option<String>,
     /// The measure concerned, by its `seq` within the region.
     pub measure_seq: Option<i32>,
+    /// The rule's message with its placeholders filled in (Swedish).
     pub message: String,
 }

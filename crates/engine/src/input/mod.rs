@@ -24,15 +24,20 @@ use crate::schema::{Kind, Table};
 /// File format of one input table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// `NAME.csv`: UTF-8, comma separated, with a header row.
     Csv,
+    /// `NAME.parquet`.
     Parquet,
 }
 
 /// One table found in the input directory.
 #[derive(Debug, Clone)]
 pub struct TableFile {
+    /// The input table the file holds.
     pub table: Table,
+    /// Where the file is.
     pub path: PathBuf,
+    /// Whether the file is CSV or Parquet.
     pub format: Format,
 }
 

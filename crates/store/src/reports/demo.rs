@@ -91,6 +91,7 @@ pub struct Draft2019 {
     pub decisions: &'static str,
     /// Where in 003 the report's facts are.
     pub section: &'static str,
+    /// The measures (insatser) 003 describes for the region.
     pub measures: Vec<Measure>,
 }
 

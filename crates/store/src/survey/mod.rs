@@ -91,7 +91,7 @@ pub async fn state(store: &Store, survey_id: &str) -> Result<(SurveyState, Optio
 /// Opens the survey for answers. Reopening a closed survey is allowed (a
 /// deadline extended); opening an open one is an error.
 pub async fn open(store: &Store, survey_id: &str) -> Result<()> {
-    let (state, _, _) = self::state(store, survey_id).await?;
+    let (state, _, _) = state(store, survey_id).await?;
     if state == SurveyState::Open {
         return Err(Error::state(tr!(store.survey_already_open, id = survey_id)));
     }
@@ -107,7 +107,7 @@ pub async fn open(store: &Store, survey_id: &str) -> Result<()> {
 
 /// Closes the survey: no more answers through tokens (imports still work).
 pub async fn close(store: &Store, survey_id: &str) -> Result<()> {
-    let (state, _, _) = self::state(store, survey_id).await?;
+    let (state, _, _) = state(store, survey_id).await?;
     if state != SurveyState::Open {
         return Err(Error::state(tr!(
             store.survey_not_open,

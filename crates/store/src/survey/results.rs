@@ -28,8 +28,11 @@ pub async fn results(store: &Store, survey_id: &str) -> Result<Vec<AnswerCount>>
 /// One region's count for an item and answer code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RegionCount {
+    /// The two-digit region code.
     pub region: String,
+    /// The region's short name.
     pub region_name: String,
+    /// The count among the region's municipalities.
     pub count: AnswerCount,
 }
 
@@ -68,10 +71,15 @@ pub async fn results_by_region(store: &Store, survey_id: &str) -> Result<Vec<Reg
 /// One free-text answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FreeTextAnswer {
+    /// Id of the free-text item.
     pub item: String,
+    /// The item's label: the question text, or the row label of a matrix.
     pub question: String,
+    /// The four-digit code of the municipality that answered.
     pub municipality: String,
+    /// The municipality's name.
     pub name: String,
+    /// The answer as written.
     pub text: String,
     /// True when the response is a reconstruction, not the municipality's own words.
     pub synthetic: bool,

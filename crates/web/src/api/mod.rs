@@ -51,13 +51,17 @@ impl Access {
 
 /// One API endpoint.
 pub struct Endpoint {
+    /// The HTTP method.
     pub method: Method,
     /// axum path, e.g. `/api/v1/agreements/{id}`.
     pub path: &'static str,
+    /// One line on what the endpoint does, for the OpenAPI document.
     pub summary: &'static str,
+    /// Who may call it.
     pub access: Access,
     /// JSON schema of the request body, for POST endpoints.
     pub body: Option<Value>,
+    /// The handler serving it.
     pub handler: MethodRouter<AppState>,
 }
 

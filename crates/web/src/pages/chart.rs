@@ -4,8 +4,11 @@ use maud::{Markup, html};
 
 /// One bar: label, value shown, length as a share of 100.
 pub struct Bar {
+    /// What the bar stands for, printed to its left.
     pub label: String,
+    /// The value as printed after the bar.
     pub value_label: String,
+    /// The bar's length as a share of the full width, 0–100.
     pub percent: f64,
 }
 

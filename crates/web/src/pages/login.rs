@@ -19,7 +19,9 @@ use crate::state::AppState;
 /// What the sign-in form sends.
 #[derive(Deserialize)]
 pub struct LoginForm {
+    /// The user name typed in.
     pub username: String,
+    /// The password typed in.
     pub password: String,
 }
 
@@ -27,6 +29,7 @@ pub struct LoginForm {
 #[derive(Deserialize)]
 pub struct LoginQuery {
     #[serde(default)]
+    /// Set after signing out, to show that the user is signed out.
     pub utloggad: Option<String>,
 }
 

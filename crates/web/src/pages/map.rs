@@ -4,8 +4,11 @@
 
 /// One region's value on the map.
 pub struct MapValue {
+    /// The two-digit region code.
     pub code: String,
+    /// The region's short name.
     pub name: String,
+    /// The value to colour by; `None` where it is missing or withheld.
     pub value: Option<f64>,
     /// The value as shown (formatted, with unit).
     pub label: String,

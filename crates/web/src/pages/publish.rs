@@ -18,6 +18,7 @@ use crate::state::AppState;
 #[derive(Deserialize, Default)]
 pub struct DoneQuery {
     #[serde(default)]
+    /// Set after the report was generated, to say so.
     pub klart: Option<String>,
 }
 
