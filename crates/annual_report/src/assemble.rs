@@ -124,7 +124,7 @@ async fn survey_results(store: &Store, year: i32) -> Result<Option<SurveyData>> 
             title: q.title,
             year: survey_year,
             period: q.period,
-            invited: status.invited,
+            population: status.population,
             responded: status.responded,
             synthetic: status.synthetic,
             source: q.source,

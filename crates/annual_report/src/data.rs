@@ -18,12 +18,17 @@ pub struct ReportData {
     pub year: i32,
     /// All 21 regions in SCB code order.
     pub regions: Vec<Region>,
+    /// The regions' strategy documents, if any are dated in or before `year`.
     pub strategies: Option<StrategyData>,
+    /// Care units with web booking, for the latest month in or before `year`.
     pub web_booking: Option<WebBookingData>,
+    /// The latest agreement up to `year` that the regions have reported on.
     pub agreement: Option<AgreementData>,
     /// The regions' own reports, per agreement dated in or before `year`, newest first.
     pub reports: Vec<ReportsData>,
+    /// The newest municipal survey up to `year` that anyone has answered.
     pub survey: Option<SurveyData>,
+    /// Published register-data indicators, for their latest year up to the report's.
     pub indicators: Option<IndicatorData>,
 }
 
@@ -44,7 +49,9 @@ impl ReportData {
 /// The regions' strategy documents (Tabell 1 of the 2020 follow-up).
 #[derive(Debug, Clone, Serialize)]
 pub struct StrategyData {
+    /// The year the documents describe.
     pub year: i32,
+    /// One row per region.
     pub rows: Vec<Strategy>,
 }
 
@@ -53,23 +60,27 @@ pub struct StrategyData {
 pub struct WebBookingData {
     /// `YYYY-MM`.
     pub period: String,
+    /// One row per region.
     pub rows: Vec<WebBooking>,
 }
 
 /// One agreement's allocation, what the regions reported and the validation findings.
 #[derive(Debug, Clone, Serialize)]
 pub struct AgreementData {
+    /// The agreement.
     pub agreement: Agreement,
     /// One row per region, in region order.
     pub rows: Vec<GrantRow>,
     /// The measures of the regions' reports, with their region, by region and number.
     pub measures: Vec<(RegionCode, Measure)>,
+    /// What the validation rules found in the regions' reports.
     pub findings: Vec<Finding>,
 }
 
 /// The regions' reports on one agreement and where each stands in review.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportsData {
+    /// The agreement reported on.
     pub agreement: Agreement,
     /// Reporting rates and one status row per region.
     pub rates: Rates,
@@ -80,12 +91,17 @@ pub struct ReportsData {
 /// Results of a municipal survey.
 #[derive(Debug, Clone, Serialize)]
 pub struct SurveyData {
+    /// The survey's id, e.g. `kommunenkat-2019`.
     pub id: String,
+    /// The survey's title.
     pub title: String,
+    /// The year the survey was sent.
     pub year: i32,
     /// When it could be answered, as text.
     pub period: Option<String>,
-    pub invited: i64,
+    /// Municipalities the survey is for (every municipality), the response rate's denominator.
+    pub population: i64,
+    /// Municipalities that responded.
     pub responded: i64,
     /// Of the responses, how many are synthetic (e.g. a reconstruction of published results).
     pub synthetic: i64,
@@ -104,14 +120,18 @@ pub struct SurveyQuestion {
     pub label: String,
     /// Municipalities that answered this question.
     pub answered: i64,
+    /// One count per answer code, in the questionnaire's order.
     pub answers: Vec<SurveyAnswer>,
 }
 
 /// One answer code's count.
 #[derive(Debug, Clone, Serialize)]
 pub struct SurveyAnswer {
+    /// The answer code, e.g. `ja`.
     pub code: String,
+    /// The answer option's label.
     pub label: String,
+    /// Municipalities that gave this answer.
     pub count: i64,
 }
 
@@ -125,6 +145,7 @@ impl SurveyQuestion {
 /// Published indicator values per region for one period.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndicatorData {
+    /// One series per indicator, by id.
     pub indicators: Vec<IndicatorSeries>,
 }
 
@@ -139,6 +160,7 @@ pub struct IndicatorSeries {
     pub unit: String,
     /// How its value follows from its counts (a percentage has 100 as its ceiling).
     pub scale: uppsikt_domain::indicator::Scale,
+    /// The year the values are for.
     pub period: String,
     /// The value for the whole country (riket).
     pub national: IndicatorValue,
@@ -146,6 +168,7 @@ pub struct IndicatorSeries {
     pub regions: Vec<(RegionCode, IndicatorValue)>,
     /// The cells are synthetic demo data, not real register data.
     pub synthetic: bool,
+    /// Where the values come from, as the report cites it.
     pub source: String,
 }
 
@@ -153,6 +176,7 @@ pub struct IndicatorSeries {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum IndicatorValue {
+    /// The published value.
     Value(f64),
     /// Withheld by disclosure control; the value is not known to the report.
     Suppressed,

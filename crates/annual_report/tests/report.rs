@@ -58,7 +58,7 @@ async fn the_demo_data_reaches_every_section_on_both_backends() {
             "reports on god-och-nara-vard-2019 and professionsmiljarden-2017"
         );
         let s = data.survey.as_ref().unwrap();
-        assert_eq!((s.invited, s.responded, s.synthetic), (290, 226, 226));
+        assert_eq!((s.population, s.responded, s.synthetic), (290, 226, 226));
         db.finish().await.unwrap();
     }
 }

@@ -56,6 +56,7 @@ async fn a_sixth_indicator_reaches_the_report_the_web_and_the_api() {
         seed: 7,
         out: input.clone(),
         format: SynthFormat::Parquet,
+        year: uppsikt_engine::synth::YEAR,
     };
     generate(&synth, &|_| {}).unwrap();
     let opts = ComputeOptions {

@@ -32,6 +32,37 @@ fn demo_writes_the_report_and_report_rewrites_it_identically() {
     assert_eq!(again, std::fs::read(&html).unwrap(), "same database, same HTML");
     let text = String::from_utf8(again).unwrap();
     assert!(text.contains("Tabell 2. </strong>Mottagningar med webbtidbok"));
+    // The demo's report has every section, the indicators included: its
+    // synthetic register data are for the year the report covers.
+    for id in [
+        "sammanfattning",
+        "medel",
+        "insatser",
+        "redovisningar",
+        "indikatorer",
+        "strategier",
+        "webbtidbok",
+        "samverkan",
+        "kompetensforsorjning",
+        "regionprofiler",
+        "om-rapporten",
+    ] {
+        assert!(
+            text.contains(&format!("id=\"{id}\"")),
+            "the demo report lacks section {id}"
+        );
+    }
+    assert!(
+        text.contains("syntetiska") || text.contains("Syntetiska"),
+        "synthetic data say so"
+    );
+    assert!(
+        !text.contains(&data.display().to_string()),
+        "the data directory leaks into the report"
+    );
+    for id in ["aterinskrivning_30d", "vardgaranti_3d", "digitala_besok"] {
+        assert!(!text.contains(&format!(">{id}<")), "{id} shows where its name belongs");
+    }
 }
 
 #[test]

@@ -162,14 +162,14 @@ fn demo_reports_show_their_sources_and_findings() {
     assert!(out.contains("ingen sista dag fastställd. Godkända: 21."), "{out}");
     let out = stdout(&uppsikt(d, &["reports", "show", "professionsmiljarden-2017", "04"]));
     assert!(
-        out.contains("Källa: 004_4b1049023f6152cb.txt (18.Landstinget Sörmland)"),
+        out.contains("Källa: Sjukhusläkaren: Miljoner ur professionsmiljard till digital vård – men forskare efterlyser evidens, 18.Landstinget Sörmland [004_4b1049023f6152cb.txt]"),
         "{out}"
     );
     assert!(out.contains("fel [spent-unit-low]: Sörmland:"), "{out}");
     let out = stdout(&uppsikt(d, &["reports", "show", A, "18"]));
     assert!(out.contains("Integrerad beteendehälsa"), "{out}");
     assert!(
-        out.contains("003_5657a20afd33756f.txt (Sammanhållen vård vid psykisk ohälsa)"),
+        out.contains("Uppföljning av omställningen till en mer nära vård (2020), Sammanhållen vård vid psykisk ohälsa [003_5657a20afd33756f.txt]"),
         "{out}"
     );
 }

@@ -48,6 +48,7 @@ fn main() -> ExitCode {
                 } else {
                     SynthFormat::Parquet
                 },
+                year: uppsikt_engine::synth::YEAR,
             };
             generate(&opts, &progress)?;
             anyhow::Ok(())

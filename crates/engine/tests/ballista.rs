@@ -13,6 +13,7 @@ async fn ballista_standalone_gives_the_local_cells() {
         seed: 3,
         out: dir.path().to_path_buf(),
         format: SynthFormat::Parquet,
+        year: uppsikt_engine::synth::YEAR,
     };
     generate(&opts, &|_| {}).unwrap();
     let local = compute_dir(dir.path(), &Engine::Local).await.unwrap();
@@ -48,6 +49,7 @@ async fn ballista_cluster_by_url_gives_the_local_cells() {
         seed: 4,
         out: dir.path().to_path_buf(),
         format: SynthFormat::Csv,
+        year: uppsikt_engine::synth::YEAR,
     };
     generate(&opts, &|_| {}).unwrap();
     let engine: Engine = format!("ballista://localhost:{}", addr.port()).parse().unwrap();

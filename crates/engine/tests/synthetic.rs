@@ -14,6 +14,7 @@ fn synth(dir: &Path, seed: u64, format: SynthFormat) {
         seed,
         out: dir.to_path_buf(),
         format,
+        year: uppsikt_engine::synth::YEAR,
     };
     generate(&opts, &|_| {}).unwrap();
 }
@@ -23,8 +24,7 @@ fn cells(dir: &Path) -> Vec<Cell> {
         .enable_all()
         .build()
         .unwrap();
-    rt.block_on(uppsikt_engine::compute::compute_dir(dir, &Engine::Local))
-        .unwrap()
+    rt.block_on(compute::compute_dir(dir, &Engine::Local)).unwrap()
 }
 
 #[test]

@@ -20,7 +20,7 @@ pub struct KeyFigures {
     pub totals_approximate: bool,
     /// Regions in the registry.
     pub regions: usize,
-    /// Measures in the regions' reports, all agreements; lines that itemise
+    /// Measures in the reports the regions have handed in, all agreements; lines that itemise
     /// another measure's cost are not counted again.
     pub measures: usize,
 }
@@ -31,7 +31,7 @@ pub async fn key_figures(store: &Store) -> Result<KeyFigures> {
     let known: Vec<_> = all.iter().filter(|a| a.total_sek.is_some()).collect();
     let mut measures = 0;
     for a in &all {
-        measures += reports::measures(store, &a.id, reports::Scope::All)
+        measures += reports::measures(store, &a.id, reports::Scope::HandedIn)
             .await?
             .iter()
             .filter(|(_, m)| m.part_of.is_none())

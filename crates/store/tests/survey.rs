@@ -90,6 +90,11 @@ async fn import_stores_long_rows_and_counts_them() {
 
         let st = survey::status(s, ID).await.unwrap();
         assert_eq!((st.invited, st.responded, st.partial, st.synthetic), (3, 3, 0, 0));
+        // The survey is for all 290 municipalities, not only those whose answers came in.
+        assert_eq!((st.population, st.response_rate), (290, Some(1.0)));
+        let pending = survey::pending(s, ID).await.unwrap();
+        assert_eq!(pending.len(), 287, "the non-responders, invited or not");
+        assert!(pending.iter().all(|p| p.status.is_none() && p.invited_at.is_none()));
         let free = survey::free_text(s, ID).await.unwrap();
         let texts: Vec<(&str, &str)> = free
             .iter()

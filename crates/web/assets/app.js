@@ -28,6 +28,25 @@
       applySkipLogic(form);
       form.addEventListener("change", function () { applySkipLogic(form); });
     });
+    // Warn before leaving a page whose form has changes not yet saved.
+    // Leaving by submitting the form itself is not leaving unsaved work.
+    var dirty = false;
+    document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
+      form.addEventListener("input", function () { dirty = true; });
+      form.addEventListener("change", function () { dirty = true; });
+      form.addEventListener("submit", function () { dirty = false; });
+    });
+    window.addEventListener("beforeunload", function (ev) {
+      if (!dirty) return;
+      ev.preventDefault();
+      ev.returnValue = "";
+    });
+    // A list of problems after a refused form is where the reader starts.
+    var problems = document.querySelector("[role=alert][tabindex='-1']");
+    if (problems) {
+      problems.scrollIntoView();
+      problems.focus();
+    }
     // Confirm before irreversible actions (e.g. submitting a report).
     document.querySelectorAll("[data-confirm]").forEach(function (el) {
       el.addEventListener("click", function (ev) {

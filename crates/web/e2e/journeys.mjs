@@ -49,8 +49,14 @@ function watch(page) {
     if (/Content Security Policy|Refused to/.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => cspViolations.push(`${page.url()}: script error ${e.message}`));
-  page.on('dialog', (d) => d.accept());
+  page.on('dialog', (d) => {
+    dialogs.push({ type: d.type(), message: d.message() });
+    d.accept();
+  });
 }
+// Every dialog a journey met, in order: confirmations and unsaved-change warnings.
+const dialogs = [];
+const lastDialog = () => dialogs[dialogs.length - 1];
 
 async function shot(page, name) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -133,7 +139,16 @@ async function addMeasure(page, title, cost) {
   step('region fixes the amount and submits');
   await addMeasure(page, 'Digitala vårdbesök i glesbygd', '250 000');
   expect((await page.textContent('#measures')).includes('Digitala vårdbesök i glesbygd'), 'the measure is listed');
+  step('typing an answer and leaving warns; unanswered questions are said before submitting');
+  await page.fill('#q-decisions', 'Text som inte sparats');
+  const before = dialogs.length;
+  await page.goto(`${BASE}/oversikt`);
+  expect(dialogs.length > before && lastDialog().type === 'beforeunload', 'leaving with unsaved text warns');
+  await page.goto(EDITOR);
+  expect(await page.isVisible('#unanswered-warning'), 'the page says questions are unanswered');
+  const asked = dialogs.length;
   await Promise.all([page.waitForLoadState('load'), page.click('#submit-report')]);
+  expect(dialogs.length === asked + 1 && /saknar svar/.test(lastDialog().message), 'the confirmation repeats it');
   expect((await state(page)) === 'inlämnad', 'the report is submitted');
   await logout(page);
 
@@ -197,11 +212,25 @@ async function addMeasure(page, title, cost) {
     });
     return [...names].filter((n) => !document.querySelector(`input[name="${n}"]:checked`));
   });
-  for (const name of groups) {
+  step('a missing answer links to its field');
+  await page.click(`input[name="${groups[0]}"] + label`);
+  await Promise.all([page.waitForLoadState('load'), page.click('#submit-survey')]);
+  expect(lastDialog().type === 'confirm', 'submitting asks first');
+  expect(await page.isVisible('#survey-problems'), 'the problems are listed');
+  expect(await page.evaluate(() => document.activeElement.id === 'survey-problems'), 'and focused');
+  const first = await page.getAttribute('#survey-problems a', 'href');
+  await page.click('#survey-problems a');
+  expect(await page.evaluate((h) => document.activeElement === document.querySelector(h) || location.hash === h, first),
+    `the link leads to the field (${first})`);
+  expect(await page.isVisible(`${first}`), 'the field is on the page');
+  expect((await page.locator('.invalid').count()) > 0, 'the field is marked');
+  step('answers the rest and submits');
+  for (const name of groups.slice(1)) {
     await page.click(`input[name="${name}"] + label`);
   }
   await Promise.all([page.waitForLoadState('load'), page.click('#submit-survey')]);
   expect((await page.textContent('h1')).includes('Tack'), 'the response is submitted');
+  expect(await page.isVisible('#receipt-answers'), 'a receipt lists what was sent');
   await shot(page, '09-survey-done');
   await ctx.close();
 }
@@ -240,6 +269,14 @@ async function addMeasure(page, title, cost) {
   await audit('audit log', `${BASE}/handelselogg`);
   await audit('report generation', `${BASE}/rapport`);
   await audit('survey results', `${BASE}/enkater/kommunenkat-2019`);
+  // The same checks at phone width, with no sideways scrolling.
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [name, url] of [['analyst dashboard', '/oversikt'], ['reports overview', '/redovisningar'],
+    ['region profile', '/regioner/25'], ['indicators', '/indikatorer'], ['audit log', '/handelselogg']]) {
+    await audit(`${name} (phone)`, `${BASE}${url}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 1) failures.push(`${name} (phone): scrolls sideways by ${overflow}px`);
+  }
   await ctx.close();
   expect(failures.length === 0, `axe found serious or critical violations:\n${failures.join('\n')}`);
 }

@@ -11,6 +11,8 @@ use crate::state::AppState;
 pub const STYLE_CSS: &str = include_str!("../assets/style.css");
 /// Progressive enhancement for every page (no framework).
 pub const APP_JS: &str = include_str!("../assets/app.js");
+/// The site's icon (a magnifier on the brand colour).
+pub const FAVICON_SVG: &str = include_str!("../assets/favicon.svg");
 
 fn asset(body: &'static str, content_type: &'static str) -> Response {
     let mut r = body.into_response();
@@ -31,4 +33,10 @@ pub fn routes() -> Router<AppState> {
             "/assets/app.js",
             get(|| async { asset(APP_JS, "text/javascript; charset=utf-8") }),
         )
+        .route(
+            "/assets/favicon.svg",
+            get(|| async { asset(FAVICON_SVG, "image/svg+xml") }),
+        )
+        // Some clients ask for /favicon.ico whatever the page links; answer rather than log a 404.
+        .route("/favicon.ico", get(|| async { asset(FAVICON_SVG, "image/svg+xml") }))
 }

@@ -16,8 +16,11 @@ use uppsikt_store::Error as StoreError;
 pub enum AppError {
     /// Not signed in (401).
     Unauthorized,
-    /// Signed in but not allowed, or a bad CSRF token (403).
+    /// Signed in but not allowed (403).
     Forbidden,
+    /// A state-changing request without the session's CSRF token: an old
+    /// form, an expired session, or a forged request (403).
+    BadCsrf,
     /// No such thing, or one the viewer may not know exists (404).
     NotFound,
     /// The request itself is malformed: a bad parameter, a body that is not
@@ -68,7 +71,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::BadCsrf => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::NotJson => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -86,6 +89,7 @@ impl AppError {
         match self {
             AppError::Unauthorized => e.unauthorized.clone(),
             AppError::Forbidden => e.forbidden.clone(),
+            AppError::BadCsrf => e.bad_csrf.clone(),
             AppError::NotFound => e.not_found.clone(),
             AppError::NotJson => e.json_only.clone(),
             AppError::BadRequest(m) | AppError::Invalid(m) | AppError::Conflict(m) => m.clone(),

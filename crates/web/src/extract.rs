@@ -51,6 +51,7 @@ impl From<FormRejection> for AppError {
 
 impl From<QueryRejection> for AppError {
     fn from(r: QueryRejection) -> AppError {
-        AppError::BadRequest(tr!(errors.bad_query, detail = r.body_text()))
+        tracing::info!(rejection = %r.body_text(), "query refused");
+        AppError::BadRequest(uppsikt_domain::i18n::sv().errors.bad_query.clone())
     }
 }

@@ -73,13 +73,13 @@ async fn check_csrf(viewer: &Viewer, is_api: bool, req: Request) -> Result<Reque
                 .unwrap_or("");
             let ok = viewer.csrf().is_some_and(|t| constant_time_eq(t, sent));
             if !ok {
-                return Err(AppError::Forbidden);
+                return Err(AppError::BadCsrf);
             }
         }
         return Ok(req);
     }
     let Some(expected) = viewer.csrf().map(str::to_string) else {
-        return Err(AppError::Forbidden);
+        return Err(AppError::BadCsrf);
     };
     let (parts, body) = req.into_parts();
     let bytes = to_bytes(body, MAX_FORM_BYTES)
@@ -90,7 +90,7 @@ async fn check_csrf(viewer: &Viewer, is_api: bool, req: Request) -> Result<Reque
         .map(|(_, v)| v.into_owned())
         .unwrap_or_default();
     if !constant_time_eq(&expected, &sent) {
-        return Err(AppError::Forbidden);
+        return Err(AppError::BadCsrf);
     }
     // The token has done its work here: handlers see only their own fields,
     // so their forms can refuse fields they do not know.

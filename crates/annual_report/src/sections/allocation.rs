@@ -45,17 +45,17 @@ pub fn region_findings<'a>(a: &'a AgreementData, code: &str) -> Vec<&'a Finding>
 }
 
 fn sources(a: &AgreementData) -> String {
-    let mut seeds: Vec<&str> = a
+    let mut seeds: Vec<String> = a
         .measures
         .iter()
         .filter_map(|(_, m)| m.source.as_ref())
-        .map(|s| s.seed.as_str())
+        .map(|s| uppsikt_domain::source::cite(&s.seed, ""))
         .collect();
     seeds.sort_unstable();
     seeds.dedup();
     let mut s = format!(
         "Folkmängd: SCB. Fördelning: {}. Erhållet och kostnader: regionernas redovisningar",
-        a.agreement.source
+        uppsikt_domain::source::cite_all(&a.agreement.source)
     );
     if !seeds.is_empty() {
         s.push_str(&format!(" (hämtade ur {})", seeds.join(", ")));

@@ -128,5 +128,8 @@ pub(crate) fn swedish_key(s: &str) -> String {
 
 /// Where rows taken from a seed text come from, e.g. `003_….txt, Tabell 2`.
 pub(crate) fn seed_note(seed: &str, section: &str) -> String {
-    format!("Uppgifterna är hämtade ur {seed}, {section}.")
+    format!(
+        "Uppgifterna är hämtade ur {}.",
+        uppsikt_domain::source::cite(seed, section)
+    )
 }

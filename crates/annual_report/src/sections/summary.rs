@@ -77,19 +77,19 @@ pub fn section(data: &ReportData) -> Section {
         ));
     }
     if let Some(s) = &data.survey {
-        let rate = if s.invited > 0 {
-            100.0 * s.responded as f64 / s.invited as f64
+        let rate = if s.population > 0 {
+            100.0 * s.responded as f64 / s.population as f64
         } else {
             0.0
         };
         facts.push(Fact {
             label: "Svarsfrekvens i enkäten till kommunerna".into(),
-            value: format!("{} av {} ({})", s.responded, s.invited, fmt::percent(rate)),
+            value: format!("{} av {} ({})", s.responded, s.population, fmt::percent(rate)),
         });
         bullets.push(format!(
             "Enkäten till kommunerna besvarades av {} av {} kommuner ({}).",
             s.responded,
-            s.invited,
+            s.population,
             fmt::percent(rate)
         ));
     }

@@ -40,8 +40,8 @@ fn synthetic_note(s: &SurveyData) -> Option<String> {
 }
 
 fn response_text(s: &SurveyData) -> String {
-    let rate = if s.invited > 0 {
-        100.0 * s.responded as f64 / s.invited as f64
+    let rate = if s.population > 0 {
+        100.0 * s.responded as f64 / s.population as f64
     } else {
         0.0
     };
@@ -52,7 +52,7 @@ fn response_text(s: &SurveyData) -> String {
             .map(|p| format!(", som kunde besvaras {p},"))
             .unwrap_or_default(),
         s.responded,
-        s.invited,
+        s.population,
         fmt::percent(rate)
     )
 }

@@ -98,9 +98,13 @@ pub async fn run(command: IndicatorsCommand, progress: Progress) -> CliResult {
     }
 }
 
-/// Scale and seed of the demo's synthetic register data (about 20 000 people).
-const DEMO_SCALE: f64 = 0.002;
+/// Scale and seed of the demo's synthetic register data: about 100 000
+/// people, enough that most regions' yearly cells pass disclosure control.
+const DEMO_SCALE: f64 = 0.01;
 const DEMO_SEED: u64 = 2024;
+/// The year of the demo's register data: the year before the demo's annual
+/// report, the year its survey and reports cover.
+const DEMO_REGISTER_YEAR: i32 = super::annual_report::DEMO_YEAR - 1;
 
 /// The demo's register step: generates a small SYNTHETIC register set in the
 /// data directory, computes the indicators and stores the published
@@ -119,11 +123,12 @@ pub async fn demo_step(
         seed: DEMO_SEED,
         out: dir.clone(),
         format: SynthFormat::Parquet,
+        year: DEMO_REGISTER_YEAR,
     };
     progress
         .step(&tr!(cli.demo_register_step), async {
             tokio::task::block_in_place(|| generate(&opts, &|_| {}))?;
-            let cells = uppsikt_engine::compute::compute_dir(&dir, &Engine::Local).await?;
+            let cells = compute::compute_dir(&dir, &Engine::Local).await?;
             let published: Vec<IndicatorCell> = cells
                 .iter()
                 .map(|c| {
@@ -143,7 +148,12 @@ pub async fn demo_step(
             // No path: the description is shown to the public.
             let source = CellSource {
                 synthetic: true,
-                description: tr!(cli.demo_register_source, scale = DEMO_SCALE, seed = DEMO_SEED),
+                description: tr!(
+                    cli.demo_register_source,
+                    scale = DEMO_SCALE,
+                    seed = DEMO_SEED,
+                    year = DEMO_REGISTER_YEAR
+                ),
             };
             let defs = uppsikt_engine::indicators::definitions();
             replace(store, &source, &defs, &published).await?;

@@ -389,7 +389,7 @@ async fn show(store: &Store, target: &Target, format: Format) -> CliResult {
             grant_funded_sek: m.grant_funded.map(|c| c.0),
             period: m.period.map(|p| p.to_string()),
             part_of: m.part_of,
-            source: m.source.as_ref().map(|s| format!("{} ({})", s.seed, s.section)),
+            source: m.source.as_ref().map(|s| s.citation()),
         })
         .collect();
     if format == Format::Csv {
@@ -406,7 +406,7 @@ async fn show(store: &Store, target: &Target, format: Format) -> CliResult {
     );
     println!("{}", tr!(cli.report_version, version = report.version));
     if let Some(s) = &report.source {
-        println!("{}", tr!(cli.report_source, seed = s.seed, section = s.section));
+        println!("{}", tr!(cli.report_source, source = s.citation()));
     }
     if let Some(c) = &report.comment {
         println!("{}", tr!(cli.report_comment, comment = c));

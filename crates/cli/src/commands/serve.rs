@@ -75,7 +75,11 @@ pub async fn demo_survey(store: &Store) -> CliResult<Option<(String, String)>> {
         survey::open(store, DEMO_SURVEY).await?;
     }
     survey::invite(store, DEMO_SURVEY).await?;
-    let Some(p) = survey::pending(store, DEMO_SURVEY).await?.into_iter().next() else {
+    let invited = survey::pending(store, DEMO_SURVEY)
+        .await?
+        .into_iter()
+        .find(|p| p.status.is_some());
+    let Some(p) = invited else {
         return Ok(None);
     };
     let token = survey::participant_token(store, DEMO_SURVEY, &p.municipality).await?;

@@ -34,6 +34,9 @@ pub struct SynthArgs {
     /// File format.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
+    /// The year the care happens in (population is written for it and the next).
+    #[arg(long, default_value_t = uppsikt_engine::synth::YEAR)]
+    year: i32,
 }
 
 /// Generates the tables.
@@ -46,6 +49,7 @@ pub async fn run(args: SynthArgs, progress: Progress) -> CliResult {
             Format::Parquet => SynthFormat::Parquet,
             Format::Csv => SynthFormat::Csv,
         },
+        year: args.year,
     };
     let pb = progress.spinner(&tr!(cli.synth_step));
     let step = {

@@ -143,12 +143,12 @@ section!(/// The command line's output and errors.
 
 // ---- The web application ----
 section!(/// Site-wide texts.
-    Site { name, tagline, skip_link, footer, synthetic_note, source_label });
+    Site { name, tagline, skip_link, footer, synthetic_note, source_label, unsaved });
 section!(/// Navigation.
     Nav { label, home, dashboard, agreements, findings, users, reports, surveys, indicators, audit, report,
           login, logout, signed_in_as });
 section!(/// Error pages and API errors.
-    Errors { title, unauthorized, forbidden, not_found, too_many, internal, json_only, bad_json, bad_form, bad_query, too_large, login_link, busy,
+    Errors { title, unauthorized, forbidden, bad_csrf, not_found, too_many, internal, json_only, bad_json, bad_form, bad_query, too_large, login_link, busy,
              bad_limit });
 section!(/// Sign-in.
     Login { title, intro, username, password, submit, failed, signed_out });
@@ -174,7 +174,7 @@ section!(/// User administration.
     Users { title, intro, username, role, region, password, password_help, disabled, created, add_title, add,
             disable, enable, added, changed, none, no_region, password_too_short });
 section!(/// Regional reports: lists, editor, review.
-    Reports { title, intro_region, intro_analyst, agreement, region, state, measures, cost, first_submitted, on_time,
+    Reports { unanswered, title, intro_region, intro_analyst, agreement, region, state, measures, cost, first_submitted, on_time,
               missing, open, queue, queue_empty, expected, submitted, approved, editor_title, status,
               comment_from_reviewer, fact_check_text, findings, findings_intro, questions, save_answers,
               answers_saved, no_answer, measure_list, no_measures, add_measure, remove, m_title, m_description,
@@ -184,8 +184,8 @@ section!(/// Regional reports: lists, editor, review.
               audit_empty, not_found, conflict, blocked, edit, edit_measure, save_measure, measure_saved,
               audit_comment_note, api_measure_problem });
 section!(/// The municipal survey: the token form and results.
-    Survey { form_intro, municipality, required, save, submit, saved, submitted_title, submitted, closed, problems,
-             results_title, results_intro, list_title, state, invited, partial, responded, rate, synthetic,
+    Survey { form_intro, municipality, required, save, submit, saved, submitted_title, submitted, submitted_at, receipt_title, receipt_answers, receipt_question, receipt_answer, receipt_print, confirm_submit, closed, problems,
+             results_title, results_intro, list_title, state, population, invited, partial, responded, rate, synthetic,
              synthetic_note, answer, count, percent, answered });
 section!(/// Generating and publishing the annual report.
     Publish { title, intro, year, generate, generated, current, none, updated, bad_year });

@@ -1,6 +1,5 @@
 //! One region's synthetic people and their contacts, visits and stays.
 
-use super::YEAR;
 use super::rng::Rng;
 use super::tables::{TableOut, V};
 use crate::dates::days_from_civil;
@@ -50,18 +49,28 @@ const OTHER: [&str; 12] = [
     "S720", "I639", "K359", "C509", "O800", "F329", "R073", "Z515", "M161", "K802", "A419", "I214",
 ];
 
-fn day_in_year(rng: &mut Rng) -> i32 {
+fn day_in_year(rng: &mut Rng, year: i32) -> i32 {
     let month = rng.weighted(&SEASON) as u32 + 1;
-    let days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month as usize - 1];
-    days_from_civil(YEAR, month, 1) + rng.below(days) as i32
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let february = if leap { 29 } else { 28 };
+    let days = [31, february, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month as usize - 1];
+    days_from_civil(year, month, 1) + rng.below(days) as i32
 }
 
 fn month_of(day: i32) -> u32 {
     crate::dates::civil_from_days(day).1
 }
 
-/// Generates `n` people living in region `code`, their care and the region's population rows.
-pub fn region(rng: &mut Rng, code: &str, regions: &[(String, u64)], n: u64, out: &mut Outputs) -> crate::Result<()> {
+/// Generates `n` people living in region `code` during `year`, their care
+/// and the region's population rows (for `year` and the next).
+pub fn region(
+    rng: &mut Rng,
+    year: i32,
+    code: &str,
+    regions: &[(String, u64)],
+    n: u64,
+    out: &mut Outputs,
+) -> crate::Result<()> {
     // Care units of about 8 000 listed people, each with a panel of 3–8 physicians.
     let units = (n / 8_000).max(1);
     let panels: Vec<u64> = (0..units).map(|_| 3 + rng.below(6)).collect();
@@ -74,7 +83,7 @@ pub fn region(rng: &mut Rng, code: &str, regions: &[(String, u64)], n: u64, out:
         let (_, lo, hi, _) = AGE_GROUPS[g];
         let age = lo + rng.below((hi - lo + 1) as u64) as i32;
         counts[usize::from(!woman)][g] += 1;
-        let birth_year = i64::from(YEAR - age);
+        let birth_year = i64::from(year - age);
         let patient = format!("P{code}-{p:07}");
         let unit_no = rng.below(units);
         let unit = format!("SE{code}-U{unit_no:04}");
@@ -83,7 +92,7 @@ pub fn region(rng: &mut Rng, code: &str, regions: &[(String, u64)], n: u64, out:
 
         for _ in 0..rng.poisson(CONTACT_RATE[g] * female) {
             contact_seq += 1;
-            let day = day_in_year(rng);
+            let day = day_in_year(rng, year);
             let needed = rng.chance(0.85);
             let later = rng.chance(0.05);
             let delay = match rng.f64() {
@@ -110,7 +119,7 @@ pub fn region(rng: &mut Rng, code: &str, regions: &[(String, u64)], n: u64, out:
 
         for _ in 0..rng.poisson(VISIT_RATE[g] * female * 1.07) {
             visit_seq += 1;
-            let day = day_in_year(rng);
+            let day = day_in_year(rng, year);
             let profession = PROFESSIONS[rng.weighted(&PROFESSIONS.map(|p| p.1))].0;
             let staff = if rng.chance(0.03) {
                 None
@@ -149,7 +158,7 @@ pub fn region(rng: &mut Rng, code: &str, regions: &[(String, u64)], n: u64, out:
         }
 
         for _ in 0..rng.poisson(STAY_RATE[g]) {
-            let mut admission = day_in_year(rng);
+            let mut admission = day_in_year(rng, year);
             let mut acute = rng.chance(0.7);
             // Readmission clusters: the old often come back within weeks.
             let mut left = 1 + u32::from(age >= 65 && rng.chance(0.15)) + u32::from(age >= 80 && rng.chance(0.1));
@@ -187,7 +196,7 @@ pub fn region(rng: &mut Rng, code: &str, regions: &[(String, u64)], n: u64, out:
     }
     for (si, sex) in ["K", "M"].iter().enumerate() {
         for (gi, (label, ..)) in AGE_GROUPS.iter().enumerate() {
-            for (year, growth) in [(YEAR, 1.0), (YEAR + 1, 1.006)] {
+            for (year, growth) in [(year, 1.0), (year + 1, 1.006)] {
                 out.population.push(&[
                     V::S(code),
                     V::I(i64::from(year)),

@@ -109,6 +109,7 @@ fn workbook(q: &Questionnaire, rows: &[ResponseRow], status: &SurveyStatus) -> R
     let mut about = vec![
         ("Enkät", format!("{} ({})", q.title, q.id)),
         ("Frågornas källa", q.source.clone()),
+        ("Kommuner som enkäten gäller", status.population.to_string()),
         ("Inbjudna", status.invited.to_string()),
         ("Svarat", status.responded.to_string()),
         (

@@ -71,7 +71,10 @@ pub async fn invite(store: &Store, survey_id: &str) -> Result<Vec<Invitation>> {
     Ok(out)
 }
 
-/// Invited, partial and complete counts and the response rate.
+/// Invited, partial and complete counts and the response rate. The survey's
+/// population is every municipality in the registry (all 290 for
+/// `kommunenkat-2019`): a survey goes to all of them, so the response rate
+/// counts against all of them, invited or not.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SurveyStatus {
     /// The survey's id.
@@ -82,13 +85,15 @@ pub struct SurveyStatus {
     pub opened_at: Option<String>,
     /// When it was closed.
     pub closed_at: Option<String>,
+    /// Municipalities the survey is for: every municipality in the registry.
+    pub population: i64,
     /// Municipalities invited.
     pub invited: i64,
     /// Started but not submitted.
     pub partial: i64,
     /// Responded: submitted or imported.
     pub responded: i64,
-    /// 100 × responded / invited, one decimal.
+    /// 100 × responded / population, one decimal.
     pub response_rate: Option<f64>,
     /// Of the responses, how many are synthetic (a reconstruction, not real answers).
     pub synthetic: i64,
@@ -108,6 +113,9 @@ pub async fn status(store: &Store, survey_id: &str) -> Result<SurveyStatus> {
         state,
         opened_at,
         closed_at,
+        population: sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM municipalities")
+            .fetch_one(store.pool())
+            .await?,
         invited: 0,
         partial: 0,
         responded: 0,
@@ -129,7 +137,7 @@ pub async fn status(store: &Store, survey_id: &str) -> Result<SurveyStatus> {
             _ => {}
         }
     }
-    s.response_rate = percent_one_decimal(s.responded, s.invited);
+    s.response_rate = percent_one_decimal(s.responded, s.population);
     Ok(s)
 }
 
@@ -142,22 +150,24 @@ pub struct Pending {
     pub name: String,
     /// Its region's code.
     pub region: String,
-    /// Invited or partial.
-    pub status: ResponseStatus,
+    /// Invited or partial; `None` when it has not been invited.
+    pub status: Option<ResponseStatus>,
     /// When it was invited.
-    pub invited_at: String,
+    pub invited_at: Option<String>,
     /// When it was last reminded.
     pub reminded_at: Option<String>,
 }
 
-/// Invited municipalities without a complete response, in code order.
+/// The municipalities of the survey's population without a complete
+/// response, invited or not, in code order.
 pub async fn pending(store: &Store, survey_id: &str) -> Result<Vec<Pending>> {
     super::state(store, survey_id).await?;
     let rows = sqlx::query(
-        "SELECT p.municipality, m.name, m.region, p.status, p.invited_at, p.reminded_at
-         FROM survey_participants p JOIN municipalities m ON m.code = p.municipality
-         WHERE p.survey_id = $1 AND p.status <> 'complete'
-         ORDER BY p.municipality",
+        "SELECT m.code AS municipality, m.name, m.region, p.status, p.invited_at, p.reminded_at
+         FROM municipalities m
+         LEFT JOIN survey_participants p ON p.municipality = m.code AND p.survey_id = $1
+         WHERE p.status IS NULL OR p.status <> 'complete'
+         ORDER BY m.code",
     )
     .bind(survey_id)
     .fetch_all(store.pool())
@@ -168,7 +178,10 @@ pub async fn pending(store: &Store, survey_id: &str) -> Result<Vec<Pending>> {
                 municipality: r.try_get("municipality")?,
                 name: r.try_get("name")?,
                 region: r.try_get("region")?,
-                status: r.try_get::<String, _>("status")?.parse()?,
+                status: r
+                    .try_get::<Option<String>, _>("status")?
+                    .map(|s| s.parse())
+                    .transpose()?,
                 invited_at: r.try_get("invited_at")?,
                 reminded_at: r.try_get("reminded_at")?,
             })

@@ -26,6 +26,8 @@ pub struct TokenSession {
     pub questionnaire: Questionnaire,
     /// The answers saved so far.
     pub answers: Answers,
+    /// When the response was handed in (ISO-8601 UTC), once it is.
+    pub completed_at: Option<String>,
 }
 
 fn unknown_token() -> Error {
@@ -35,7 +37,7 @@ fn unknown_token() -> Error {
 /// The session of `token`, or `None` when no participant has it.
 pub async fn fetch_by_token(store: &Store, token: &str) -> Result<Option<TokenSession>> {
     let row = sqlx::query(
-        "SELECT p.survey_id, p.municipality, m.name, p.status, s.state
+        "SELECT p.survey_id, p.municipality, m.name, p.status, p.completed_at, s.state
          FROM survey_participants p
          JOIN municipalities m ON m.code = p.municipality
          JOIN surveys s ON s.id = p.survey_id
@@ -63,6 +65,7 @@ pub async fn fetch_by_token(store: &Store, token: &str) -> Result<Option<TokenSe
         municipality,
         municipality_name: row.try_get("name")?,
         status: row.try_get::<String, _>("status")?.parse()?,
+        completed_at: row.try_get("completed_at")?,
         answers,
     }))
 }

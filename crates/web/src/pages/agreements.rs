@@ -74,7 +74,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<
                 }
             }
         }
-        p.caption { (state.t.site.source_label) ": " (a.source) }
+        p.caption { (state.t.site.source_label) ": " (uppsikt_domain::source::cite_all(&a.source)) }
     };
     Ok(page(&state, &viewer, &a.name, body))
 }

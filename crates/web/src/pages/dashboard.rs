@@ -105,7 +105,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer) -> AppResult<Ma
                     thead { tr { th scope="col" { (state.t.survey.list_title) } th scope="col" { (state.t.survey.rate) } } }
                     tbody { @for (id, title, s) in &surveys { tr {
                         th scope="row" { a href=(format!("/enkater/{id}")) { (title) } }
-                        td.num { (s.responded) " / " (s.invited)
+                        td.num { (s.responded) " / " (s.population)
                             @if let Some(r) = s.response_rate { " (" (dec(r, 1)) " %)" } }
                     } } }
                 }

@@ -45,7 +45,11 @@ pub fn page(state: &AppState, viewer: &Viewer, title: &str, body: Markup) -> Mar
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " – " (t.site.name) }
+                title {
+                    (title)
+                    @if title != t.site.name { " – " (t.site.name) }
+                }
+                link rel="icon" type="image/svg+xml" href="/assets/favicon.svg";
                 link rel="stylesheet" href="/assets/style.css";
                 script src="/assets/app.js" defer {}
             }

@@ -3,6 +3,7 @@
 use axum::extract::{Path, State};
 use maud::{Markup, html};
 use uppsikt_domain::format::{self, int, opt_int};
+use uppsikt_domain::source::cite;
 use uppsikt_domain::{Measure, RegionCode};
 use uppsikt_store::{agreements, registry, reports, strategies, web_booking};
 
@@ -56,7 +57,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(code): Pat
                         td { (m.area.as_deref().and_then(|id| a.area(id)).map(|x| x.name.as_str())
                             .or(m.earmark.as_deref().and_then(|id| a.earmark(id)).map(|x| x.name.as_str()))
                             .unwrap_or(format::DASH)) }
-                        td.small { (m.source.as_ref().map(|s| format!("{}, {}", s.seed, s.section)).unwrap_or_else(|| t.reported_by_region.clone())) }
+                        td.small { (m.source.as_ref().map(|s| s.citation()).unwrap_or_else(|| t.reported_by_region.clone())) }
                     } } }
                 } }
             }
@@ -73,7 +74,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(code): Pat
                     th scope="row" { (s.year) } td { (s.dokument) } td { (s.politiskt_beslut) } td { (s.gemensamt_med_kommunerna) }
                 } } }
             }
-            p.caption { (state.t.site.source_label) ": " (strategies[0].source_seed) ", " (strategies[0].source_section) }
+            p.caption { (state.t.site.source_label) ": " (cite(&strategies[0].source_seed, &strategies[0].source_section)) }
         }
         @if !booking.is_empty() {
             h2 { (t.web_booking) }
@@ -83,7 +84,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(code): Pat
                     th scope="row" { (w.period) } td.num { (w.visa_tid) } td.num { (w.boka_tid) }
                 } } }
             }
-            p.caption { (state.t.site.source_label) ": " (booking[0].source_seed) ", " (booking[0].source_section) }
+            p.caption { (state.t.site.source_label) ": " (cite(&booking[0].source_seed, &booking[0].source_section)) }
         }
     };
     Ok(page(&state, &viewer, &format!("{}: {}", t.title, region.name), body))

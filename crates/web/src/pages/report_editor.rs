@@ -11,7 +11,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 use uppsikt_domain::measure::{FieldError, MeasureField, MeasureInput, MeasureStatus};
 use uppsikt_domain::report::{Action, ActionKind, Question, ReportContent, ReportState, TextRule};
-use uppsikt_domain::{Actor, Agreement, RegionCode, format};
+use uppsikt_domain::{Actor, Agreement, RegionCode, format, tr};
 use uppsikt_store::{registry, reports, validation};
 
 use crate::access::{can, now, open_report, report};
@@ -132,10 +132,11 @@ async fn render(
         Some(n) => format!("{base}/insatser/{n}"),
         None => format!("{base}/insatser"),
     };
+    let action_hidden = html! { (csrf_field(csrf)) (version_field(version)) };
     let body = html! {
         p { (t.status) ": " span.status #report-state { (rstate.label_sv()) } }
         @if let Some(m) = &x.message { p.notice role="status" { (m) } }
-        @if let Some(e) = &x.error { div.error role="alert" #action-error { @for line in e.lines() { p { (line) } } } }
+        @if let Some(e) = &x.error { div.error role="alert" tabindex="-1" #action-error { @for line in e.lines() { p { (line) } } } }
         @if let Some(r) = &stored {
             @if let Some(c) = &r.comment { div.notice #reviewer-comment { strong { (t.comment_from_reviewer) ": " } (c) } }
             @if let Some(f) = &r.fact_check_text { div.notice { strong { (t.fact_check_text) ": " } (f) } }
@@ -148,7 +149,7 @@ async fn render(
         section aria-labelledby="questions-h" {
             h2 #questions-h { (t.questions) }
             @if editable {
-                form.stack method="post" action=(format!("{base}/svar")) {
+                form.stack method="post" action=(format!("{base}/svar")) data-warn-unsaved=(state.t.site.unsaved) {
                     (csrf_field(csrf)) (version_field(version))
                     @for q in Question::ALL {
                         label for=(format!("q-{}", q.code())) { (q.text_sv()) }
@@ -195,8 +196,8 @@ async fn render(
             }
             @if editable {
                 h3 #measure-form-h { @if x.editing.is_some() { (t.edit_measure) } @else { (t.add_measure) } }
-                @if !x.field_errors.is_empty() { p.error role="alert" #measure-errors { (t.measure_problems) } }
-                form.stack method="post" action=(measure_action) aria-labelledby="measure-form-h" novalidate {
+                @if !x.field_errors.is_empty() { p.error role="alert" tabindex="-1" #measure-errors { (t.measure_problems) } }
+                form.stack method="post" action=(measure_action) aria-labelledby="measure-form-h" novalidate data-warn-unsaved=(state.t.site.unsaved) {
                     (csrf_field(csrf)) (version_field(version))
                     (field(MeasureField::Title, &t.m_title, html! {
                         input #m-title type="text" name="title" value=(x.form.title) aria-invalid=[invalid(MeasureField::Title).then_some("true")]
@@ -253,7 +254,7 @@ async fn render(
                 p.hint { (t.readonly) }
             }
         }
-        (actions(state, actor, rstate, region, &base, csrf, version))
+        (actions(state, actor, rstate, region, &base, &action_hidden, content.answers.unanswered().len()))
         section aria-labelledby="audit-h" {
             h2 #audit-h { (t.audit) }
             p.hint { (t.audit_comment_note) }
@@ -266,17 +267,28 @@ async fn render(
 
 /// The forms for the review steps the actor may take now, one per
 /// [`ActionKind::STEPS`]: a text field where the step takes a text, a
-/// confirmation where it asks for one.
+/// confirmation where it asks for one. `hidden` are the hidden fields every
+/// form carries (the CSRF token and the report's version).
 fn actions(
     state: &AppState,
     actor: &Actor,
     s: ReportState,
     region: RegionCode,
     base: &str,
-    csrf: &str,
-    version: i64,
+    hidden: &Markup,
+    unanswered: usize,
 ) -> Markup {
     let t = &state.t.reports;
+    // Submitting with questions open is allowed (the agency may ask later),
+    // but never by accident: the page says so and the confirmation repeats it.
+    let open_questions = (unanswered > 0).then(|| tr!(reports.unanswered, count = unanswered));
+    let confirm_of = |kind: ActionKind| -> Option<String> {
+        let confirm = &kind.texts().confirm;
+        match (&open_questions, kind) {
+            (Some(open), ActionKind::Submit) => Some(format!("{open} {confirm}")),
+            _ => (!confirm.is_empty()).then(|| confirm.clone()),
+        }
+    };
     let possible: Vec<ActionKind> = ActionKind::STEPS
         .into_iter()
         .filter(|k| can(actor, s, *k, region))
@@ -289,14 +301,17 @@ fn actions(
                     @let texts = kind.texts();
                     @let id = kind.code().replace('_', "-");
                     form.stack method="post" action=(format!("{base}/atgard")) {
-                        (csrf_field(csrf)) (version_field(version))
+                        (hidden)
                         input type="hidden" name="action" value=(kind.code());
                         @if kind.text_rule() != TextRule::None {
                             label for=(format!("{id}-text")) { (texts.text_label) }
                             textarea id=(format!("{id}-text")) name="text" required[kind.text_rule() == TextRule::Required] {}
                         }
+                        @if kind == ActionKind::Submit { @if let Some(open) = &open_questions {
+                            p.notice #unanswered-warning { (open) }
+                        } }
                         button type="submit" id=(format!("{id}-report"))
-                            data-confirm=[(!texts.confirm.is_empty()).then_some(texts.confirm.as_str())] { (texts.button) }
+                            data-confirm=[confirm_of(kind)] { (texts.button) }
                     }
                 }
             }

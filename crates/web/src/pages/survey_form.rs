@@ -22,6 +22,7 @@ use crate::state::AppState;
 #[derive(Deserialize, Default)]
 pub struct SavedQuery {
     #[serde(default)]
+    /// Set after the answers were saved, to say so.
     pub sparad: Option<String>,
 }
 
@@ -37,8 +38,32 @@ fn radio_group(name: &str, choices: &[uppsikt_domain::survey::Choice], current: 
     }
 }
 
-fn question(state: &AppState, q: &Question, qn: &Questionnaire, answers: &Answers) -> Markup {
+/// The id of the first field of `item`, where a problem with it links to.
+fn field_id(qn: &Questionnaire, item: &str) -> String {
+    match qn.item(item).and_then(|i| i.choices()).and_then(|c| c.first()) {
+        Some(c) => format!("{item}-{}", c.code),
+        None => format!("{item}-text"),
+    }
+}
+
+/// The problem with `item`, shown at its field, if there is one.
+fn problem_at(problems: &[(String, String)], item: &str) -> Markup {
+    html! {
+        @if let Some((_, text)) = problems.iter().find(|(i, _)| i == item) {
+            p.field-error id=(format!("{item}-problem")) { (text) }
+        }
+    }
+}
+
+fn question(
+    state: &AppState,
+    q: &Question,
+    qn: &Questionnaire,
+    answers: &Answers,
+    problems: &[(String, String)],
+) -> Markup {
     let t = &state.t.survey;
+    let bad = |item: &str| problems.iter().any(|(i, _)| i == item);
     let legend = html! {
         (q.number) ". " (q.text)
         @if q.required { " " span.hint { "(" (t.required) ")" } }
@@ -48,26 +73,29 @@ fn question(state: &AppState, q: &Question, qn: &Questionnaire, answers: &Answer
     });
     let inner = match &q.kind {
         QuestionKind::YesNo => html! {
-            fieldset { legend { (legend) } @if let Some(h) = &q.help { p.hint { (h) } }
+            fieldset.invalid[bad(&q.id)] { legend { (legend) } @if let Some(h) = &q.help { p.hint { (h) } }
+                (problem_at(problems, &q.id))
                 (radio_group(&q.id, qn.item(&q.id).and_then(|i| i.choices()).unwrap_or_default(), answers.get(&q.id))) }
         },
         QuestionKind::SingleChoice { choices } => html! {
-            fieldset { legend { (legend) } @if let Some(h) = &q.help { p.hint { (h) } }
+            fieldset.invalid[bad(&q.id)] { legend { (legend) } @if let Some(h) = &q.help { p.hint { (h) } }
+                (problem_at(problems, &q.id))
                 (radio_group(&q.id, choices, answers.get(&q.id))) }
         },
         QuestionKind::Matrix { rows, scale } => html! {
             fieldset { legend { (legend) } @if let Some(h) = &q.help { p.hint { (h) } }
                 @for r in rows {
                     @let name = format!("{}_{}", q.id, r.id);
-                    fieldset.row { legend { (r.label) } (radio_group(&name, scale, answers.get(&name))) }
+                    fieldset.row.invalid[bad(&name)] { legend { (r.label) } (problem_at(problems, &name)) (radio_group(&name, scale, answers.get(&name))) }
                 }
             }
         },
         QuestionKind::FreeText => html! {
-            div.free {
+            div.free.invalid[bad(&q.id)] {
                 label for=(format!("{}-text", q.id)) { (legend) }
                 @if let Some(h) = &q.help { p.hint { (h) } }
-                textarea id=(format!("{}-text", q.id)) name=(q.id) { (answers.get(&q.id).map(String::as_str).unwrap_or("")) }
+                (problem_at(problems, &q.id))
+                textarea id=(format!("{}-text", q.id)) name=(q.id) aria-invalid=[bad(&q.id).then_some("true")] { (answers.get(&q.id).map(String::as_str).unwrap_or("")) }
             }
         },
     };
@@ -87,7 +115,7 @@ fn form_page(
     s: &TokenSession,
     answers: &Answers,
     csrf: &str,
-    (notice, problems): (Option<&str>, &[String]),
+    (notice, problems): (Option<&str>, &[(String, String)]),
 ) -> Markup {
     let t = &state.t.survey;
     let body = html! {
@@ -95,20 +123,56 @@ fn form_page(
         p { (t.form_intro) }
         @if let Some(n) = notice { p.notice role="status" #saved-note { (n) } }
         @if !problems.is_empty() {
-            div.error role="alert" #survey-problems { p { (t.problems) } ul { @for pr in problems { li { (pr) } } } }
+            div.error role="alert" tabindex="-1" #survey-problems { p { (t.problems) } ul { @for (item, text) in problems {
+                li { a href=(format!("#{}", field_id(&s.questionnaire, item))) { (text) } }
+            } } }
         }
-        form method="post" action=(format!("/enkat/{token}")) data-skip-logic #survey-form {
+        form method="post" action=(format!("/enkat/{token}")) data-skip-logic data-warn-unsaved=(state.t.site.unsaved) #survey-form {
             (csrf_field(csrf))
-            @for q in &s.questionnaire.questions { (question(state, q, &s.questionnaire, answers)) }
+            @for q in &s.questionnaire.questions {
+                (question(state, q, &s.questionnaire, answers, problems))
+            }
             div.buttons {
                 button.secondary type="submit" name="intent" value="save" #save-survey { (t.save) }
                 " "
-                button type="submit" name="intent" value="submit" #submit-survey { (t.submit) }
+                button type="submit" name="intent" value="submit" data-confirm=(t.confirm_submit) #submit-survey { (t.submit) }
             }
         }
         p.caption { (state.t.site.source_label) ": " (s.questionnaire.source) }
     };
     page(state, viewer, &s.questionnaire.title, body)
+}
+
+/// The receipt after submitting: who answered, when, and every answer as given.
+fn receipt(state: &AppState, viewer: &Viewer, s: &TokenSession) -> Markup {
+    let t = &state.t.survey;
+    let qn = &s.questionnaire;
+    let answer_label = |item: &uppsikt_domain::survey::Item, value: &str| -> String {
+        match item.choices() {
+            Some(c) => c
+                .iter()
+                .find(|c| c.code == value)
+                .map_or_else(|| value.to_string(), |c| c.label.clone()),
+            None => value.to_string(),
+        }
+    };
+    let body = html! {
+        p #survey-message role="status" { (t.submitted) }
+        h2 { (t.receipt_title) }
+        dl.receipt {
+            div { dt { (t.municipality) } dd { (s.municipality_name) " (" (s.municipality) ")" } }
+            div { dt { (t.submitted_at) } dd { (s.completed_at.as_deref().map(uppsikt_domain::format::timestamp).unwrap_or_default()) } }
+        }
+        table #receipt-answers {
+            caption { (t.receipt_answers) }
+            thead { tr { th scope="col" { (t.receipt_question) } th scope="col" { (t.receipt_answer) } } }
+            tbody { @for item in qn.items() { @if let Some(v) = s.answers.get(&item.id) {
+                tr { th scope="row" { (item.number) " " (item.label) } td { (answer_label(item, v)) } }
+            } } }
+        }
+        p.hint { (t.receipt_print) }
+    };
+    page(state, viewer, &t.submitted_title, body)
 }
 
 fn message_page(state: &AppState, viewer: &Viewer, title: &str, text: &str) -> Markup {
@@ -124,8 +188,7 @@ pub async fn show(
 ) -> AppResult<Response> {
     let s = session(&state, &token).await?;
     if s.status == ResponseStatus::Complete {
-        let t = &state.t.survey;
-        return Ok(message_page(&state, &viewer, &t.submitted_title, &t.submitted).into_response());
+        return Ok(receipt(&state, &viewer, &s).into_response());
     }
     if s.state != SurveyState::Open {
         return Ok(message_page(&state, &viewer, &s.questionnaire.title, &state.t.survey.closed).into_response());
@@ -168,14 +231,17 @@ pub async fn submit(
         Ok(()) if intent == "submit" => Ok(Redirect::to(&format!("/enkat/{token}")).into_response()),
         Ok(()) => Ok(Redirect::to(&format!("/enkat/{token}?sparad=1")).into_response()),
         Err(StoreError::Invalid(Invalid::Answers(problems))) => {
-            let labels: Vec<String> = problems
+            let labels: Vec<(String, String)> = problems
                 .iter()
                 .map(|p| {
                     let label = s
                         .questionnaire
                         .item(&p.item)
                         .map(|i| format!("{} {}", i.number, i.label));
-                    format!("{}: {}", label.unwrap_or_else(|| p.item.clone()), p.kind)
+                    (
+                        p.item.clone(),
+                        format!("{}: {}", label.unwrap_or_else(|| p.item.clone()), p.kind),
+                    )
                 })
                 .collect();
             let csrf = viewer.csrf().unwrap_or_default();

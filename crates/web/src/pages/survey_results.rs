@@ -46,6 +46,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<
         p { (t.results_intro) }
         @if status.synthetic > 0 { p.notice { strong { (state.t.site.synthetic_note) ": " } (t.synthetic_note) } }
         dl.figures {
+            div { dt { (t.population) } dd { (status.population) } }
             div { dt { (t.invited) } dd { (status.invited) } }
             div { dt { (t.partial) } dd { (status.partial) } }
             div { dt { (t.responded) } dd { (status.responded) } }

@@ -1,0 +1,185 @@
+//! What a new user meets (issue #16): page titles and icon, no server paths,
+//! no raw codes or ids where a Swedish name belongs, bad parameters said in
+//! Swedish, and refusals that say the right thing.
+
+mod common;
+
+use common::TestUser;
+use reqwest::StatusCode;
+use uppsikt_domain::indicator::{Arrival, Direction, IndicatorDef, Scale};
+use uppsikt_store::indicators::{self, CellSource, IndicatorCell};
+
+/// The text a reader sees: the page without its tags and attributes.
+fn visible_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn def() -> IndicatorDef {
+    IndicatorDef {
+        id: "aterinskrivning_30d".into(),
+        name_sv: "Oplanerade återinskrivningar inom 30 dagar".into(),
+        description_sv: "Andel vårdtillfällen som följs av en oplanerad återinskrivning inom 30 dagar.".into(),
+        unit_sv: "procent".into(),
+        scale: Scale::Percent,
+        direction: Direction::LowerIsBetter,
+        monthly: false,
+        source_sv: "Patientregistret (syntetiskt)".into(),
+        arrival: Arrival::Register,
+    }
+}
+
+fn cell(region: &str, value: f64) -> IndicatorCell {
+    IndicatorCell {
+        indicator: "aterinskrivning_30d".into(),
+        region: region.into(),
+        period: "2019".into(),
+        sex: "alla".into(),
+        numerator: Some(134),
+        denominator: Some(1000),
+        value: Some(value),
+        suppressed: false,
+    }
+}
+
+#[tokio::test]
+async fn public_pages_show_names_titles_and_no_server_paths() {
+    let server = common::start(uppsikt_store::testing::TestDb::sqlite().await.unwrap()).await;
+    let source = CellSource {
+        synthetic: true,
+        description: "Syntetiska registerdata, inte verkliga personer".into(),
+    };
+    indicators::replace(&server.store, &source, &[def()], &[cell("00", 13.4), cell("01", 12.0)])
+        .await
+        .unwrap();
+    let c = server.client();
+    let data_dir = server.data_dir.path().to_string_lossy().to_string();
+    for path in [
+        "/",
+        "/indikatorer",
+        "/?karta=indikator-aterinskrivning_30d",
+        "/logga-in",
+    ] {
+        let html = c.get(server.url(path)).send().await.unwrap().text().await.unwrap();
+        let text = visible_text(&html);
+        assert!(!html.contains("Uppsikt – Uppsikt"), "{path}: doubled title");
+        assert!(html.contains("rel=\"icon\""), "{path}: no icon link");
+        assert!(!html.contains(&data_dir), "{path}: the data directory leaks");
+        assert!(!text.contains("SYNTHETIC"), "{path}: English synthetic note");
+        assert!(
+            !text.contains("aterinskrivning_30d"),
+            "{path}: the indicator's id shows where its name belongs:\n{text}"
+        );
+    }
+    let html = c
+        .get(server.url("/indikatorer"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Oplanerade återinskrivningar inom 30 dagar"));
+    assert!(html.contains("procent"), "the unit is shown");
+    let icon = c.get(server.url("/favicon.ico")).send().await.unwrap();
+    assert_eq!(icon.status(), StatusCode::OK);
+    assert_eq!(icon.headers()["content-type"], "image/svg+xml");
+    server.finish().await;
+}
+
+#[tokio::test]
+async fn bad_explorer_parameters_are_named_in_swedish() {
+    let server = common::start(uppsikt_store::testing::TestDb::sqlite().await.unwrap()).await;
+    let c = server.client();
+    for (query, name) in [
+        ("indikator=finnsinte", "indikator"),
+        ("period=abc", "period"),
+        ("region=99", "region"),
+        ("okand=1", "parameter"),
+    ] {
+        let r = c
+            .get(server.url(&format!("/indikatorer?{query}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{query}");
+        let text = visible_text(&r.text().await.unwrap());
+        assert!(text.contains(name), "{query}: {text}");
+        assert!(
+            !text.contains("Failed to deserialize") && !text.contains("unknown field"),
+            "{query}: axum's English text: {text}"
+        );
+    }
+    server.finish().await;
+}
+
+#[tokio::test]
+async fn refusals_say_what_happened() {
+    let server = common::start(uppsikt_store::testing::TestDb::sqlite().await.unwrap()).await;
+    let (region, csrf) = server.login(TestUser::Region25).await;
+    // A plain page the role may not see is not about an expired form.
+    let r = region.get(server.url("/handelselogg")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let text = r.text().await.unwrap();
+    assert!(text.contains("behörighet") && !text.contains("säkerhetskod"), "{text}");
+    // A form without its token is.
+    let r = server
+        .post_form(
+            &region,
+            "/redovisningar/god-och-nara-vard-2019/25/svar",
+            &[("version", "0")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(r.text().await.unwrap().contains("säkerhetskod"));
+    drop(csrf);
+    server.finish().await;
+}
+
+#[tokio::test]
+async fn signed_in_pages_use_names_and_swedish_labels() {
+    let server = common::start(uppsikt_store::testing::TestDb::sqlite().await.unwrap()).await;
+    let (analyst, _) = server.login(TestUser::Analyst).await;
+    for path in [
+        "/oversikt",
+        "/redovisningar",
+        "/handelselogg",
+        "/granskning",
+        "/overenskommelser",
+    ] {
+        let html = analyst
+            .get(server.url(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let text = visible_text(&html);
+        for code in [
+            "draft",
+            "submitted",
+            "approved",
+            "transcribe",
+            "spent-over-received",
+            "Region \"25\"",
+            "1 inlämnade",
+            "tillganglighet",
+        ] {
+            assert!(!text.contains(code), "{path} shows the code {code:?}:\n{text}");
+        }
+    }
+    server.finish().await;
+}
