@@ -6,6 +6,7 @@
 //! [`html::render`] and [`pdf::render`] lay the same document out as one
 //! self-contained HTML file and as a Typst-typeset PDF.
 
+pub mod archive;
 pub mod assemble;
 pub mod chart;
 pub mod data;
@@ -36,6 +37,12 @@ pub enum Error {
     /// Typst could not lay out the PDF.
     #[error("{}", tr!(annual_report.pdf_failed, error = .0))]
     Pdf(String),
+    /// Publishing a year whose preview has not been written.
+    #[error("{}", tr!(annual_report.no_preview, year = .year))]
+    NoPreview {
+        /// The year asked for.
+        year: i32,
+    },
     /// A file could not be written.
     #[error("{}", tr!(annual_report.io, path = .path, error = .source))]
     Io {

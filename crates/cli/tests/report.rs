@@ -9,8 +9,8 @@ fn demo_writes_the_report_and_report_rewrites_it_identically() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let demo = stdout(&uppsikt(&data, &["demo", "--no-serve"]));
-    let html = data.join("rapport").join("report.html");
-    let pdf = data.join("rapport").join("report.pdf");
+    let html = data.join("rapport").join("2020").join("report.html");
+    let pdf = data.join("rapport").join("2020").join("report.pdf");
     assert!(demo.contains(&html.display().to_string()), "{demo}");
     assert!(demo.contains(&pdf.display().to_string()), "{demo}");
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));

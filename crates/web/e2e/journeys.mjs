@@ -178,6 +178,19 @@ async function addMeasure(page, title, cost) {
   expect((await state(page)) === 'godkänd', 'the report is approved');
   expect((await page.textContent('#audit')).includes('Godkänd'), 'the audit trail records the approval');
   await shot(page, '07-editor-approved');
+
+  step('analyst previews the annual report, then publishes it after a confirmation');
+  await page.goto(`${BASE}/rapport`);
+  const year = await page.inputValue('#year');
+  await Promise.all([page.waitForLoadState('load'), page.click('#preview-report')]);
+  expect(await page.isVisible('#preview-link'), 'the preview can be read');
+  expect(!(await page.isVisible('#live-report')), 'nothing is published yet');
+  const beforePublish = dialogs.length;
+  await Promise.all([page.waitForLoadState('load'), page.click('#publish-report')]);
+  expect(dialogs.length === beforePublish + 1 && lastDialog().type === 'confirm', 'publishing asks first');
+  expect(await page.isVisible('#report-published'), 'the report is published');
+  expect((await page.textContent('#live-report')).includes(year), `the page says ${year} is live`);
+  await shot(page, '07b-report-published');
   await ctx.close();
 }
 

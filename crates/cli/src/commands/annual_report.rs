@@ -24,13 +24,14 @@ pub async fn run(store: &Store, year: i32, out: &Path, progress: Progress) -> Cl
     Ok(())
 }
 
-/// The last step of `demo`: the report for the demo data in `<data-dir>/rapport/`.
+/// The last step of `demo`: the report for the demo data, published in the
+/// web application's archive (`<data-dir>/rapport/<year>/`).
 pub async fn demo_step(store: &Store, location: &Location, progress: Progress) -> CliResult {
-    let out = location.data_dir.join("rapport");
+    let archive = uppsikt_annual_report::archive::Archive::new(location.data_dir.join("rapport"));
     let written = progress
         .step(
             &tr!(cli.annual_report_demo_step, year = DEMO_YEAR),
-            uppsikt_annual_report::write(store, DEMO_YEAR, &out),
+            archive.write_published(store, DEMO_YEAR),
         )
         .await?;
     println!(

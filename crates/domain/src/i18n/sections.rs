@@ -125,7 +125,7 @@ section!(/// The indicator engine: register data against its contract, and the r
                      bad_scale, synth_region });
 
 section!(/// The annual follow-up report.
-    AnnualReportMessages { no_regions, pdf_failed, io });
+    AnnualReportMessages { no_regions, pdf_failed, io, no_preview });
 
 section!(/// The command line's output and errors.
     CliMessages { error, io, stdout, no_rows, step_done, step_failed, opening_database, init_step, init_done,
@@ -188,7 +188,8 @@ section!(/// The municipal survey: the token form and results.
              results_title, results_intro, list_title, state, population, invited, partial, responded, rate, synthetic,
              synthetic_note, answer, count, percent, answered });
 section!(/// Generating and publishing the annual report.
-    Publish { title, intro, year, generate, generated, current, none, updated, bad_year });
+    Publish { title, intro, year, generate, make_preview, previewed, preview_of, preview_intro, publish, confirm,
+              confirm_replace, published, live, archive, current, none, updated, bad_year });
 section!(/// The indicator explorer.
     Indicators { title, intro, indicator, region, period, sex, all, sex_all, sex_k, sex_m, nation, numerator,
                  denominator, value, suppressed, none, chart_title, unit, definition, source, bad_parameter });

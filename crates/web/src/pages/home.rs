@@ -90,10 +90,12 @@ async fn map_values(state: &AppState, choice: &str) -> AppResult<(Vec<MapValue>,
     Ok((out, period))
 }
 
-/// The published report files in the data directory, if any: (html, pdf).
+/// The newest published report's files, if any: (html, pdf).
 pub fn published_report(state: &AppState) -> (bool, bool) {
-    let dir = crate::pages::report_dir(state);
-    (dir.join("report.html").is_file(), dir.join("report.pdf").is_file())
+    use uppsikt_annual_report::archive::Format;
+    let a = crate::pages::publish::archive(state);
+    a.live()
+        .map_or((false, false), |y| (a.file(y, Format::Html).is_some(), a.file(y, Format::Pdf).is_some()))
 }
 
 /// The report crate's choropleth of the regions (real county boundaries).

@@ -20,9 +20,8 @@ pub mod users;
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use uppsikt_annual_report::archive::Format;
 
 use crate::auth::Viewer;
 use crate::error::AppError;
@@ -66,8 +65,14 @@ pub fn routes() -> Router<AppState> {
         .route("/indikatorer", get(indicators::show))
         .route("/handelselogg", get(audit::show))
         .route("/rapport", get(publish::show).post(publish::generate))
-        .route("/rapport.html", get(report_html))
-        .route("/rapport.pdf", get(report_pdf))
+        .route("/rapport/publicera", post(publish::publish))
+        .route("/rapport/forhandsvisning/{file}", get(publish::preview))
+        .route("/rapport/{file}", get(publish::by_year))
+        .route(
+            "/rapport.html",
+            get(|s: State<AppState>, v: Viewer| publish::live(s, v, Format::Html)),
+        )
+        .route("/rapport.pdf", get(|s: State<AppState>, v: Viewer| publish::live(s, v, Format::Pdf)))
 }
 
 /// Unknown paths.
@@ -75,37 +80,3 @@ pub async fn not_found() -> AppError {
     AppError::NotFound
 }
 
-/// Where the published report is written and served from.
-pub fn report_dir(state: &AppState) -> std::path::PathBuf {
-    state.config.data_dir.join("rapport")
-}
-
-/// The report's own CSP: its stylesheet is inline; no script, no fetching, sandboxed.
-const REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
-
-async fn published_file(state: &AppState, name: &str, content_type: &'static str) -> Result<Response, AppError> {
-    let bytes = tokio::fs::read(report_dir(state).join(name))
-        .await
-        .map_err(|_| AppError::NotFound)?;
-    let mut r = bytes.into_response();
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(REPORT_CSP));
-    if content_type == "application/pdf" {
-        h.insert(
-            header::CONTENT_DISPOSITION,
-            HeaderValue::from_static("attachment; filename=\"uppfoljning.pdf\""),
-        );
-    }
-    Ok(r)
-}
-
-/// `GET /rapport.html`: the published report (public).
-async fn report_html(State(state): State<AppState>, _viewer: Viewer) -> Result<Response, AppError> {
-    published_file(&state, "report.html", "text/html; charset=utf-8").await
-}
-
-/// `GET /rapport.pdf`: the published report as PDF (public).
-async fn report_pdf(State(state): State<AppState>, _viewer: Viewer) -> Result<Response, AppError> {
-    published_file(&state, "report.pdf", "application/pdf").await
-}

@@ -1,37 +1,43 @@
-//! Generating the annual follow-up report (crates/report) and publishing it:
-//! analysts and admins only; the result is served publicly from the start page.
+//! Publishing the annual follow-up report: the agency makes a preview of a
+//! year's report, reads it, and publishes it with a confirmation. Published
+//! reports stay available by year; the newest is linked from the start page.
+//! Analysts and admins only; the published files are public.
 
-use axum::extract::State;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
+use uppsikt_annual_report::archive::{Archive, Format};
+use uppsikt_domain::tr;
 use uppsikt_store::agreements;
 
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Form, Query};
 use crate::pages::layout::{csrf_field, page};
-use crate::pages::report_dir;
 use crate::state::AppState;
 
-/// Query after generating.
+/// The archive of published reports, in the data directory.
+pub fn archive(state: &AppState) -> Archive {
+    Archive::new(state.config.data_dir.join("rapport"))
+}
+
+/// Query of `/rapport`: the year chosen and what was just done.
 #[derive(Deserialize, Default)]
-pub struct DoneQuery {
-    #[serde(default)]
-    /// Set after the report was generated, to say so.
+#[serde(default, deny_unknown_fields)]
+pub struct PublishQuery {
+    /// The year whose preview to show.
+    pub ar: Option<i32>,
+    /// `forhandsvisning` or `publicerad` after the form was sent.
     pub klart: Option<String>,
 }
 
-fn modified(path: &std::path::Path) -> Option<String> {
-    let t = std::fs::metadata(path).ok()?.modified().ok()?;
-    let t: chrono::DateTime<chrono::Utc> = t.into();
-    Some(t.format("%Y-%m-%d %H:%M UTC").to_string())
-}
-
 /// `GET /rapport`
-pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(q): Query<DoneQuery>) -> AppResult<Markup> {
+pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(q): Query<PublishQuery>) -> AppResult<Markup> {
     viewer.require_that(|p| p.reads_everything())?;
     let t = &state.t.publish;
+    let a = archive(&state);
     let mut years: Vec<i32> = agreements::list(&state.store)
         .await?
         .iter()
@@ -39,49 +45,150 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(q): Query
         .collect();
     years.sort();
     years.dedup();
-    let latest = years.last().copied().unwrap_or(2020);
-    let html_file = report_dir(&state).join("report.html");
+    let chosen = q
+        .ar
+        .or_else(|| a.previews().last().copied())
+        .or_else(|| a.live())
+        .or_else(|| years.last().copied())
+        .unwrap_or(2020);
+    let preview = a.preview_file(chosen, Format::Html).is_some();
+    let csrf = viewer.csrf().unwrap_or_default();
     let body = html! {
         p { (t.intro) }
-        @if q.klart.is_some() { p.notice role="status" #report-generated { (t.generated) } }
+        @match q.klart.as_deref() {
+            Some("forhandsvisning") => p.notice role="status" #report-generated { (tr!(publish.previewed, year = chosen)) },
+            Some("publicerad") => p.notice role="status" #report-published { (tr!(publish.published, year = chosen)) },
+            _ => {},
+        }
         h2 { (t.current) }
-        @if let Some(m) = modified(&html_file) {
-            p { (t.updated) ": " (m) }
-            ul {
-                li { a href="/rapport.html" { (state.t.home.download_html) } }
-                li { a href="/rapport.pdf" { (state.t.home.download_pdf) } }
-            }
-        } @else { p { (t.none) } }
+        @match a.live() {
+            Some(live) => p #live-report { (tr!(publish.live, year = live)) " "
+                a href="/rapport.html" { (state.t.home.download_html) } ", "
+                a href="/rapport.pdf" { (state.t.home.download_pdf) } },
+            None => p { (t.none) },
+        }
+        @if a.published().len() > 1 {
+            h3 { (t.archive) }
+            ul #report-archive { @for y in a.published().iter().rev() {
+                li { (y) ": " a href=(format!("/rapport/{y}.html")) { "HTML" } ", " a href=(format!("/rapport/{y}.pdf")) { "PDF" }
+                    @if let Some(at) = a.published_at(*y) { " " span.small { "(" (t.updated) " " (at) ")" } } }
+            } }
+        }
+        h2 { (t.make_preview) }
         form.stack method="post" action="/rapport" {
-            (csrf_field(viewer.csrf().unwrap_or_default()))
+            (csrf_field(csrf))
             label for="year" { (t.year) }
             select #year name="year" {
-                @for y in &years { option value=(y) selected[*y == latest] { (y) } }
+                @for y in &years { option value=(y) selected[*y == chosen] { (y) } }
             }
-            button type="submit" #generate-report { (t.generate) }
+            button type="submit" #preview-report { (t.generate) }
+        }
+        @if preview {
+            h2 { (tr!(publish.preview_of, year = chosen)) }
+            p { (t.preview_intro) " "
+                a #preview-link href=(format!("/rapport/forhandsvisning/{chosen}.html")) { (state.t.home.download_html) } ", "
+                a href=(format!("/rapport/forhandsvisning/{chosen}.pdf")) { (state.t.home.download_pdf) } }
+            form.stack method="post" action="/rapport/publicera" {
+                (csrf_field(csrf))
+                input type="hidden" name="year" value=(chosen);
+                button type="submit" #publish-report data-confirm=(publish_confirm(&a, chosen)) { (tr!(publish.publish, year = chosen)) }
+            }
         }
     };
     Ok(page(&state, &viewer, &t.title, body))
 }
 
-/// The generate form.
+/// What to ask before publishing `year`: replacing a published year says so.
+fn publish_confirm(a: &Archive, year: i32) -> String {
+    if a.published().contains(&year) {
+        tr!(publish.confirm_replace, year = year)
+    } else {
+        tr!(publish.confirm, year = year)
+    }
+}
+
+/// The year form.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct GenerateForm {
+pub struct YearForm {
     /// The report year.
     pub year: i32,
 }
 
-/// `POST /rapport`
-pub async fn generate(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Form(f): Form<GenerateForm>,
-) -> AppResult<Response> {
-    viewer.require_that(|p| p.reads_everything())?;
-    if !(2000..=2100).contains(&f.year) {
-        return Err(AppError::Invalid(uppsikt_domain::tr!(publish.bad_year, year = f.year)));
+fn check_year(year: i32) -> AppResult<()> {
+    if (2000..=2100).contains(&year) {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(tr!(publish.bad_year, year = year)))
     }
-    uppsikt_annual_report::write(&state.store, f.year, &report_dir(&state)).await?;
-    Ok(Redirect::to("/rapport?klart=1").into_response())
+}
+
+/// `POST /rapport`: writes a preview of the year's report; publishes nothing.
+pub async fn generate(State(state): State<AppState>, viewer: Viewer, Form(f): Form<YearForm>) -> AppResult<Response> {
+    viewer.require_that(|p| p.reads_everything())?;
+    check_year(f.year)?;
+    archive(&state).preview(&state.store, f.year).await?;
+    Ok(Redirect::to(&format!("/rapport?ar={}&klart=forhandsvisning", f.year)).into_response())
+}
+
+/// `POST /rapport/publicera`: the year's preview becomes its published report.
+pub async fn publish(State(state): State<AppState>, viewer: Viewer, Form(f): Form<YearForm>) -> AppResult<Response> {
+    viewer.require_that(|p| p.reads_everything())?;
+    check_year(f.year)?;
+    match archive(&state).publish(f.year) {
+        Ok(()) => {
+            tracing::info!(year = f.year, "annual report published");
+            Ok(Redirect::to(&format!("/rapport?ar={}&klart=publicerad", f.year)).into_response())
+        }
+        Err(e @ uppsikt_annual_report::Error::NoPreview { .. }) => Err(AppError::Conflict(e.to_string())),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The report's own CSP: its stylesheet is inline; no script, no fetching, sandboxed.
+const REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
+
+/// A report file as a response, or 404.
+async fn report_file(path: Option<std::path::PathBuf>, format: Format, year: i32) -> AppResult<Response> {
+    let path = path.ok_or(AppError::NotFound)?;
+    let bytes = tokio::fs::read(&path).await.map_err(|_| AppError::NotFound)?;
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(REPORT_CSP));
+    if format == Format::Pdf {
+        let disposition = format!("attachment; filename=\"uppfoljning-{year}.pdf\"");
+        h.insert(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_str(&disposition).map_err(|e| AppError::Internal(e.to_string()))?,
+        );
+    }
+    Ok(r)
+}
+
+/// `YEAR.EXT` of a report address, e.g. `2020.pdf`.
+fn year_and_format(file: &str) -> AppResult<(i32, Format)> {
+    let (year, ext) = file.split_once('.').ok_or(AppError::NotFound)?;
+    let year: i32 = year.parse().map_err(|_| AppError::NotFound)?;
+    Ok((year, Format::of_extension(ext).ok_or(AppError::NotFound)?))
+}
+
+/// `GET /rapport.html`, `/rapport.pdf`: the newest published report (public).
+pub async fn live(State(state): State<AppState>, _viewer: Viewer, format: Format) -> AppResult<Response> {
+    let a = archive(&state);
+    let year = a.live().ok_or(AppError::NotFound)?;
+    report_file(a.file(year, format), format, year).await
+}
+
+/// `GET /rapport/{YEAR}.{html,pdf}`: a published year's report (public).
+pub async fn by_year(State(state): State<AppState>, _viewer: Viewer, Path(file): Path<String>) -> AppResult<Response> {
+    let (year, format) = year_and_format(&file)?;
+    report_file(archive(&state).file(year, format), format, year).await
+}
+
+/// `GET /rapport/forhandsvisning/{YEAR}.{html,pdf}`: a preview (the agency only).
+pub async fn preview(State(state): State<AppState>, viewer: Viewer, Path(file): Path<String>) -> AppResult<Response> {
+    viewer.require_that(|p| p.reads_everything())?;
+    let (year, format) = year_and_format(&file)?;
+    report_file(archive(&state).preview_file(year, format), format, year).await
 }
