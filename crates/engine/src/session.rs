@@ -2,20 +2,17 @@
 //! validated in-memory tables, or a Ballista cluster reading the validated
 //! tables from Parquet files that every executor can reach.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
+#[cfg(feature = "cluster")]
 use ballista::prelude::SessionContextExt;
 use datafusion::arrow::array::RecordBatch;
-use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::datasource::MemTable;
-use datafusion::parquet::arrow::ArrowWriter;
-use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
-
-use crate::input::Loaded;
+use datafusion::prelude::{SessionConfig, SessionContext};
 use uppsikt_domain::tr;
 
-use crate::schema::Table;
+use crate::input::Loaded;
 use crate::{Error, Result};
 
 /// The engine that runs the indicator plans.
@@ -101,52 +98,77 @@ pub async fn open(engine: &Engine, loaded: &Loaded, staging_dir: Option<&Path>) 
             }
             Ok(Session { ctx, _staging: None })
         }
+        #[cfg(feature = "cluster")]
         Engine::Ballista { host, port } => {
             let ctx = SessionContext::remote(&format!("df://{host}:{port}"))
                 .await
                 .map_err(|e| Error::Cluster(tr!(engine.cluster, address = format!("{host}:{port}"), error = e)))?;
-            staged(ctx, loaded, staging_dir).await
+            cluster::staged(ctx, loaded, staging_dir).await
         }
+        #[cfg(feature = "cluster")]
         Engine::BallistaStandalone => {
             let ctx = SessionContext::standalone()
                 .await
                 .map_err(|e| Error::Cluster(tr!(engine.standalone, error = e)))?;
-            staged(ctx, loaded, staging_dir).await
+            cluster::staged(ctx, loaded, staging_dir).await
+        }
+        // Built without the Ballista client (the `cluster` feature): say how to get it.
+        #[cfg(not(feature = "cluster"))]
+        Engine::Ballista { .. } | Engine::BallistaStandalone => {
+            let _ = staging_dir;
+            Err(Error::Cluster(tr!(engine.no_cluster)))
         }
     }
 }
 
-async fn staged(ctx: SessionContext, loaded: &Loaded, staging_dir: Option<&Path>) -> Result<Session> {
-    let dir = match staging_dir {
-        Some(d) => tempfile::Builder::new().prefix("uppsikt-staging-").tempdir_in(d),
-        None => tempfile::Builder::new().prefix("uppsikt-staging-").tempdir(),
-    }
-    .map_err(|e| Error::io(staging_dir.unwrap_or(&std::env::temp_dir()), e))?;
-    for (table, batches) in &loaded.tables {
-        let path = write_parquet(dir.path(), *table, &loaded.schemas[table], batches)?;
-        ctx.register_parquet(
-            table.name(),
-            path.to_string_lossy().as_ref(),
-            ParquetReadOptions::default(),
-        )
-        .await
-        .map_err(|e| Error::Cluster(tr!(engine.register, file = path.display(), error = e)))?;
-    }
-    Ok(Session {
-        ctx,
-        _staging: Some(dir),
-    })
-}
+/// Staging the validated tables as Parquet for a Ballista cluster.
+#[cfg(feature = "cluster")]
+mod cluster {
+    use std::path::{Path, PathBuf};
 
-/// Writes the validated batches of `table` as `DIR/TABLE.parquet`.
-fn write_parquet(dir: &Path, table: Table, schema: &SchemaRef, batches: &[RecordBatch]) -> Result<PathBuf> {
-    let path = dir.join(format!("{}.parquet", table.name()));
-    let mut file = uppsikt_files::AtomicFile::create(&path).map_err(|e| Error::io(&path, e))?;
-    let mut w = ArrowWriter::try_new(file.file(), schema.clone(), None)?;
-    for b in batches {
-        w.write(b)?;
+    use datafusion::arrow::array::RecordBatch;
+    use datafusion::arrow::datatypes::SchemaRef;
+    use datafusion::parquet::arrow::ArrowWriter;
+    use datafusion::prelude::{ParquetReadOptions, SessionContext};
+    use uppsikt_domain::tr;
+
+    use super::Session;
+    use crate::input::Loaded;
+    use crate::schema::Table;
+    use crate::{Error, Result};
+
+    pub(super) async fn staged(ctx: SessionContext, loaded: &Loaded, staging_dir: Option<&Path>) -> Result<Session> {
+        let dir = match staging_dir {
+            Some(d) => tempfile::Builder::new().prefix("uppsikt-staging-").tempdir_in(d),
+            None => tempfile::Builder::new().prefix("uppsikt-staging-").tempdir(),
+        }
+        .map_err(|e| Error::io(staging_dir.unwrap_or(&std::env::temp_dir()), e))?;
+        for (table, batches) in &loaded.tables {
+            let path = write_parquet(dir.path(), *table, &loaded.schemas[table], batches)?;
+            ctx.register_parquet(
+                table.name(),
+                path.to_string_lossy().as_ref(),
+                ParquetReadOptions::default(),
+            )
+            .await
+            .map_err(|e| Error::Cluster(tr!(engine.register, file = path.display(), error = e)))?;
+        }
+        Ok(Session {
+            ctx,
+            _staging: Some(dir),
+        })
     }
-    w.close()?;
-    file.commit().map_err(|e| Error::io(&path, e))?;
-    Ok(path)
+
+    /// Writes the validated batches of `table` as `DIR/TABLE.parquet`.
+    fn write_parquet(dir: &Path, table: Table, schema: &SchemaRef, batches: &[RecordBatch]) -> Result<PathBuf> {
+        let path = dir.join(format!("{}.parquet", table.name()));
+        let mut file = uppsikt_files::AtomicFile::create(&path).map_err(|e| Error::io(&path, e))?;
+        let mut w = ArrowWriter::try_new(file.file(), schema.clone(), None)?;
+        for b in batches {
+            w.write(b)?;
+        }
+        w.close()?;
+        file.commit().map_err(|e| Error::io(&path, e))?;
+        Ok(path)
+    }
 }

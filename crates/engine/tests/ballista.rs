@@ -1,5 +1,6 @@
 //! The same plans on Ballista: a scheduler and an executor started in this
 //! process on loopback give exactly the cells of the local engine.
+#![cfg(feature = "cluster")]
 
 use uppsikt_engine::Engine;
 use uppsikt_engine::compute::compute_dir;

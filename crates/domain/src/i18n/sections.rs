@@ -116,7 +116,7 @@ section!(/// Where a municipality's response stands.
     ResponseStatusLabels { invited, partial, complete });
 
 section!(/// The indicator engine: register data against its contract, and the runs.
-    EngineMessages { column_problem, missing_value, not_icd, not_whole, type_integer, type_date, type_bool, type_text,
+    EngineMessages { no_cluster, column_problem, missing_value, not_icd, not_whole, type_integer, type_date, type_bool, type_text,
                      wrong_type, not_date, not_bool, unknown_value, date_before, no_population, negative_value,
                      cannot_open, unreadable_header, unreadable_csv, field_count, not_utf8, not_parquet,
                      unreadable_records, missing_columns, not_a_directory, both_formats, reading_stopped,
