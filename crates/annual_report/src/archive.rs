@@ -155,7 +155,10 @@ impl Archive {
 
     /// When a published year's report was written, as `YYYY-MM-DD HH:MM UTC`.
     pub fn published_at(&self, year: i32) -> Option<String> {
-        let t = std::fs::metadata(self.file(year, Format::Html)?).ok()?.modified().ok()?;
+        let t = std::fs::metadata(self.file(year, Format::Html)?)
+            .ok()?
+            .modified()
+            .ok()?;
         let t: chrono::DateTime<chrono::Utc> = t.into();
         Some(t.format("%Y-%m-%d %H:%M UTC").to_string())
     }
@@ -199,13 +202,23 @@ mod tests {
         assert_eq!(a.previews(), [2020]);
         assert_eq!(a.live(), Some(2019), "a preview is not live");
         a.publish(2020).unwrap();
-        assert_eq!((a.live(), a.published(), a.previews()), (Some(2020), vec![2019, 2020], vec![]));
+        assert_eq!(
+            (a.live(), a.published(), a.previews()),
+            (Some(2020), vec![2019, 2020], vec![])
+        );
         fake_preview(&a, 2019, "c");
         a.publish(2019).unwrap();
-        assert_eq!(a.live(), Some(2020), "a correction to an earlier year leaves the newest live");
+        assert_eq!(
+            a.live(),
+            Some(2020),
+            "a correction to an earlier year leaves the newest live"
+        );
         let html = std::fs::read_to_string(a.file(2019, Format::Html).unwrap()).unwrap();
         assert_eq!(html, "c");
-        assert_eq!(std::fs::read_to_string(a.file(2020, Format::Html).unwrap()).unwrap(), "b");
+        assert_eq!(
+            std::fs::read_to_string(a.file(2020, Format::Html).unwrap()).unwrap(),
+            "b"
+        );
         assert!(a.file(2018, Format::Pdf).is_none());
     }
 }

@@ -93,6 +93,8 @@ pub struct Choropleth<'a> {
     pub decimals: usize,
     /// Unit after values in titles and the legend, e.g. `%`.
     pub unit: &'a str,
+    /// The legend's heading: what the colours show, with its unit.
+    pub title: &'a str,
     /// The legend's text for regions without a value, e.g. `Uppgift saknas eller skyddad (–)`.
     pub no_value_label: &'a str,
 }
@@ -179,6 +181,28 @@ pub fn choropleth(map: &Choropleth) -> String {
     let lx = WIDTH + 10.0;
     let mut ly = MAP_HEIGHT - 40.0 - 22.0 * (CLASS_FILLS.len() as f64 + 1.0);
     let unit = escape(map.unit);
+    // The heading, wrapped at about 28 characters to fit beside the map.
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in map.title.split_whitespace() {
+        let last = lines.last_mut().expect("one line");
+        if !last.is_empty() && last.chars().count() + word.chars().count() > 28 {
+            lines.push(word.to_string());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    let heading_y = ly - 10.0 - 15.0 * (lines.len() as f64 - 1.0);
+    for (i, line) in lines.iter().enumerate() {
+        let _ = write!(
+            s,
+            r#"<text x="{lx}" y="{}" font-weight="bold">{}</text>"#,
+            heading_y + 15.0 * i as f64,
+            escape(line)
+        );
+    }
     let min = present.iter().copied().fold(f64::INFINITY, f64::min);
     let max = present.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if min.is_finite() {
@@ -186,14 +210,21 @@ pub fn choropleth(map: &Choropleth) -> String {
         bounds.extend(breaks.iter().copied());
         bounds.push(max);
         for (i, fill) in CLASS_FILLS.iter().enumerate() {
+            // A value on a break belongs to the lower class, so each class
+            // above the first starts "över" its lower bound: no two share one.
+            let over = if i == 0 { "" } else { "över " };
             let _ = write!(
                 s,
-                r##"<rect x="{lx}" y="{ly}" width="16" height="14" fill="{fill}" stroke="#333333" stroke-width="0.6"/><text x="{}" y="{}">{} – {} {}</text>"##,
+                r##"<rect x="{lx}" y="{ly}" width="16" height="14" fill="{fill}" stroke="#333333" stroke-width="0.6"/><text x="{}" y="{}">{over}{} – {}{}</text>"##,
                 lx + 22.0,
                 ly + 11.0,
                 fmt::dec(bounds[i], map.decimals),
                 fmt::dec(bounds[i + 1], map.decimals),
-                unit
+                if unit.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {unit}")
+                }
             );
             ly += 22.0;
         }
@@ -260,8 +291,17 @@ mod tests {
             values,
             decimals: 1,
             unit: "%",
+            title: "Andel <test>",
             no_value_label: "Skyddad <uppgift>",
         });
+        assert!(
+            svg.contains(">Andel &lt;test&gt;</text>"),
+            "the legend has its escaped heading"
+        );
+        assert!(
+            svg.contains(">över "),
+            "classes above the first start above their lower bound"
+        );
         assert_eq!(svg.matches("<path data-region=").count(), 21);
         assert!(svg.contains("<title>Stockholms län: –</title>"));
         assert!(svg.contains("<title>Norrbottens län: 20,0 %</title>"));

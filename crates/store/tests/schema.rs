@@ -41,13 +41,11 @@ async fn columns(store: &Store) -> BTreeSet<(String, String, &'static str, bool)
             .unwrap();
             for t in tables {
                 // pragma_table_info as a table function takes the name as a bound value.
-                let rows = sqlx::query(
-                    "SELECT name, type, \"notnull\" AS not_null, pk FROM pragma_table_info($1)",
-                )
-                .bind(&t)
-                .fetch_all(store.pool())
-                .await
-                .unwrap();
+                let rows = sqlx::query("SELECT name, type, \"notnull\" AS not_null, pk FROM pragma_table_info($1)")
+                    .bind(&t)
+                    .fetch_all(store.pool())
+                    .await
+                    .unwrap();
                 for r in rows {
                     let not_null: i64 = r.get("not_null");
                     let pk: i64 = r.get("pk");
@@ -87,9 +85,7 @@ async fn columns(store: &Store) -> BTreeSet<(String, String, &'static str, bool)
 /// Index names migrations created (not those backing a primary key or UNIQUE constraint).
 async fn indexes(store: &Store) -> BTreeSet<String> {
     let sql = match store.backend() {
-        Backend::Sqlite => {
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-        }
+        Backend::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
         Backend::Postgres => {
             "SELECT CAST(i.indexname AS TEXT) FROM pg_indexes i
              WHERE i.schemaname = 'public'
@@ -110,7 +106,8 @@ async fn sqlite_and_postgresql_migrate_to_the_same_schema() {
     let sqlite = &dbs[0];
     let cols = columns(&sqlite.store).await;
     assert!(
-        cols.iter().any(|(t, c, k, _)| t == "indicator_definitions" && c == "scale" && *k == "text"),
+        cols.iter()
+            .any(|(t, c, k, _)| t == "indicator_definitions" && c == "scale" && *k == "text"),
         "the schema is read: {cols:?}"
     );
     assert!(cols.len() > 50, "{} columns", cols.len());

@@ -93,6 +93,37 @@ async fn public_pages_show_names_titles_and_no_server_paths() {
         .unwrap();
     assert!(html.contains("Oplanerade återinskrivningar inom 30 dagar"));
     assert!(html.contains("procent"), "the unit is shown");
+    // The map's legend says what it shows, and its classes do not share bounds.
+    let html = c
+        .get(server.url("/?karta=indikator-aterinskrivning_30d"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("font-weight=\"bold\">Oplanerade"),
+        "the legend has a heading"
+    );
+    assert!(
+        html.contains(">över "),
+        "classes above the first start above their lower bound"
+    );
+    // Counts (web booking) have no decimals.
+    let html = c
+        .get(server.url("/?karta=webbtidbok"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let legend = &html[html.find("font-weight=\"bold\"").expect("a legend")..];
+    assert!(
+        !legend[..legend.find("</svg>").unwrap()].contains(",0 –"),
+        "counts print as whole numbers"
+    );
     let icon = c.get(server.url("/favicon.ico")).send().await.unwrap();
     assert_eq!(icon.status(), StatusCode::OK);
     assert_eq!(icon.headers()["content-type"], "image/svg+xml");

@@ -167,7 +167,10 @@ async fn the_editor_validates_submits_and_returns() {
 async fn a_concurrent_edit_through_the_api_is_a_409_in_swedish() {
     for server in common::servers().await {
         let token = &server.tokens[&TestUser::Region25];
-        let url = server.url(&format!("/api/v1{}/content", EDITOR.replace("/redovisningar", "/reports")));
+        let url = server.url(&format!(
+            "/api/v1{}/content",
+            EDITOR.replace("/redovisningar", "/reports")
+        ));
         let body = |version: i64, title: &str| {
             serde_json::json!({
                 "answers": {"decisions": "Beslut i regionfullmäktige."},
@@ -177,9 +180,21 @@ async fn a_concurrent_edit_through_the_api_is_a_409_in_swedish() {
         };
         let c = reqwest::Client::new();
         // Two clients read version 0; the first write wins, the second is refused.
-        let first = c.post(&url).bearer_auth(token).json(&body(0, "Först")).send().await.unwrap();
+        let first = c
+            .post(&url)
+            .bearer_auth(token)
+            .json(&body(0, "Först"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(first.status(), StatusCode::OK, "{}", first.text().await.unwrap());
-        let second = c.post(&url).bearer_auth(token).json(&body(0, "Sedan")).send().await.unwrap();
+        let second = c
+            .post(&url)
+            .bearer_auth(token)
+            .json(&body(0, "Sedan"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(second.status(), StatusCode::CONFLICT);
         let err: serde_json::Value = second.json().await.unwrap();
         let message = err.to_string();
@@ -191,7 +206,10 @@ async fn a_concurrent_edit_through_the_api_is_a_409_in_swedish() {
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(stored.content.measures[0].title, "Först", "the refused write changed nothing");
+        assert_eq!(
+            stored.content.measures[0].title, "Först",
+            "the refused write changed nothing"
+        );
         server.finish().await;
     }
 }

@@ -188,6 +188,7 @@ pub fn section(data: &ReportData, n: &mut Numbering) -> Option<Section> {
                 .collect(),
             decimals: 1,
             unit: if s.scale == Scale::Percent { "%" } else { "" },
+            title: &label(s),
             no_value_label: "Skyddat (–) eller saknas (..)",
         });
         blocks.push(Block::Figure(Figure {

@@ -143,6 +143,7 @@ pub fn section(data: &ReportData, n: &mut Numbering) -> Option<Section> {
             .collect(),
         decimals: 1,
         unit: "",
+        title: "Mottagningar med webbtidbok per 100 000 invånare",
         no_value_label: "Uppgift saknas",
     });
     let pop_year = data.regions.first().map_or(0, |r| r.population_year);

@@ -218,17 +218,16 @@ impl fmt::Display for Period {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn measure(cost: Option<i64>, part_of: Option<i32>) -> Measure {
+impl Measure {
+    /// A measure with only a title, a cost and its parent: for tests.
+    pub(crate) fn bare(title: &str, cost: Option<Sek>, part_of: Option<i32>) -> Measure {
         Measure {
-            title: "x".into(),
+            title: title.into(),
             description: None,
             area: None,
             earmark: None,
             status: None,
-            cost: cost.map(Sek),
+            cost,
             grant_funded: None,
             approx: false,
             period: None,
@@ -237,6 +236,15 @@ mod tests {
             part_of,
             source: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn measure(cost: Option<i64>, part_of: Option<i32>) -> Measure {
+        Measure::bare("x", cost.map(Sek), part_of)
     }
 
     #[test]

@@ -108,21 +108,7 @@ mod tests {
     use crate::money::Sek;
 
     fn m(title: &str, part_of: Option<i32>) -> Measure {
-        Measure {
-            title: title.into(),
-            description: None,
-            area: None,
-            earmark: None,
-            status: None,
-            cost: Some(Sek(1)),
-            grant_funded: None,
-            approx: false,
-            period: None,
-            results: None,
-            target_group: None,
-            part_of,
-            source: None,
-        }
+        Measure::bare(title, Some(Sek(1)), part_of)
     }
 
     #[test]

@@ -53,8 +53,15 @@ async fn map_choices(state: &AppState) -> AppResult<Vec<(String, String)>> {
     Ok(out)
 }
 
-/// The values of a map choice, formatted, with the period they are for.
-async fn map_values(state: &AppState, choice: &str) -> AppResult<(Vec<MapValue>, Option<String>)> {
+/// How a map's values are printed: decimals and unit.
+#[derive(Clone, Copy)]
+struct MapFormat {
+    decimals: usize,
+    unit: &'static str,
+}
+
+/// The values of a map choice, formatted, with the period they are for and their format.
+async fn map_values(state: &AppState, choice: &str) -> AppResult<(Vec<MapValue>, Option<String>, MapFormat)> {
     let (period, values, decimals, unit): (Option<String>, RegionValues, usize, &str) =
         if let Some(id) = choice.strip_prefix("indikator-") {
             let (period, v) = key_figures::indicator_latest_year(&state.store, id).await?;
@@ -87,19 +94,27 @@ async fn map_values(state: &AppState, choice: &str) -> AppResult<(Vec<MapValue>,
             ),
         })
         .collect();
-    Ok((out, period))
+    Ok((
+        out,
+        period,
+        MapFormat {
+            decimals,
+            unit: unit.trim(),
+        },
+    ))
 }
 
 /// The newest published report's files, if any: (html, pdf).
 pub fn published_report(state: &AppState) -> (bool, bool) {
     use uppsikt_annual_report::archive::Format;
     let a = crate::pages::publish::archive(state);
-    a.live()
-        .map_or((false, false), |y| (a.file(y, Format::Html).is_some(), a.file(y, Format::Pdf).is_some()))
+    a.live().map_or((false, false), |y| {
+        (a.file(y, Format::Html).is_some(), a.file(y, Format::Pdf).is_some())
+    })
 }
 
 /// The report crate's choropleth of the regions (real county boundaries).
-fn region_map(values: &[MapValue], no_data: &str) -> Markup {
+fn region_map(values: &[MapValue], format: MapFormat, title: &str, no_data: &str) -> Markup {
     use uppsikt_annual_report::map::{Choropleth, MapValue as V, choropleth};
     let map = Choropleth {
         id: "home-map",
@@ -110,8 +125,9 @@ fn region_map(values: &[MapValue], no_data: &str) -> Markup {
                 Some((code, v.value.map(V::Value).unwrap_or(V::NoValue)))
             })
             .collect(),
-        decimals: 1,
-        unit: "",
+        decimals: format.decimals,
+        unit: format.unit,
+        title,
         no_value_label: no_data,
     };
     maud::PreEscaped(choropleth(&map))
@@ -131,7 +147,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(q): Query
         .find(|(id, _)| *id == chosen)
         .map(|c| c.1.clone())
         .unwrap_or_default();
-    let (values, period) = map_values(&state, &chosen).await?;
+    let (values, period, map_format) = map_values(&state, &chosen).await?;
     let chosen_label = match &period {
         Some(p) => format!("{chosen_label}, {p}"),
         None => chosen_label,
@@ -165,7 +181,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(q): Query
             }
             div.map-wrap {
                 figure #region-map role="group" aria-label=(chosen_label) {
-                    (region_map(&values, &t.map_no_data))
+                    (region_map(&values, map_format, &chosen_label, &t.map_no_data))
                     figcaption.caption { (uppsikt_annual_report::map::MAP_SOURCE) }
                 }
                 details {

@@ -62,6 +62,12 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(mut f): Q
     } else {
         f.kon.clone()
     };
+    // Without a region chosen, the table shows what the chart shows (one
+    // period and sex, every region), not every cell there is; with one, the
+    // region's whole series.
+    if f.region.is_empty() {
+        rows.retain(|(c, _)| c.period == chart_period && c.sex == chart_sex);
+    }
     let chart_cells: Vec<&IndicatorCell> = of_indicator
         .iter()
         .copied()

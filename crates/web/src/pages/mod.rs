@@ -72,11 +72,13 @@ pub fn routes() -> Router<AppState> {
             "/rapport.html",
             get(|s: State<AppState>, v: Viewer| publish::live(s, v, Format::Html)),
         )
-        .route("/rapport.pdf", get(|s: State<AppState>, v: Viewer| publish::live(s, v, Format::Pdf)))
+        .route(
+            "/rapport.pdf",
+            get(|s: State<AppState>, v: Viewer| publish::live(s, v, Format::Pdf)),
+        )
 }
 
 /// Unknown paths.
 pub async fn not_found() -> AppError {
     AppError::NotFound
 }
-

@@ -45,12 +45,11 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(q): Query
         .collect();
     years.sort();
     years.dedup();
-    let chosen = q
-        .ar
-        .or_else(|| a.previews().last().copied())
-        .or_else(|| a.live())
-        .or_else(|| years.last().copied())
-        .unwrap_or(2020);
+    let chosen =
+        q.ar.or_else(|| a.previews().last().copied())
+            .or_else(|| a.live())
+            .or_else(|| years.last().copied())
+            .unwrap_or(2020);
     let preview = a.preview_file(chosen, Format::Html).is_some();
     let csrf = viewer.csrf().unwrap_or_default();
     let body = html! {
