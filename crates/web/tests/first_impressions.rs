@@ -214,3 +214,19 @@ async fn signed_in_pages_use_names_and_swedish_labels() {
     }
     server.finish().await;
 }
+
+#[tokio::test]
+async fn a_report_not_begun_reads_the_same_in_the_list_and_the_editor() {
+    let server = common::start(uppsikt_store::testing::TestDb::sqlite().await.unwrap()).await;
+    let (region, _) = server.login(TestUser::Region25).await;
+    let get = |path: &'static str| {
+        let region = region.clone();
+        let url = server.url(path);
+        async move { visible_text(&region.get(url).send().await.unwrap().text().await.unwrap()) }
+    };
+    let list = get("/oversikt").await;
+    let editor = get("/redovisningar/god-och-nara-vard-2019/25").await;
+    assert!(list.contains("ej påbörjad"), "{list}");
+    assert!(editor.contains("ej påbörjad") && !editor.contains("utkast"), "{editor}");
+    server.finish().await;
+}

@@ -134,7 +134,10 @@ async fn render(
     };
     let action_hidden = html! { (csrf_field(csrf)) (version_field(version)) };
     let body = html! {
-        p { (t.status) ": " span.status #report-state { (rstate.label_sv()) } }
+        // Until anything is saved there is no report: the same words as the lists use.
+        p { (t.status) ": " span.status #report-state {
+            @if stored.is_some() { (rstate.label_sv()) } @else { (t.missing) }
+        } }
         @if let Some(m) = &x.message { p.notice role="status" { (m) } }
         @if let Some(e) = &x.error { div.error role="alert" tabindex="-1" #action-error { @for line in e.lines() { p { (line) } } } }
         @if let Some(r) = &stored {
