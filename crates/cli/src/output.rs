@@ -62,7 +62,12 @@ pub fn write_rows<T: Serialize>(out: &mut dyn Write, rows: &[T], format: Format)
             let mut w = csv::Writer::from_writer(out);
             w.write_record(&headers)?;
             for m in &values {
-                w.write_record(cells(m))?;
+                // A spreadsheet must not run a title or an answer as a formula.
+                w.write_record(
+                    cells(m)
+                        .iter()
+                        .map(|c| uppsikt_domain::format::csv_safe(c).into_owned()),
+                )?;
             }
             w.flush()?;
         }

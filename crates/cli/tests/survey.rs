@@ -96,6 +96,38 @@ fn survey_commands_end_to_end() {
     ok(&dir, &["survey", "import", ID, export.to_str().unwrap()]);
     assert_eq!(ok(&dir, &["survey", "results", ID, "--format", "csv"]), csv);
 
+    // A free text a spreadsheet would run as a formula goes out neutralised
+    // (OWASP CSV injection) and comes back in as it was written.
+    let formula = tmp.path().join("formel.csv");
+    std::fs::write(&formula, "kommun,q4\n0114,\"=HYPERLINK(\"\"http://x\"\")\"\n").unwrap();
+    ok(&dir, &["survey", "import", ID, formula.to_str().unwrap()]);
+    let free = ok(&dir, &["survey", "freetext", ID, "--format", "csv"]);
+    assert!(free.contains("'=HYPERLINK") && !free.contains(",=HYPERLINK"), "{free}");
+    let export2 = tmp.path().join("export2.csv");
+    ok(
+        &dir,
+        &[
+            "survey",
+            "export",
+            ID,
+            "--format",
+            "csv",
+            "--out",
+            export2.to_str().unwrap(),
+        ],
+    );
+    assert!(std::fs::read_to_string(&export2).unwrap().contains("'=HYPERLINK"));
+    ok(&dir, &["survey", "import", ID, export2.to_str().unwrap()]);
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&dir, &["survey", "freetext", ID, "--format", "json"])).unwrap();
+    assert!(
+        json.as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["text"] == "=HYPERLINK(\"http://x\")"),
+        "the round trip keeps the text: {json}"
+    );
+
     let xlsx = tmp.path().join("svar.xlsx");
     ok(
         &dir,

@@ -127,3 +127,52 @@ mod tests {
         assert_eq!(opt_dec(Some(1.26), 1), "1,3");
     }
 }
+
+/// A text cell made safe for a CSV file a spreadsheet will open: a cell
+/// starting with `=`, `+`, `-`, `@`, a tab or a carriage return would be
+/// read as a formula (OWASP "CSV injection"), so it gets a leading `'`.
+/// Numbers such as `-5` or `+1,5` stay as they are.
+pub fn csv_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = cell.trim().replace(',', ".").parse::<f64>().is_ok_and(f64::is_finite);
+    if risky && !number {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Undoes [`csv_safe`] on a cell read back from a CSV file Uppsikt wrote, so
+/// an export imports unchanged: `'=A1` is `=A1` again.
+pub fn csv_restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if csv_safe(rest).len() != rest.len() => rest,
+        _ => cell,
+    }
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::{csv_restore, csv_safe};
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        for bad in [
+            "=cmd|'/C calc'!A0",
+            "=HYPERLINK(\"x\")",
+            "+A1",
+            "-A1+1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            assert_eq!(csv_safe(bad), format!("'{bad}"), "{bad:?}");
+        }
+        for ok in ["-5", "+3", "-1,5", "1e3", "Vårdcentral", "", "a=b"] {
+            assert_eq!(csv_safe(ok), ok, "{ok:?}");
+        }
+        for any in ["=A1", "- punkt", "-5", "'citat", "'-5", "vanlig"] {
+            assert_eq!(csv_restore(&csv_safe(any)), any, "{any:?} round-trips");
+        }
+    }
+}

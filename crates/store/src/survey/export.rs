@@ -7,6 +7,8 @@ use std::io::Write;
 use rust_xlsxwriter::{Format as XlsxFormat, Workbook, Worksheet, XlsxError};
 use uppsikt_domain::survey::Questionnaire;
 
+use uppsikt_domain::format::csv_safe;
+
 use super::{MUNICIPALITY_COLUMN, ResponseRow, SurveyStatus};
 
 /// The responses as an xlsx workbook's bytes.
@@ -14,7 +16,9 @@ pub fn xlsx(q: &Questionnaire, rows: &[ResponseRow], status: &SurveyStatus) -> R
     workbook(q, rows, status)?.save_to_buffer()
 }
 
-/// The contract's response file: `kommun` and every question id; empty = not answered.
+/// The contract's response file: `kommun` and every question id; empty = not
+/// answered. Free text that a spreadsheet would take for a formula gets a
+/// leading `'` ([`csv_safe`]); the import takes it off again.
 pub fn write_csv(out: &mut dyn Write, q: &Questionnaire, rows: &[ResponseRow]) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let mut header = vec![MUNICIPALITY_COLUMN.to_string()];
@@ -22,11 +26,11 @@ pub fn write_csv(out: &mut dyn Write, q: &Questionnaire, rows: &[ResponseRow]) -
     w.write_record(&header)?;
     for r in rows {
         let mut rec = vec![r.municipality.clone()];
-        rec.extend(
-            q.items()
-                .iter()
-                .map(|i| r.answers.get(&i.id).cloned().unwrap_or_default()),
-        );
+        rec.extend(q.items().iter().map(|i| {
+            r.answers
+                .get(&i.id)
+                .map_or_else(String::new, |v| csv_safe(v).into_owned())
+        }));
         w.write_record(&rec)?;
     }
     w.flush()?;

@@ -189,7 +189,7 @@ fn parse(
         let mut values = Vec::with_capacity(item_cols.len());
         let mut codes_ok = true;
         for (i, item) in &item_cols {
-            let v = record.get(*i).unwrap_or("");
+            let v = uppsikt_domain::format::csv_restore(record.get(*i).unwrap_or(""));
             if v.is_empty() {
                 merged.remove(*item);
                 values.push((item.to_string(), None));
