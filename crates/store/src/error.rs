@@ -168,6 +168,16 @@ pub enum Backend {
 
 impl From<sqlx::Error> for Error {
     fn from(e: sqlx::Error) -> Self {
+        // PostgreSQL refuses text it cannot store (a NUL byte: SQLSTATE 22021,
+        // or 22P05): that is bad input, not a broken database.
+        if let sqlx::Error::Database(d) = &e {
+            let postgres_text = d
+                .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+                .is_some_and(|p| matches!(p.code(), "22021" | "22P05"));
+            if postgres_text {
+                return Error::Invalid(Invalid::Rule(tr!(input.nul_character)));
+            }
+        }
         Error::Backend(Backend::Database(e))
     }
 }
@@ -250,10 +260,18 @@ impl Error {
         match self {
             Error::Backend(Backend::Database(sqlx::Error::PoolTimedOut)) => true,
             Error::Backend(Backend::Database(sqlx::Error::Database(e))) => {
-                // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended codes.
-                e.code()
-                    .and_then(|c| c.parse::<i32>().ok())
-                    .is_some_and(|c| matches!(c & 0xff, 5 | 6))
+                // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended
+                // codes; only SQLite's codes are numbers of that kind
+                // (PostgreSQL's SQLSTATE 22021 would parse as one).
+                let sqlite_busy = e.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some()
+                    && e.code()
+                        .and_then(|c| c.parse::<i32>().ok())
+                        .is_some_and(|c| matches!(c & 0xff, 5 | 6));
+                // PostgreSQL: serialization failure, deadlock, lock not available.
+                let postgres_busy = e
+                    .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+                    .is_some_and(|p| matches!(p.code(), "40001" | "40P01" | "55P03"));
+                sqlite_busy || postgres_busy
             }
             _ => false,
         }

@@ -213,3 +213,33 @@ async fn a_concurrent_edit_through_the_api_is_a_409_in_swedish() {
         server.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_nul_character_is_bad_input_on_every_backend_never_a_500() {
+    for server in common::servers().await {
+        let token = &server.tokens[&TestUser::Region25];
+        let url = server.url(&format!(
+            "/api/v1{}/content",
+            EDITOR.replace("/redovisningar", "/reports")
+        ));
+        let body = serde_json::json!({"answers": {"decisions": "före\u{0}efter"}, "measures": [], "version": 0});
+        let r = reqwest::Client::new()
+            .post(&url)
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        let text = r.text().await.unwrap();
+        // SQLite stores the character; PostgreSQL cannot, and says so in Swedish.
+        match server.store.backend() {
+            uppsikt_store::Backend::Sqlite => assert_eq!(status, StatusCode::OK, "{text}"),
+            uppsikt_store::Backend::Postgres => {
+                assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{text}");
+                assert!(text.contains("NUL-tecken"), "{text}");
+            }
+        }
+        server.finish().await;
+    }
+}

@@ -103,7 +103,7 @@ section!(/// The store's errors.
                     cannot_connect, bad_username, user_exists, survey_already_open, survey_not_open,
                     survey_takes_no_answers, response_complete, registry_empty });
 section!(/// Problems in input files.
-    InputMessages { not_an_integer, not_a_number, not_a_boolean, not_utf8, too_few_fields, missing_column,
+    InputMessages { not_an_integer, not_a_number, not_a_boolean, not_utf8, nul_character, too_few_fields, missing_column,
                     unreadable_value, unreadable_row, unreadable_header, unreadable_file, negative_population,
                     municipality_elsewhere, earmark_outside_total, unknown_earmark, seq_out_of_order,
                     unknown_parent, excel_error, not_xlsx, sheet_missing, sheet_unreadable,
