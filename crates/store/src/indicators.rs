@@ -132,12 +132,14 @@ pub async fn replace(store: &Store, source: &CellSource, defs: &[IndicatorDef], 
         return Err(Invalid::Rule(tr!(store.undefined_indicator, id = c.indicator)).into());
     }
     sqlx::query("DELETE FROM indicator_cells").execute(&mut *tx).await?;
+    let published_at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     for c in cells {
         let c = c.clone().masked();
         sqlx::query(
             "INSERT INTO indicator_cells
-               (indicator, region, period, sex, numerator, denominator, value, suppressed, synthetic, source)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+               (indicator, region, period, sex, numerator, denominator, value, suppressed, synthetic, source,
+                published_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(&c.indicator)
         .bind(&c.region)
@@ -149,6 +151,7 @@ pub async fn replace(store: &Store, source: &CellSource, defs: &[IndicatorDef], 
         .bind(i64::from(c.suppressed))
         .bind(i64::from(source.synthetic))
         .bind(&source.description)
+        .bind(&published_at)
         .execute(&mut *tx)
         .await?;
     }
@@ -192,4 +195,18 @@ pub async fn list(store: &Store, indicator: Option<&str>) -> Result<Vec<(Indicat
         (&a.0.indicator, &a.0.region, &a.0.period, &a.0.sex).cmp(&(&b.0.indicator, &b.0.region, &b.0.period, &b.0.sex))
     });
     Ok(out)
+}
+
+/// When each indicator's cells were last published (ISO-8601 UTC), by id;
+/// indicators published before the time was recorded are left out.
+pub async fn published_at(store: &Store) -> Result<Vec<(String, String)>> {
+    let rows = sqlx::query(
+        "SELECT indicator, MAX(published_at) AS at FROM indicator_cells
+         WHERE published_at IS NOT NULL GROUP BY indicator ORDER BY indicator",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("indicator")?, r.try_get("at")?)))
+        .collect()
 }

@@ -28,18 +28,31 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; 
 /// The middleware.
 pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
-    let viewer = match resolve(&state, req.headers()).await {
-        Ok(v) => v,
-        Err(e) => return finish(&state, &Viewer::default(), is_api, e.into_response()),
+    let open_data = req.uri().path().starts_with(crate::api::kolada::BASE);
+    let resp = match resolve(&state, req.headers()).await {
+        Err(e) => finish(&state, &Viewer::default(), is_api, e.into_response()),
+        Ok(viewer) => match check_csrf(&viewer, is_api, req).await {
+            Err(e) => finish(&state, &viewer, is_api, e.into_response()),
+            Ok(mut req) => {
+                req.extensions_mut().insert(viewer.clone());
+                let resp = next.run(req).await;
+                finish(&state, &viewer, is_api, resp)
+            }
+        },
     };
-    let req = match check_csrf(&viewer, is_api, req).await {
-        Ok(r) => r,
-        Err(e) => return finish(&state, &viewer, is_api, e.into_response()),
-    };
-    let mut req = req;
-    req.extensions_mut().insert(viewer.clone());
-    let resp = next.run(req).await;
-    finish(&state, &viewer, is_api, resp)
+    if open_data { with_open_data_headers(resp) } else { resp }
+}
+
+/// Open data (shared/spec/open-data.md): readable from any origin, JSON in UTF-8,
+/// refusals included.
+fn with_open_data_headers(mut resp: Response) -> Response {
+    let h = resp.headers_mut();
+    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    resp
 }
 
 fn is_safe(m: &Method) -> bool {

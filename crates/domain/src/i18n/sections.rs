@@ -190,6 +190,8 @@ section!(/// The municipal survey: the token form and results.
 section!(/// Generating and publishing the annual report.
     Publish { title, intro, year, generate, make_preview, previewed, preview_of, preview_intro, publish, confirm,
               confirm_replace, published, live, archive, current, none, updated, bad_year });
+section!(/// The Kolada-compatible open-data API.
+    OpenData { bad_parameter, no_dimension });
 section!(/// The indicator explorer.
     Indicators { title, intro, indicator, region, period, sex, all, sex_all, sex_k, sex_m, nation, numerator,
                  denominator, value, suppressed, none, chart_title, unit, definition, source, bad_parameter });
@@ -242,4 +244,5 @@ pub struct Messages {
     pub publish: Publish,
     pub audit: Audit,
     pub indicators: Indicators,
+    pub open_data: OpenData,
 }

@@ -4,6 +4,7 @@
 
 pub mod core;
 pub mod indicators;
+pub mod kolada;
 pub mod openapi;
 pub mod reports;
 pub mod survey;
@@ -76,7 +77,9 @@ pub fn endpoints() -> Vec<Endpoint> {
 
 /// The API routes, plus the OpenAPI document.
 pub fn routes() -> Router<AppState> {
-    let mut r = Router::new().route("/api/openapi.json", get(openapi::serve));
+    let mut r = Router::new()
+        .route("/api/openapi.json", get(openapi::serve))
+        .merge(kolada::routes());
     for e in endpoints() {
         r = r.route(e.path, e.handler);
     }
