@@ -117,9 +117,9 @@ fn a_region_reports_by_template_and_csv_and_the_agency_reviews() {
 
     // Status with reporting rates, the report as JSON, and the audit trail.
     let out = stdout(&uppsikt(d, &["reports", "status", A, "--format", "csv"]));
-    assert!(
-        out.starts_with("region,name,state,measures,cost_sek,first_submitted_at,on_time\n01,Stockholm,ej påbörjad,0,,,\n")
-    );
+    assert!(out.starts_with(
+        "region,name,state,measures,cost_sek,first_submitted_at,on_time\n01,Stockholm,ej påbörjad,0,,,\n"
+    ));
     let varmland = out.lines().find(|l| l.starts_with("17,")).unwrap();
     assert!(varmland.starts_with("17,Värmland,återsänd,1,2500000,"), "{varmland}");
     let out = stdout(&uppsikt(d, &["reports", "status", A]));

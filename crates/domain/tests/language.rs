@@ -77,19 +77,17 @@ fn no_user_facing_words_outside_the_catalogue() {
                 continue;
             }
             for mac in ["println!(", "eprintln!(", "print!(", "eprint!(", "#[error("] {
-                if let Some(at) = line.find(mac) {
-                    if let Some(lit) = literal_after(line, at + mac.len()) {
-                        if has_words(lit) {
-                            offences.push(format!("{rel}:{}: {}", i + 1, line.trim()));
-                        }
-                    }
+                let literal = line.find(mac).and_then(|at| literal_after(line, at + mac.len()));
+                if literal.is_some_and(has_words) {
+                    offences.push(format!("{rel}:{}: {}", i + 1, line.trim()));
                 }
             }
             for variant in ["AppError::BadRequest(", "AppError::Invalid(", "AppError::Conflict("] {
-                if let Some(at) = line.find(variant) {
-                    if literal_after(line, at + variant.len()).is_some() {
-                        offences.push(format!("{rel}:{}: {}", i + 1, line.trim()));
-                    }
+                if line
+                    .find(variant)
+                    .is_some_and(|at| literal_after(line, at + variant.len()).is_some())
+                {
+                    offences.push(format!("{rel}:{}: {}", i + 1, line.trim()));
                 }
             }
         }

@@ -194,6 +194,22 @@ async function addMeasure(page, title, cost) {
   await ctx.close();
 }
 
+// 3b. The public compares two regions with the country over the years.
+{
+  const ctx = await strictContext();
+  const page = await ctx.newPage();
+  step('the explorer compares two regions with the national line');
+  await page.goto(`${BASE}/indikatorer`);
+  expect((await page.locator('#trend-chart g.series').count()) === 1, 'the national line is there from the start');
+  await page.selectOption('#jamfor', ['01', '25']);
+  await Promise.all([page.waitForLoadState('load'), page.click('#compare-regions')]);
+  const labels = await page.$$eval('#trend-chart g.series', (gs) => gs.map((g) => g.dataset.label));
+  expect(labels.length === 3, `the country and two regions (${labels.join(', ')})`);
+  expect((await page.locator('#trend-table tbody tr').count()) === 3, 'their values are in a table');
+  await shot(page, '07c-explorer-trend');
+  await ctx.close();
+}
+
 // 4. A municipality answers through its link: q2a only after q2 = nej, save halfway, come back, submit.
 {
   const link = `${BASE}/enkat/${TOKEN}`;

@@ -19,6 +19,47 @@ fn e2e_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e")
 }
 
+/// Two years of one indicator for every region and the country, marked
+/// synthetic, so the explorer has series to compare.
+async fn publish_two_years(store: &uppsikt_store::Store) {
+    use uppsikt_domain::indicator::{Arrival, Direction, IndicatorDef, Scale};
+    use uppsikt_store::indicators::{CellSource, IndicatorCell, replace};
+    let def = IndicatorDef {
+        id: "vardgaranti_3d".into(),
+        name_sv: "Medicinsk bedömning inom tre dagar".into(),
+        description_sv: "Test.".into(),
+        unit_sv: "procent".into(),
+        scale: Scale::Percent,
+        direction: Direction::HigherIsBetter,
+        monthly: false,
+        source_sv: "Syntetiska testdata".into(),
+        arrival: Arrival::Register,
+    };
+    let mut cells = Vec::new();
+    for (i, region) in std::iter::once("00".to_string())
+        .chain(uppsikt_domain::RegionCode::all().map(|c| c.to_string()))
+        .enumerate()
+    {
+        for (year, base) in [("2019", 70.0), ("2020", 74.0)] {
+            cells.push(IndicatorCell {
+                indicator: "vardgaranti_3d".into(),
+                region: region.clone(),
+                period: year.into(),
+                sex: "alla".into(),
+                numerator: Some(700 + i as i64),
+                denominator: Some(1000),
+                value: Some(base + i as f64 / 10.0),
+                suppressed: false,
+            });
+        }
+    }
+    let source = CellSource {
+        synthetic: true,
+        description: "Syntetiska testdata".into(),
+    };
+    replace(store, &source, &[def], &cells).await.unwrap();
+}
+
 #[tokio::test]
 #[cfg_attr(
     not(browser_tests),
@@ -26,6 +67,7 @@ fn e2e_dir() -> PathBuf {
 )]
 async fn browser_journeys_and_accessibility() {
     let server = common::start(TestDb::sqlite().await.unwrap()).await;
+    publish_two_years(&server.store).await;
     let token = common::open_survey(&server.store).await;
     let other = common::participant_token(&server.store, "0114").await;
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");

@@ -101,3 +101,72 @@ async fn the_start_page_maps_a_published_indicator_without_suppressed_values() {
     assert!(html.contains("90,0") && !html.contains("66,7"));
     server.finish().await;
 }
+
+#[tokio::test]
+async fn a_series_over_the_years_breaks_at_a_suppressed_year_and_never_bridges_it() {
+    let server = common::start(uppsikt_store::testing::TestDb::sqlite().await.unwrap()).await;
+    let source = CellSource {
+        synthetic: true,
+        description: "SYNTHETIC: test".into(),
+    };
+    let at = |region: &str, period: &str, value: Option<f64>| IndicatorCell {
+        period: period.into(),
+        ..cell(region, value, value.is_none())
+    };
+    let cells = [
+        at("00", "2018", Some(80.0)),
+        at("00", "2019", Some(81.0)),
+        at("00", "2020", Some(82.0)),
+        at("01", "2018", Some(70.0)),
+        at("01", "2019", None),
+        at("01", "2020", Some(75.5)),
+    ];
+    indicators::replace(&server.store, &source, &[def()], &cells)
+        .await
+        .unwrap();
+    let html = server
+        .client()
+        .get(server.url("/indikatorer?indikator=vardgaranti&jamfor=01"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let series = |label: &str| {
+        let start = html
+            .find(&format!("data-label=\"{label}\""))
+            .unwrap_or_else(|| panic!("{label}: {html}"));
+        let rest = &html[start..];
+        rest[..rest.find("</g>").unwrap()].to_string()
+    };
+    assert_eq!(
+        series("Riket").matches("<polyline").count(),
+        1,
+        "the country's line is whole"
+    );
+    assert_eq!(
+        series("Stockholm").matches("<polyline").count(),
+        0,
+        "no two neighbouring years to join"
+    );
+    assert_eq!(
+        series("Stockholm").matches("<circle").count(),
+        2,
+        "2018 and 2020 are points, 2019 a gap"
+    );
+    assert!(
+        html.contains("+5,5"),
+        "the change is over the last two years with a value"
+    );
+    assert!(!html.contains("66,7"));
+    // A region to compare that does not exist is a 400, in Swedish.
+    let r = server
+        .client()
+        .get(server.url("/indikatorer?jamfor=99"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::BAD_REQUEST);
+    server.finish().await;
+}

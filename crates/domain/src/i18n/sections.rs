@@ -194,7 +194,7 @@ section!(/// The Kolada-compatible open-data API.
     OpenData { bad_parameter, no_dimension });
 section!(/// The indicator explorer.
     Indicators { title, intro, indicator, region, period, sex, all, sex_all, sex_k, sex_m, nation, numerator,
-                 denominator, value, suppressed, none, chart_title, unit, definition, source, bad_parameter });
+                 denominator, value, suppressed, none, chart_title, trend_title, compare, trend_table, change, unit, definition, source, bad_parameter });
 section!(/// The audit log view.
     Audit { title, intro });
 

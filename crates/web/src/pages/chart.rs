@@ -64,6 +64,120 @@ fn wrap(s: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// One line of a [`lines`] chart: a value per x position, `None` where there
+/// is none (suppressed or missing), which breaks the line rather than
+/// bridging it.
+pub struct Series {
+    /// What the line stands for.
+    pub label: String,
+    /// One value per x label.
+    pub values: Vec<Option<f64>>,
+    /// The reference line (the country): drawn dashed and dark.
+    pub reference: bool,
+}
+
+/// Colours of the lines after the reference, distinguishable in grey scale too.
+const LINE_COLOURS: [&str; 6] = ["#005a8c", "#c45100", "#2e7d32", "#6a1b9a", "#ad1457", "#00838f"];
+
+/// A line chart over `xs` (e.g. years), one line per series, with a y axis
+/// from 0 and a legend. `title` is also its accessible name; the values are
+/// in a table beside it.
+pub fn lines(id: &str, title: &str, xs: &[String], series: &[Series]) -> Markup {
+    const LEFT: f64 = 56.0;
+    const TOP: f64 = 12.0;
+    const W: f64 = 520.0;
+    const H: f64 = 220.0;
+    let max = series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten())
+        .copied()
+        .fold(0.0_f64, f64::max);
+    let top = nice_ceiling(max);
+    let x = |i: usize| {
+        LEFT + if xs.len() > 1 {
+            W * i as f64 / (xs.len() - 1) as f64
+        } else {
+            W / 2.0
+        }
+    };
+    let y = |v: f64| TOP + H - if top > 0.0 { H * v / top } else { 0.0 };
+    let colour = |i: usize, s: &Series| {
+        if s.reference {
+            "#222222"
+        } else {
+            LINE_COLOURS[i % LINE_COLOURS.len()]
+        }
+    };
+    // Runs of two or more consecutive values: a gap ends a run, a lone value is only its point.
+    let runs = |s: &Series| -> Vec<String> {
+        let mut out = Vec::new();
+        let mut run: Vec<String> = Vec::new();
+        for (i, v) in s.values.iter().chain(std::iter::once(&None)).enumerate() {
+            match v {
+                Some(v) => run.push(format!("{:.1},{:.1}", x(i), y(*v))),
+                None => {
+                    if run.len() >= 2 {
+                        out.push(run.join(" "));
+                    }
+                    run.clear();
+                }
+            }
+        }
+        out
+    };
+    let ticks: Vec<f64> = (0..=4).map(|i| top * i as f64 / 4.0).collect();
+    html! {
+        svg.chart role="img" aria-labelledby=(format!("{id}-t")) #(id)
+            viewBox=(format!("0 0 {} {}", LEFT + W + 20.0, TOP + H + 40.0)) xmlns="http://www.w3.org/2000/svg" {
+            title id=(format!("{id}-t")) { (title) }
+            @for t in &ticks {
+                line x1=(LEFT) y1=(y(*t)) x2=(LEFT + W) y2=(y(*t)) stroke="#dddddd" {}
+                text.axis x=(LEFT - 6.0) y=(y(*t) + 4.0) text-anchor="end" { (uppsikt_domain::format::dec(*t, 1)) }
+            }
+            line.axis-line x1=(LEFT) y1=(TOP) x2=(LEFT) y2=(TOP + H) {}
+            line.axis-line x1=(LEFT) y1=(TOP + H) x2=(LEFT + W) y2=(TOP + H) {}
+            @for (i, label) in xs.iter().enumerate() {
+                text.axis x=(x(i)) y=(TOP + H + 18.0) text-anchor="middle" { (label) }
+            }
+            @for (i, s) in series.iter().enumerate() {
+                g.series data-label=(s.label) {
+                    @for points in runs(s) {
+                        polyline points=(points) fill="none" stroke=(colour(i, s)) stroke-width="2.5"
+                            stroke-dasharray=[s.reference.then_some("6 4")] {}
+                    }
+                    @for (j, v) in s.values.iter().enumerate() { @if let Some(v) = v {
+                        circle cx=(format!("{:.1}", x(j))) cy=(format!("{:.1}", y(*v))) r="3.5" fill=(colour(i, s)) {
+                            title { (s.label) ", " (xs[j]) ": " (uppsikt_domain::format::dec(*v, 1)) }
+                        }
+                    } }
+                }
+            }
+        }
+        ul.legend {
+            @for (i, s) in series.iter().enumerate() {
+                // A drawn swatch: presentation attributes, not a style attribute the CSP forbids.
+                li { svg.swatch width="28" height="10" aria-hidden="true" xmlns="http://www.w3.org/2000/svg" {
+                        line x1="0" y1="5" x2="28" y2="5" stroke=(colour(i, s)) stroke-width="3"
+                            stroke-dasharray=[s.reference.then_some("6 4")] {}
+                    } " " (s.label) }
+            }
+        }
+    }
+}
+
+/// The smallest of 1, 2, 2.5 or 5 × 10ⁿ at or above `v` (at least 1).
+fn nice_ceiling(v: f64) -> f64 {
+    if v <= 0.0 {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(v.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|c| *c >= v)
+        .unwrap_or(10.0 * magnitude)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

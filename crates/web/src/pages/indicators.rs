@@ -2,21 +2,56 @@
 //! indicator, region, period and sex, as a table and a chart. Public.
 
 use axum::extract::State;
+use axum::http::Uri;
 use maud::{Markup, html};
 use uppsikt_domain::format::{dec, opt_int};
+use uppsikt_domain::tr;
 use uppsikt_store::indicators::{self, IndicatorCell};
 use uppsikt_store::registry;
 
 use crate::auth::Viewer;
-use crate::error::AppResult;
-use crate::extract::Query;
+use crate::error::{AppError, AppResult};
 use crate::indicator_filter::{Filter, select};
-use crate::pages::chart::{Bar, bars};
+use crate::pages::chart::{Bar, Series, bars, lines};
 use crate::pages::layout::page;
 use crate::state::AppState;
 
+/// The regions to compare over the years (`jamfor`, repeated or a comma
+/// list), and the rest of the query as the explorer's [`Filter`].
+fn compare_and_filter(uri: &Uri) -> AppResult<(Vec<String>, Filter)> {
+    let mut compare = Vec::new();
+    let mut rest = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in form_urlencoded::parse(uri.query().unwrap_or("").as_bytes()) {
+        if k == "jamfor" {
+            compare.extend(
+                v.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string),
+            );
+        } else {
+            rest.append_pair(&k, &v);
+        }
+    }
+    let rest: Uri = format!("/indikatorer?{}", rest.finish())
+        .parse()
+        .map_err(|_| AppError::BadRequest(uppsikt_domain::i18n::sv().errors.bad_query.clone()))?;
+    let axum::extract::Query(f) = axum::extract::Query::<Filter>::try_from_uri(&rest)?;
+    for code in &compare {
+        if code.parse::<uppsikt_domain::RegionCode>().is_err() {
+            return Err(AppError::BadRequest(tr!(
+                indicators.bad_parameter,
+                name = "jamfor",
+                value = code
+            )));
+        }
+    }
+    Ok((compare, f))
+}
+
 /// `GET /indikatorer`
-pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(mut f): Query<Filter>) -> AppResult<Markup> {
+pub async fn show(State(state): State<AppState>, viewer: Viewer, uri: Uri) -> AppResult<Markup> {
+    let (compare, mut f) = compare_and_filter(&uri)?;
     let t = &state.t.indicators;
     let defs = indicators::definitions(&state.store).await?;
     f.check(&defs)?;
@@ -89,6 +124,25 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(mut f): Q
             }
         })
         .collect();
+    // Over the years: the country and the regions chosen to compare, yearly
+    // cells of the chosen sex; a suppressed year is a gap, never bridged.
+    let years: Vec<String> = periods.iter().filter(|p| p.len() == 4).cloned().collect();
+    let series_of = |region: &str, reference: bool| Series {
+        label: name(region),
+        reference,
+        values: years
+            .iter()
+            .map(|y| {
+                of_indicator
+                    .iter()
+                    .find(|c| c.region == region && &c.period == y && c.sex == chart_sex)
+                    .filter(|c| !c.suppressed)
+                    .and_then(|c| c.value)
+            })
+            .collect(),
+    };
+    let mut trend = vec![series_of("00", true)];
+    trend.extend(compare.iter().map(|code| series_of(code, false)));
     let name_of = |id: &str| {
         defs.iter()
             .find(|d| d.id == id)
@@ -141,6 +195,28 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(mut f): Q
                 }
                 (bars("indicator-chart", &format!("{} {}", name_of(&f.indikator), t.chart_title), &chart))
             }
+            @if !years.is_empty() {
+                h2 #trend-h { (name_of(&f.indikator)) " " (t.trend_title) ", " (sex_label(&chart_sex)) }
+                form.inline method="get" action="/indikatorer" {
+                    input type="hidden" name="indikator" value=(f.indikator);
+                    @if !f.kon.is_empty() { input type="hidden" name="kon" value=(f.kon); }
+                    label for="jamfor" { (t.compare) }
+                    select #jamfor name="jamfor" multiple size="5" {
+                        @for r in &regions { option value=(r.code) selected[compare.iter().any(|c| c == r.code.as_str())] { (r.name) } }
+                    }
+                    button type="submit" #compare-regions { (state.t.findings.show) }
+                }
+                (lines("trend-chart", &format!("{} {}", name_of(&f.indikator), t.trend_title), &years, &trend))
+                div.scroll tabindex="0" { table #trend-table {
+                    caption { (t.trend_table) }
+                    thead { tr { th scope="col" { (t.region) } @for y in &years { th scope="col" { (y) } } th scope="col" { (t.change) } } }
+                    tbody { @for s in &trend { tr {
+                        th scope="row" { (s.label) }
+                        @for v in &s.values { td.num { (v.map(|v| dec(v, 1)).unwrap_or_else(|| "–".into())) } }
+                        td.num { (change(&s.values)) }
+                    } } }
+                } }
+            }
             div.scroll tabindex="0" { table #indicator-table {
                 thead { tr {
                     th scope="col" { (t.region) } th scope="col" { (t.period) } th scope="col" { (t.sex) }
@@ -160,4 +236,18 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(mut f): Q
         }
     };
     Ok(page(&state, &viewer, &t.title, body))
+}
+
+/// The change between the last two years that have a value, e.g. `+1,2`;
+/// `–` without two values.
+fn change(values: &[Option<f64>]) -> String {
+    let known: Vec<f64> = values.iter().flatten().copied().collect();
+    match known.as_slice() {
+        [.., a, b] => {
+            let d = b - a;
+            let sign = if d > 0.0 { "+" } else { "" };
+            format!("{sign}{}", dec(d, 1))
+        }
+        _ => "–".into(),
+    }
 }
