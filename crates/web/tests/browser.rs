@@ -22,19 +22,8 @@ fn e2e_dir() -> PathBuf {
 /// Two years of one indicator for every region and the country, marked
 /// synthetic, so the explorer has series to compare.
 async fn publish_two_years(store: &uppsikt_store::Store) {
-    use uppsikt_domain::indicator::{Arrival, Direction, IndicatorDef, Scale};
     use uppsikt_store::indicators::{CellSource, IndicatorCell, replace};
-    let def = IndicatorDef {
-        id: "vardgaranti_3d".into(),
-        name_sv: "Medicinsk bedömning inom tre dagar".into(),
-        description_sv: "Test.".into(),
-        unit_sv: "procent".into(),
-        scale: Scale::Percent,
-        direction: Direction::HigherIsBetter,
-        monthly: false,
-        source_sv: "Syntetiska testdata".into(),
-        arrival: Arrival::Register,
-    };
+    let def = common::indicator_def("vardgaranti_3d", "Medicinsk bedömning inom tre dagar");
     let mut cells = Vec::new();
     for (i, region) in std::iter::once("00".to_string())
         .chain(uppsikt_domain::RegionCode::all().map(|c| c.to_string()))

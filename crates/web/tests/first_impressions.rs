@@ -6,7 +6,6 @@ mod common;
 
 use common::TestUser;
 use reqwest::StatusCode;
-use uppsikt_domain::indicator::{Arrival, Direction, IndicatorDef, Scale};
 use uppsikt_store::indicators::{self, CellSource, IndicatorCell};
 
 /// The text a reader sees: the page without its tags and attributes.
@@ -27,18 +26,8 @@ fn visible_text(html: &str) -> String {
     out
 }
 
-fn def() -> IndicatorDef {
-    IndicatorDef {
-        id: "aterinskrivning_30d".into(),
-        name_sv: "Oplanerade återinskrivningar inom 30 dagar".into(),
-        description_sv: "Andel vårdtillfällen som följs av en oplanerad återinskrivning inom 30 dagar.".into(),
-        unit_sv: "procent".into(),
-        scale: Scale::Percent,
-        direction: Direction::LowerIsBetter,
-        monthly: false,
-        source_sv: "Patientregistret (syntetiskt)".into(),
-        arrival: Arrival::Register,
-    }
+fn def() -> uppsikt_domain::IndicatorDef {
+    common::indicator_def("aterinskrivning_30d", "Oplanerade återinskrivningar inom 30 dagar")
 }
 
 fn cell(region: &str, value: f64) -> IndicatorCell {

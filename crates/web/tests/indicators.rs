@@ -4,22 +4,11 @@
 mod common;
 
 use serde_json::Value;
-use uppsikt_domain::indicator::{Arrival, Direction, IndicatorDef, Scale};
 use uppsikt_store::indicators::{self, CellSource, IndicatorCell};
 
 /// A definition for the test's indicator: the store keeps no cell without one.
-fn def() -> IndicatorDef {
-    IndicatorDef {
-        id: "vardgaranti".into(),
-        name_sv: "Vårdgarantin i primärvården".into(),
-        description_sv: "Test.".into(),
-        unit_sv: "procent".into(),
-        scale: Scale::Percent,
-        direction: Direction::HigherIsBetter,
-        monthly: false,
-        source_sv: "Test".into(),
-        arrival: Arrival::Register,
-    }
+fn def() -> uppsikt_domain::IndicatorDef {
+    common::indicator_def("vardgaranti", "Vårdgarantin i primärvården")
 }
 
 fn cell(region: &str, value: Option<f64>, suppressed: bool) -> IndicatorCell {

@@ -6,22 +6,7 @@ mod common;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use uppsikt_domain::indicator::{Arrival, Direction, IndicatorDef, Scale};
 use uppsikt_store::indicators::{self, CellSource, IndicatorCell};
-
-fn def(id: &'static str, name: &'static str) -> IndicatorDef {
-    IndicatorDef {
-        id: id.into(),
-        name_sv: name.into(),
-        description_sv: "Test.".into(),
-        unit_sv: "procent".into(),
-        scale: Scale::Percent,
-        direction: Direction::HigherIsBetter,
-        monthly: false,
-        source_sv: "Test".into(),
-        arrival: Arrival::Register,
-    }
-}
 
 fn cell(indicator: &str, region: &str, period: &str, sex: &str, value: Option<f64>) -> IndicatorCell {
     IndicatorCell {
@@ -59,8 +44,8 @@ async fn kolada_clients_read_the_published_yearly_cells() {
             cell("digitala_besok", "25", "2019", "alla", Some(10.0)),
         ];
         let defs = [
-            def("vardgaranti_3d", "Vårdgaranti inom tre dagar"),
-            def("digitala_besok", "Digitala besök"),
+            common::indicator_def("vardgaranti_3d", "Vårdgaranti inom tre dagar"),
+            common::indicator_def("digitala_besok", "Digitala besök"),
         ];
         indicators::replace(&server.store, &source, &defs, &cells)
             .await
@@ -215,6 +200,14 @@ async fn kolada_clients_read_the_published_yearly_cells() {
             assert_eq!(status, StatusCode::BAD_REQUEST, "{path}");
             assert!(body["error"].as_str().unwrap().contains(name), "{path}: {body}");
             assert_eq!(headers["access-control-allow-origin"], "*");
+        }
+        for wrong in [
+            "/api/kolada/v3/data/year/2019/kpi/vardgaranti_3d",
+            "/api/kolada/v3/data/kpi/vardgaranti_3d",
+        ] {
+            let (status, _, body) = get(&server, wrong).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{wrong}: segments out of order or alone");
+            assert!(body["error"].is_string());
         }
         let (status, headers, body) = get(&server, "/api/kolada/v3/finnsinte").await;
         assert_eq!(status, StatusCode::NOT_FOUND);

@@ -30,13 +30,7 @@ pub fn routes() -> Router<AppState> {
         .route(&format!("{BASE}/municipality"), get(area_list))
         .route(&format!("{BASE}/municipality/{{ids}}"), get(area_by_id))
         .route(&format!("{BASE}/data"), get(data_query))
-        .route(
-            &format!("{BASE}/data/kpi/{{k}}/municipality/{{m}}/year/{{y}}"),
-            get(data_kmy),
-        )
-        .route(&format!("{BASE}/data/kpi/{{k}}/municipality/{{m}}"), get(data_km))
-        .route(&format!("{BASE}/data/kpi/{{k}}/year/{{y}}"), get(data_ky))
-        .route(&format!("{BASE}/data/municipality/{{m}}/year/{{y}}"), get(data_my))
+        .route(&format!("{BASE}/data/{{*segments}}"), get(data_path))
 }
 
 /// A 400 naming the parameter.
@@ -355,58 +349,36 @@ async fn data_query(State(state): State<AppState>, uri: Uri, headers: HeaderMap)
     data(&state, f, &uri, &headers).await
 }
 
-async fn data_kmy(
+/// `data/kpi/{ids}/municipality/{ids}/year/{years}`: any two or three of
+/// the segments, in that order; anything else is an unknown route.
+async fn data_path(
     State(state): State<AppState>,
-    Path((k, m, y)): Path<(String, String, String)>,
+    Path(segments): Path<String>,
     uri: Uri,
     headers: HeaderMap,
 ) -> AppResult<Json<Value>> {
-    let f = DataFilter {
-        kpis: split(&k),
-        areas: split(&m),
-        years: years_of(&split(&y))?,
-    };
-    data(&state, f, &uri, &headers).await
-}
-
-async fn data_km(
-    State(state): State<AppState>,
-    Path((k, m)): Path<(String, String)>,
-    uri: Uri,
-    headers: HeaderMap,
-) -> AppResult<Json<Value>> {
-    let f = DataFilter {
-        kpis: split(&k),
-        areas: split(&m),
-        ..DataFilter::default()
-    };
-    data(&state, f, &uri, &headers).await
-}
-
-async fn data_ky(
-    State(state): State<AppState>,
-    Path((k, y)): Path<(String, String)>,
-    uri: Uri,
-    headers: HeaderMap,
-) -> AppResult<Json<Value>> {
-    let f = DataFilter {
-        kpis: split(&k),
-        years: years_of(&split(&y))?,
-        ..DataFilter::default()
-    };
-    data(&state, f, &uri, &headers).await
-}
-
-async fn data_my(
-    State(state): State<AppState>,
-    Path((m, y)): Path<(String, String)>,
-    uri: Uri,
-    headers: HeaderMap,
-) -> AppResult<Json<Value>> {
-    let f = DataFilter {
-        areas: split(&m),
-        years: years_of(&split(&y))?,
-        ..DataFilter::default()
-    };
+    let parts: Vec<&str> = segments.split('/').collect();
+    if parts.len() % 2 != 0 || !(4..=6).contains(&parts.len()) {
+        return Err(AppError::NotFound);
+    }
+    let mut f = DataFilter::default();
+    let mut order = 0;
+    for pair in parts.chunks(2) {
+        let rank = match pair[0] {
+            "kpi" => 1,
+            "municipality" => 2,
+            "year" => 3,
+            _ => return Err(AppError::NotFound),
+        };
+        if rank <= order {
+            return Err(AppError::NotFound);
+        }
+        order = rank;
+        match rank {
+            1 => f.kpis = split(pair[1]),
+            2 => f.areas = split(pair[1]),
+            _ => f.years = years_of(&split(pair[1]))?,
+        }
+    }
     data(&state, f, &uri, &headers).await
 }

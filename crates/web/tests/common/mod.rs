@@ -238,3 +238,20 @@ pub async fn fingerprint(store: &Store) -> String {
     }
     out
 }
+
+/// A test indicator's definition: the store keeps no published cell without one.
+#[allow(dead_code)] // not every test binary publishes cells
+pub fn indicator_def(id: &'static str, name: &'static str) -> uppsikt_domain::IndicatorDef {
+    use uppsikt_domain::indicator::{Arrival, Direction, Scale};
+    uppsikt_domain::IndicatorDef {
+        id: id.into(),
+        name_sv: name.into(),
+        description_sv: "Test.".into(),
+        unit_sv: "procent".into(),
+        scale: Scale::Percent,
+        direction: Direction::HigherIsBetter,
+        monthly: false,
+        source_sv: "Syntetiska testdata".into(),
+        arrival: Arrival::Register,
+    }
+}
