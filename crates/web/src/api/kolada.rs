@@ -358,7 +358,7 @@ async fn data_path(
     headers: HeaderMap,
 ) -> AppResult<Json<Value>> {
     let parts: Vec<&str> = segments.split('/').collect();
-    if parts.len() % 2 != 0 || !(4..=6).contains(&parts.len()) {
+    if !parts.len().is_multiple_of(2) || !(4..=6).contains(&parts.len()) {
         return Err(AppError::NotFound);
     }
     let mut f = DataFilter::default();
