@@ -41,6 +41,11 @@
       ev.preventDefault();
       ev.returnValue = "";
     });
+    // A page answered at a form's POST address names its own address.
+    var canonical = document.querySelector("[data-canonical]");
+    if (canonical && location.pathname !== canonical.dataset.canonical) {
+      history.replaceState(null, "", canonical.dataset.canonical);
+    }
     // A list of problems after a refused form is where the reader starts.
     var problems = document.querySelector("[role=alert][tabindex='-1']");
     if (problems) {

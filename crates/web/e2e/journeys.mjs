@@ -132,6 +132,8 @@ async function addMeasure(page, title, cost) {
   await page.goto(EDITOR);
   await addMeasure(page, 'Digitala vårdbesök i glesbygd', 'mycket');
   expect(await page.isVisible('#measure-errors'), 'the measure form reports problems');
+  expect(new URL(page.url()).pathname === new URL(EDITOR).pathname, `the address is the editor's (${page.url()})`);
+  expect(await page.evaluate(() => document.activeElement.id === 'measure-errors'), 'the problems take focus');
   const problem = await page.textContent('label[for=m-cost] + .error, #m-cost-err');
   expect(/inget belopp/.test(problem || ''), `the amount's problem is shown next to it (${problem})`);
   expect((await page.getAttribute('#m-cost', 'aria-invalid')) === 'true', 'the field is marked invalid');

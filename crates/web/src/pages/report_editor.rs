@@ -134,6 +134,9 @@ async fn render(
     };
     let action_hidden = html! { (csrf_field(csrf)) (version_field(version)) };
     let body = html! {
+        // A refused form answers at its POST address (…/insatser); the page's
+        // own address is put back so a reload or a bookmark shows the editor.
+        span hidden data-canonical=(base) {}
         // Until anything is saved there is no report: the same words as the lists use.
         p { (t.status) ": " span.status #report-state {
             @if stored.is_some() { (rstate.label_sv()) } @else { (t.missing) }
