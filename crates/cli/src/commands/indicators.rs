@@ -129,8 +129,13 @@ pub async fn demo_step(
         .step(&tr!(cli.demo_register_step), async {
             tokio::task::block_in_place(|| generate(&opts, &|_| {}))?;
             let cells = compute::compute_dir(&dir, &Engine::Local).await?;
+            // The synthetic care happens in one year; the cells the engine
+            // makes for the next (stays that end, readmissions that begin
+            // after New Year) hold only that spill-over, so they are not published.
+            let year = DEMO_REGISTER_YEAR.to_string();
             let published: Vec<IndicatorCell> = cells
                 .iter()
+                .filter(|c| c.period.starts_with(&year))
                 .map(|c| {
                     IndicatorCell {
                         indicator: c.indicator.clone(),
