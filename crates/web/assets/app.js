@@ -30,16 +30,47 @@
     });
     // Warn before leaving a page whose form has changes not yet saved.
     // Leaving by submitting the form itself is not leaving unsaved work.
-    var dirty = false;
+    var dirty = new Set();
     document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
-      form.addEventListener("input", function () { dirty = true; });
-      form.addEventListener("change", function () { dirty = true; });
-      form.addEventListener("submit", function () { dirty = false; });
+      form.addEventListener("input", function () { dirty.add(form); });
+      form.addEventListener("change", function () { dirty.add(form); });
+      form.addEventListener("submit", function () { dirty.delete(form); });
     });
     window.addEventListener("beforeunload", function (ev) {
-      if (!dirty) return;
+      if (dirty.size === 0) return;
       ev.preventDefault();
       ev.returnValue = "";
+    });
+    // Autosave: a form with data-autosave="STATUS-ID" is posted as typed
+    // (after a pause), exactly as its button would post it; the page it gets
+    // back carries the report's new version, which every form then uses.
+    document.querySelectorAll("form[data-autosave]").forEach(function (form) {
+      var status = document.getElementById(form.dataset.autosave);
+      var timer = null;
+      function save() {
+        var body = new URLSearchParams(new FormData(form));
+        fetch(form.action, { method: "POST", body: body, credentials: "same-origin" })
+          .then(function (r) {
+            if (!r.ok) throw new Error(String(r.status));
+            return r.text();
+          })
+          .then(function (html) {
+            var page = new DOMParser().parseFromString(html, "text/html");
+            var version = page.querySelector("input[name=version]");
+            if (version) {
+              document.querySelectorAll("input[name=version]").forEach(function (f) { f.value = version.value; });
+            }
+            dirty.delete(form);
+            var now = new Date();
+            var time = String(now.getHours()).padStart(2, "0") + ":" + String(now.getMinutes()).padStart(2, "0");
+            status.textContent = status.dataset.saved.replace("{time}", time);
+          })
+          .catch(function () { status.textContent = status.dataset.failed; });
+      }
+      form.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(save, 1200);
+      });
     });
     // A page answered at a form's POST address names its own address.
     var canonical = document.querySelector("[data-canonical]");

@@ -174,7 +174,7 @@ section!(/// User administration.
     Users { title, intro, username, role, region, password, password_help, disabled, created, add_title, add,
             disable, enable, added, changed, none, no_region, password_too_short });
 section!(/// Regional reports: lists, editor, review.
-    Reports { unanswered, title, intro_region, intro_analyst, agreement, region, state, measures, cost, first_submitted, on_time,
+    Reports { unanswered, autosave_note, autosaved, autosave_failed, title, intro_region, intro_analyst, agreement, region, state, measures, cost, first_submitted, on_time,
               missing, open, queue, queue_empty, expected, submitted, approved, editor_title, status,
               comment_from_reviewer, fact_check_text, findings, findings_intro, questions, save_answers,
               answers_saved, no_answer, measure_list, no_measures, add_measure, remove, m_title, m_description,

@@ -155,8 +155,10 @@ async fn render(
         section aria-labelledby="questions-h" {
             h2 #questions-h { (t.questions) }
             @if editable {
-                form.stack method="post" action=(format!("{base}/svar")) data-warn-unsaved=(state.t.site.unsaved) {
+                form.stack method="post" action=(format!("{base}/svar")) data-warn-unsaved=(state.t.site.unsaved)
+                    data-autosave="autosave-status" {
                     (csrf_field(csrf)) (version_field(version))
+                    p.hint #autosave-status role="status" data-saved=(t.autosaved) data-failed=(t.autosave_failed) { (t.autosave_note) }
                     @for q in Question::ALL {
                         label for=(format!("q-{}", q.code())) { (q.text_sv()) }
                         textarea id=(format!("q-{}", q.code())) name=(q.code()) { (content.answers.get(q).unwrap_or("")) }
