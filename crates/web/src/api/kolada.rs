@@ -178,7 +178,7 @@ async fn yearly_cells(state: &AppState) -> AppResult<Vec<IndicatorCell>> {
 }
 
 /// Every KPI as Kolada describes one, in id order.
-async fn kpis(state: &AppState) -> AppResult<Vec<(String, Value)>> {
+async fn kpis(state: &AppState) -> AppResult<Vec<Value>> {
     let cells = yearly_cells(state).await?;
     let published = indicators::published_at(&state.store).await?;
     let mut out = Vec::new();
@@ -191,37 +191,44 @@ async fn kpis(state: &AppState) -> AppResult<Vec<(String, Value)>> {
             .iter()
             .find(|(id, _)| *id == d.id)
             .map(|(_, at)| at.chars().take(10).collect::<String>());
-        out.push((
-            d.name_sv.to_string(),
-            json!({
-                "id": d.id,
-                "title": d.name_sv,
-                "description": format!("{} Enhet: {}.", d.description_sv, d.unit_sv),
-                "is_divided_by_gender": mine.iter().any(|c| c.sex == "K" || c.sex == "M"),
-                // Only county and national cells are published so far.
-                "municipality_type": "L",
-                "operating_area": "Hälso- och sjukvård",
-                "has_ou_data": false,
-                "publication_date": date,
-                "auspices": "X",
-                "source": d.source_sv,
-                "unit": d.unit_sv,
-            }),
-        ));
+        out.push(json!({
+            "id": d.id,
+            "title": d.name_sv,
+            "description": format!("{} Enhet: {}.", d.description_sv, d.unit_sv),
+            "is_divided_by_gender": mine.iter().any(|c| c.sex == "K" || c.sex == "M"),
+            // Only county and national cells are published so far.
+            "municipality_type": "L",
+            "operating_area": "Hälso- och sjukvård",
+            "has_ou_data": false,
+            "publication_date": date,
+            "auspices": "X",
+            "source": d.source_sv,
+            "unit": d.unit_sv,
+        }));
     }
     Ok(out)
 }
 
+/// The items whose `title` holds `title` (any case), all when `None`.
+fn titled(all: Vec<Value>, title: Option<&str>) -> Vec<Value> {
+    let Some(want) = title.map(str::to_lowercase) else {
+        return all;
+    };
+    all.into_iter()
+        .filter(|v| v["title"].as_str().is_some_and(|t| t.to_lowercase().contains(&want)))
+        .collect()
+}
+
+/// The items whose `id` is one of `ids`.
+fn with_ids(all: Vec<Value>, ids: &[String]) -> Vec<Value> {
+    all.into_iter()
+        .filter(|v| ids.iter().any(|id| v["id"] == id.as_str()))
+        .collect()
+}
+
 async fn kpi_list(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> AppResult<Json<Value>> {
     let q = pairs(&uri);
-    let title = one(&q, "title").map(str::to_lowercase);
-    let all = kpis(&state)
-        .await?
-        .into_iter()
-        .filter(|(t, _)| title.as_ref().is_none_or(|want| t.to_lowercase().contains(want)))
-        .map(|(_, v)| v)
-        .collect();
-    page(all, &uri, &headers)
+    page(titled(kpis(&state).await?, one(&q, "title")), &uri, &headers)
 }
 
 async fn kpi_by_id(
@@ -232,13 +239,7 @@ async fn kpi_by_id(
 ) -> AppResult<Json<Value>> {
     let ids = split(&ids);
     check_kpi_ids(&ids)?;
-    let all = kpis(&state)
-        .await?
-        .into_iter()
-        .map(|(_, v)| v)
-        .filter(|v| ids.iter().any(|id| v["id"] == id.as_str()))
-        .collect();
-    page(all, &uri, &headers)
+    page(with_ids(kpis(&state).await?, &ids), &uri, &headers)
 }
 
 /// Every area: the country, the counties, the municipalities; in id order.
@@ -256,7 +257,6 @@ async fn areas(state: &AppState) -> AppResult<Vec<Value>> {
 
 async fn area_list(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> AppResult<Json<Value>> {
     let q = pairs(&uri);
-    let title = one(&q, "title").map(str::to_lowercase);
     let kind = one(&q, "type");
     if let Some(k) = kind.filter(|k| !matches!(*k, "K" | "L")) {
         return Err(bad("type", k));
@@ -265,13 +265,8 @@ async fn area_list(State(state): State<AppState>, uri: Uri, headers: HeaderMap) 
         .await?
         .into_iter()
         .filter(|a| kind.is_none_or(|k| a["type"] == k))
-        .filter(|a| {
-            title
-                .as_ref()
-                .is_none_or(|want| a["title"].as_str().is_some_and(|t| t.to_lowercase().contains(want)))
-        })
         .collect();
-    page(all, &uri, &headers)
+    page(titled(all, one(&q, "title")), &uri, &headers)
 }
 
 async fn area_by_id(
@@ -282,12 +277,7 @@ async fn area_by_id(
 ) -> AppResult<Json<Value>> {
     let ids = split(&ids);
     check_area_ids(&ids)?;
-    let all = areas(&state)
-        .await?
-        .into_iter()
-        .filter(|a| ids.iter().any(|id| a["id"] == id.as_str()))
-        .collect();
-    page(all, &uri, &headers)
+    page(with_ids(areas(&state).await?, &ids), &uri, &headers)
 }
 
 /// What `data` is asked for; an empty list means any.
