@@ -38,6 +38,9 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(q): Query
     viewer.require_that(|p| p.reads_everything())?;
     let t = &state.t.publish;
     let a = archive(&state);
+    // One read of the archive per page: the newest published year is the live one.
+    let published = a.published();
+    let live = published.last().copied();
     let mut years: Vec<i32> = agreements::list(&state.store)
         .await?
         .iter()
@@ -47,7 +50,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(q): Query
     years.dedup();
     let chosen =
         q.ar.or_else(|| a.previews().last().copied())
-            .or_else(|| a.live())
+            .or(live)
             .or_else(|| years.last().copied())
             .unwrap_or(2020);
     let preview = a.preview_file(chosen, Format::Html).is_some();
@@ -60,15 +63,15 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(q): Query
             _ => {},
         }
         h2 { (t.current) }
-        @match a.live() {
+        @match live {
             Some(live) => p #live-report { (tr!(publish.live, year = live)) " "
                 a href="/rapport.html" { (state.t.home.download_html) } ", "
                 a href="/rapport.pdf" { (state.t.home.download_pdf) } },
             None => p { (t.none) },
         }
-        @if a.published().len() > 1 {
+        @if published.len() > 1 {
             h3 { (t.archive) }
-            ul #report-archive { @for y in a.published().iter().rev() {
+            ul #report-archive { @for y in published.iter().rev() {
                 li { (y) ": " a href=(format!("/rapport/{y}.html")) { "HTML" } ", " a href=(format!("/rapport/{y}.pdf")) { "PDF" }
                     @if let Some(at) = a.published_at(*y) { " " span.small { "(" (t.updated) " " (at) ")" } } }
             } }
@@ -90,7 +93,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(q): Query
             form.stack method="post" action="/rapport/publicera" {
                 (csrf_field(csrf))
                 input type="hidden" name="year" value=(chosen);
-                button type="submit" #publish-report data-confirm=(publish_confirm(&a, chosen)) { (tr!(publish.publish, year = chosen)) }
+                button type="submit" #publish-report data-confirm=(publish_confirm(&published, chosen)) { (tr!(publish.publish, year = chosen)) }
             }
         }
     };
@@ -98,8 +101,8 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(q): Query
 }
 
 /// What to ask before publishing `year`: replacing a published year says so.
-fn publish_confirm(a: &Archive, year: i32) -> String {
-    if a.published().contains(&year) {
+fn publish_confirm(published: &[i32], year: i32) -> String {
+    if published.contains(&year) {
         tr!(publish.confirm_replace, year = year)
     } else {
         tr!(publish.confirm, year = year)
