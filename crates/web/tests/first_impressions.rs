@@ -61,7 +61,7 @@ async fn public_pages_show_names_titles_and_no_server_paths() {
         "/?karta=indikator-aterinskrivning_30d",
         "/logga-in",
     ] {
-        let html = c.get(server.url(path)).send().await.unwrap().text().await.unwrap();
+        let html = server.text(&c, path).await;
         let text = visible_text(&html);
         assert!(!html.contains("Uppsikt – Uppsikt"), "{path}: doubled title");
         assert!(html.contains("rel=\"icon\""), "{path}: no icon link");
@@ -72,25 +72,11 @@ async fn public_pages_show_names_titles_and_no_server_paths() {
             "{path}: the indicator's id shows where its name belongs:\n{text}"
         );
     }
-    let html = c
-        .get(server.url("/indikatorer"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = server.text(&c, "/indikatorer").await;
     assert!(html.contains("Oplanerade återinskrivningar inom 30 dagar"));
     assert!(html.contains("procent"), "the unit is shown");
     // The map's legend says what it shows, and its classes do not share bounds.
-    let html = c
-        .get(server.url("/?karta=indikator-aterinskrivning_30d"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = server.text(&c, "/?karta=indikator-aterinskrivning_30d").await;
     assert!(
         html.contains("font-weight=\"bold\">Oplanerade"),
         "the legend has a heading"
@@ -100,14 +86,7 @@ async fn public_pages_show_names_titles_and_no_server_paths() {
         "classes above the first start above their lower bound"
     );
     // Counts (web booking) have no decimals.
-    let html = c
-        .get(server.url("/?karta=webbtidbok"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = server.text(&c, "/?karta=webbtidbok").await;
     let legend = &html[html.find("font-weight=\"bold\"").expect("a legend")..];
     assert!(
         !legend[..legend.find("</svg>").unwrap()].contains(",0 –"),
@@ -179,14 +158,7 @@ async fn signed_in_pages_use_names_and_swedish_labels() {
         "/granskning",
         "/overenskommelser",
     ] {
-        let html = analyst
-            .get(server.url(path))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = server.text(&analyst, path).await;
         let text = visible_text(&html);
         for code in [
             "draft",

@@ -36,14 +36,7 @@ async fn an_analyst_publishes_the_report_and_the_public_reads_it() {
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/rapport?ar=2020&klart=forhandsvisning");
-    let page = analyst
-        .get(server.url("/rapport?ar=2020"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = server.text(&analyst, "/rapport?ar=2020").await;
     assert!(page.contains("id=\"publish-report\"") && page.contains("data-confirm=\"Publicera rapporten för 2020?"));
     let preview = server.url("/rapport/forhandsvisning/2020.html");
     assert_eq!(analyst.get(&preview).send().await.unwrap().status(), StatusCode::OK);
@@ -74,14 +67,7 @@ async fn an_analyst_publishes_the_report_and_the_public_reads_it() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let page = analyst
-        .get(server.url("/rapport?ar=2020"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = server.text(&analyst, "/rapport?ar=2020").await;
     assert!(
         page.contains("Startsidan visar rapporten för 2020"),
         "the live year is shown"
@@ -101,7 +87,7 @@ async fn an_analyst_publishes_the_report_and_the_public_reads_it() {
     let r = c.get(server.url("/rapport.pdf")).send().await.unwrap();
     assert_eq!(r.headers()["content-type"], "application/pdf");
     assert!(r.bytes().await.unwrap().starts_with(b"%PDF"));
-    let home = c.get(server.url("/")).send().await.unwrap().text().await.unwrap();
+    let home = server.text(&c, "/").await;
     assert!(home.contains("href=\"/rapport.pdf\""));
     server.finish().await;
 }

@@ -77,6 +77,12 @@ impl Server {
         format!("{}{}", self.base, path)
     }
 
+    /// The body of `GET path` as `client` sees it.
+    #[allow(dead_code)] // not every test binary reads pages
+    pub async fn text(&self, client: &Client, path: &str) -> String {
+        client.get(self.url(path)).send().await.unwrap().text().await.unwrap()
+    }
+
     pub async fn finish(mut self) {
         self.task.abort();
         if let Some(db) = self.db.take() {
