@@ -19,6 +19,7 @@ pub mod indicator;
 pub mod measure;
 pub mod money;
 pub mod problem;
+pub mod qual;
 pub mod registry;
 pub mod report;
 pub mod source;

@@ -192,6 +192,19 @@ section!(/// Generating and publishing the annual report.
               confirm_replace, published, live, archive, current, none, updated, bad_year });
 section!(/// The Kolada-compatible open-data API.
     OpenData { bad_parameter, no_dimension });
+section!(/// The kinds of qualitative documents.
+    DocKindLabels { interview, case_study, status_report, report, survey_answer, other });
+section!(/// The qualitative follow-up: documents, codebook, codings, search, exchange.
+    QualMessages { unknown_kind, bad_doc_id, bad_code_id, bad_coder, unknown_column, missing_columns, required,
+                   duplicate_doc, duplicate_code, file_missing, file_not_utf8, file_type, docx_unreadable,
+                   file_outside, bad_date, region_mismatch, unknown_municipality, unknown_agreement, text_changed,
+                   unknown_parent, cycle, bad_color, unknown_indicator, unknown_document, unknown_code,
+                   not_a_position, start_not_before_end, end_beyond_text, dir_missing, imported_documents,
+                   imported_codes, imported_codings, no_document, coders_needed, index_busy, index_failed,
+                   query_empty, qdpx_unreadable, qdpx_missing_source, qdpx_exported, qdpx_imported,
+                   qdpx_bad_selection, qdpx_unknown_ref, file_or_qdpx, removed, has_codings,
+                   narrative_heading_measure, narrative_results, narrative_report_title, narrative_survey_title,
+                   index_rebuilt });
 section!(/// The indicator explorer.
     Indicators { title, intro, indicator, region, period, sex, all, sex_all, sex_k, sex_m, nation, numerator,
                  denominator, value, suppressed, none, chart_title, trend_title, compare, trend_table, change, unit, definition, source, bad_parameter });
@@ -245,4 +258,6 @@ pub struct Messages {
     pub audit: Audit,
     pub indicators: Indicators,
     pub open_data: OpenData,
+    pub doc_kind: DocKindLabels,
+    pub qual: QualMessages,
 }
