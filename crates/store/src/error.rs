@@ -69,6 +69,10 @@ pub enum Entity {
     User,
     /// An indicator.
     Indicator,
+    /// A qualitative document.
+    Document,
+    /// A code of the codebook.
+    Code,
 }
 
 impl NotFound {
@@ -90,6 +94,8 @@ impl NotFound {
             Entity::SurveyToken => tr!(store.no_token),
             Entity::User => tr!(store.no_user, name = key),
             Entity::Indicator => tr!(store.no_indicator, id = key),
+            Entity::Document => tr!(qual.unknown_document, id = key),
+            Entity::Code => tr!(qual.unknown_code, id = key),
         };
         match (self.what, self.known.is_empty()) {
             (Entity::SurveyToken, _) => base,

@@ -14,6 +14,7 @@ mod error;
 pub mod grants;
 pub mod indicators;
 pub mod key_figures;
+pub mod qual;
 pub mod reference;
 pub mod registry;
 pub mod reports;
