@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 use sqlx::any::AnyRow;
 use uppsikt_domain::qual::{Code, find_cycle};
 use uppsikt_domain::{InputProblem, InputProblems, tr};
@@ -62,8 +62,15 @@ pub async fn parents(store: &Store) -> Result<Vec<(String, Option<String>)>> {
 /// code twice stores nothing and names the row.
 pub async fn import(store: &Store, file: &str, codes: &[(u64, Code)]) -> Result<usize> {
     let mut tx = store.pool().begin().await?;
+    let n = import_in(&mut tx, file, codes).await?;
+    tx.commit().await?;
+    Ok(n)
+}
+
+/// [`import`] inside a transaction the caller commits.
+pub(crate) async fn import_in(tx: &mut Transaction<'_, Any>, file: &str, codes: &[(u64, Code)]) -> Result<usize> {
     let mut merged: HashMap<String, Option<String>> = sqlx::query("SELECT code_id, parent_id FROM qual_codes")
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut **tx)
         .await?
         .iter()
         .map(|r| (r.get(0), r.get(1)))
@@ -95,7 +102,7 @@ pub async fn import(store: &Store, file: &str, codes: &[(u64, Code)]) -> Result<
         return Err(InputProblems(problems).into());
     }
     let next = sqlx::query("SELECT COALESCE(MAX(position), 0) FROM qual_codes")
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?
         .get::<i64, _>(0);
     // Parents may come after their children in the file: insert every code
@@ -113,16 +120,15 @@ pub async fn import(store: &Store, file: &str, codes: &[(u64, Code)]) -> Result<
         .bind(c.color.clone())
         .bind(c.indicators.join(";"))
         .bind(next + 1 + i as i64)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
     for (_, c) in codes {
         sqlx::query("UPDATE qual_codes SET parent_id = $2 WHERE code_id = $1")
             .bind(&c.code_id)
             .bind(c.parent_id.clone())
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
-    tx.commit().await?;
     Ok(codes.len())
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 use uppsikt_domain::qual::{Coding, slice};
 use uppsikt_domain::{InputProblem, InputProblems, tr};
 
@@ -42,14 +42,26 @@ pub struct ImportSummary {
 /// demo's example codings.
 pub async fn import(store: &Store, file: &str, codings: &[(u64, Coding)], demo: bool) -> Result<ImportSummary> {
     let mut tx = store.pool().begin().await?;
+    let summary = import_in(&mut tx, file, codings, demo).await?;
+    tx.commit().await?;
+    Ok(summary)
+}
+
+/// [`import`] inside a transaction the caller commits.
+pub(crate) async fn import_in(
+    tx: &mut Transaction<'_, Any>,
+    file: &str,
+    codings: &[(u64, Coding)],
+    demo: bool,
+) -> Result<ImportSummary> {
     let lengths: HashMap<String, i64> = sqlx::query("SELECT doc_id, length FROM qual_documents")
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut **tx)
         .await?
         .iter()
         .map(|r| (r.get(0), r.get(1)))
         .collect();
     let codes: std::collections::HashSet<String> = sqlx::query("SELECT code_id FROM qual_codes")
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut **tx)
         .await?
         .iter()
         .map(|r| r.get(0))
@@ -91,11 +103,10 @@ pub async fn import(store: &Store, file: &str, codings: &[(u64, Coding)], demo: 
         .bind(&c.coder)
         .bind(&c.memo)
         .bind(i64::from(demo))
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         summary.new += done.rows_affected() as usize;
     }
-    tx.commit().await?;
     Ok(summary)
 }
 

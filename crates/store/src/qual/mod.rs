@@ -36,6 +36,28 @@ pub async fn revision(store: &Store) -> Result<i64> {
     Ok(row.get::<i64, _>(0))
 }
 
+/// A whole project to import at once (a REFI-QDA file): its documents,
+/// codes and codings, each with the place a problem would be reported at.
+#[derive(Debug, Default)]
+pub struct Project {
+    /// Documents, with their positions in the project.
+    pub documents: Vec<(u64, DocumentInput)>,
+    /// Codes, parents in any order.
+    pub codes: Vec<(u64, uppsikt_domain::qual::Code)>,
+    /// Codings.
+    pub codings: Vec<(u64, uppsikt_domain::qual::Coding)>,
+}
+
+/// Imports a project in one transaction: everything or nothing.
+pub async fn import_project(store: &Store, file: &str, project: &Project) -> Result<()> {
+    let mut tx = store.pool().begin().await?;
+    documents::import_in(&mut tx, file, &project.documents, Origin::Qdpx).await?;
+    codebook::import_in(&mut tx, file, &project.codes).await?;
+    codings::import_in(&mut tx, file, &project.codings, false).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// What changed since a revision: the documents to (re)index and the ids to drop.
 #[derive(Debug, Default)]
 pub struct Changes {
