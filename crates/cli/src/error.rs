@@ -19,6 +19,9 @@ pub enum CliError {
     /// From the annual report.
     #[error(transparent)]
     Report(#[from] uppsikt_annual_report::Error),
+    /// From the search index.
+    #[error(transparent)]
+    Search(#[from] uppsikt_qual::SearchError),
     /// The arguments do not fit together; the message says how to call the command.
     #[error("{0}")]
     Usage(String),
@@ -59,6 +62,9 @@ impl CliError {
             CliError::Engine(_) => exit::FAILURE,
             CliError::Report(uppsikt_annual_report::Error::Store(e)) => store_code(e),
             CliError::Report(_) => exit::FAILURE,
+            CliError::Search(uppsikt_qual::SearchError::Store(e)) => store_code(e),
+            CliError::Search(uppsikt_qual::SearchError::EmptyQuery) => exit::USAGE,
+            CliError::Search(_) => exit::FAILURE,
             CliError::Usage(_) => exit::USAGE,
             CliError::Io { .. } => exit::FAILURE,
         }

@@ -123,6 +123,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// The qualitative follow-up: documents, codebook, codings, analysis,
+    /// Swedish search and REFI-QDA exchange.
+    Qual {
+        #[command(subcommand)]
+        command: commands::qual::QualCommand,
+    },
     /// Accounts of the web application.
     Users {
         #[command(subcommand)]
@@ -197,6 +203,7 @@ async fn run(cli: Cli) -> CliResult {
         Command::Audit { report, format } => commands::reports::audit(&store, &report, format).await,
         Command::Survey { command } => commands::survey::run(&store, command).await,
         Command::Users { command } => commands::users::run(&store, command).await,
+        Command::Qual { command } => commands::qual::run(&store, &location, command, progress).await,
         Command::Serve { addr, secure_cookies } => commands::serve::run(&store, &location, &addr, secure_cookies).await,
         #[cfg(feature = "engine")]
         Command::Indicators { .. } | Command::Synth(_) => unreachable!("dispatched before the store is opened"),

@@ -9,6 +9,7 @@ pub mod grants;
 #[cfg(feature = "engine")]
 pub mod indicators;
 pub mod init;
+pub mod qual;
 pub mod reports;
 pub mod serve;
 pub mod survey;
