@@ -19,7 +19,9 @@ pub fn text(bytes: &[u8]) -> Result<String, DocxError> {
         .read_to_string(&mut xml)
         .map_err(|e| DocxError(e.to_string()))?;
     let doc = roxmltree::Document::parse(&xml).map_err(|e| DocxError(e.to_string()))?;
-    let is = |n: &roxmltree::Node, name: &str| n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(WORD_NS);
+    let is = |n: &roxmltree::Node, name: &str| {
+        n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(WORD_NS)
+    };
     let body = doc
         .root_element()
         .children()
@@ -82,7 +84,10 @@ pub(crate) mod tests {
     #[test]
     fn paragraphs_joined_by_newline() {
         let bytes = docx(&[&["Mobila ", "team i VGR"], &[], &["Vård & omsorg <nära>"]]);
-        assert_eq!(super::text(&bytes).unwrap(), "Mobila team i VGR\n\nVård & omsorg <nära>");
+        assert_eq!(
+            super::text(&bytes).unwrap(),
+            "Mobila team i VGR\n\nVård & omsorg <nära>"
+        );
     }
 
     #[test]

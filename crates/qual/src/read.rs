@@ -15,8 +15,17 @@ use uppsikt_store::qual::DocumentInput;
 pub const DOCUMENTS_CSV: &str = "documents.csv";
 
 /// The columns of `documents.csv`, required ones first.
-pub const DOCUMENT_COLUMNS: [&str; 9] =
-    ["doc_id", "file", "title", "kind", "region", "municipality", "agreement", "date", "participants"];
+pub const DOCUMENT_COLUMNS: [&str; 9] = [
+    "doc_id",
+    "file",
+    "title",
+    "kind",
+    "region",
+    "municipality",
+    "agreement",
+    "date",
+    "participants",
+];
 const DOCUMENT_REQUIRED: [&str; 4] = ["doc_id", "file", "title", "kind"];
 
 /// The columns of the codebook CSV.
@@ -38,7 +47,12 @@ fn table(file: &str, bytes: &[u8], columns: &[&str], required: &[&str]) -> Resul
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
-        Err(_) => return Err(InputProblems(vec![InputProblem::file(file, tr!(input.unreadable_header))])),
+        Err(_) => {
+            return Err(InputProblems(vec![InputProblem::file(
+                file,
+                tr!(input.unreadable_header),
+            )]));
+        }
     };
     let mut problems = Vec::new();
     for h in headers.iter() {
@@ -47,9 +61,18 @@ fn table(file: &str, bytes: &[u8], columns: &[&str], required: &[&str]) -> Resul
             problems.push(InputProblem::cell(file, 1, Some(h), p));
         }
     }
-    let missing: Vec<&str> = required.iter().copied().filter(|c| !headers.iter().any(|h| h.trim() == *c)).collect();
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|c| !headers.iter().any(|h| h.trim() == *c))
+        .collect();
     if !missing.is_empty() {
-        problems.push(InputProblem::cell(file, 1, None, tr!(qual.missing_columns, columns = missing.join(", "))));
+        problems.push(InputProblem::cell(
+            file,
+            1,
+            None,
+            tr!(qual.missing_columns, columns = missing.join(", ")),
+        ));
     }
     if !problems.is_empty() {
         return Err(InputProblems(problems));
@@ -72,7 +95,11 @@ fn table(file: &str, bytes: &[u8], columns: &[&str], required: &[&str]) -> Resul
             }
         }
     }
-    if problems.is_empty() { Ok(Table { rows }) } else { Err(InputProblems(problems)) }
+    if problems.is_empty() {
+        Ok(Table { rows })
+    } else {
+        Err(InputProblems(problems))
+    }
 }
 
 /// A value of one row: trimmed, `None` when empty.
@@ -86,7 +113,10 @@ pub fn documents(dir: &Path) -> Result<Vec<(u64, DocumentInput)>, InputProblems>
     let index = dir.join(DOCUMENTS_CSV);
     let file = index.display().to_string();
     let bytes = std::fs::read(&index).map_err(|_| {
-        InputProblems(vec![InputProblem::file(&file, tr!(qual.dir_missing, dir = dir.display()))])
+        InputProblems(vec![InputProblem::file(
+            &file,
+            tr!(qual.dir_missing, dir = dir.display()),
+        )])
     })?;
     let table = table(&file, &bytes, &DOCUMENT_COLUMNS, &DOCUMENT_REQUIRED)?;
     let problems = RefCell::new(Vec::new());
@@ -94,7 +124,11 @@ pub fn documents(dir: &Path) -> Result<Vec<(u64, DocumentInput)>, InputProblems>
     let mut seen: HashMap<String, u64> = HashMap::new();
     for (row, r) in &table.rows {
         let row = *row;
-        let fail = |column: &str, p: String| problems.borrow_mut().push(InputProblem::cell(&file, row, Some(column), p));
+        let fail = |column: &str, p: String| {
+            problems
+                .borrow_mut()
+                .push(InputProblem::cell(&file, row, Some(column), p))
+        };
         let required = |column: &str| -> Option<String> {
             let v = value(r, column).map(str::to_string);
             if v.is_none() {
@@ -102,7 +136,12 @@ pub fn documents(dir: &Path) -> Result<Vec<(u64, DocumentInput)>, InputProblems>
             }
             v
         };
-        let (doc_id, path, title, kind) = (required("doc_id"), required("file"), required("title"), required("kind"));
+        let (doc_id, path, title, kind) = (
+            required("doc_id"),
+            required("file"),
+            required("title"),
+            required("kind"),
+        );
         if let Some(id) = &doc_id {
             if let Err(e) = check_doc_id(id) {
                 fail("doc_id", e.to_string());
@@ -112,14 +151,23 @@ pub fn documents(dir: &Path) -> Result<Vec<(u64, DocumentInput)>, InputProblems>
             }
         }
         let kind = kind.and_then(|k| k.parse::<DocKind>().map_err(|e| fail("kind", e.to_string())).ok());
-        let mut region = value(r, "region").and_then(|c| c.parse::<RegionCode>().map_err(|e| fail("region", e.to_string())).ok());
-        let municipality = value(r, "municipality")
-            .and_then(|c| c.parse::<MunicipalityCode>().map_err(|e| fail("municipality", e.to_string())).ok());
+        let mut region =
+            value(r, "region").and_then(|c| c.parse::<RegionCode>().map_err(|e| fail("region", e.to_string())).ok());
+        let municipality = value(r, "municipality").and_then(|c| {
+            c.parse::<MunicipalityCode>()
+                .map_err(|e| fail("municipality", e.to_string()))
+                .ok()
+        });
         if let Some(m) = municipality {
             match region {
                 Some(reg) if reg != m.region() => fail(
                     "region",
-                    tr!(qual.region_mismatch, municipality = m.as_str(), county = m.region().as_str(), region = reg.as_str()),
+                    tr!(
+                        qual.region_mismatch,
+                        municipality = m.as_str(),
+                        county = m.region().as_str(),
+                        region = reg.as_str()
+                    ),
                 ),
                 _ => region = Some(m.region()),
             }
@@ -150,18 +198,28 @@ pub fn documents(dir: &Path) -> Result<Vec<(u64, DocumentInput)>, InputProblems>
         }
     }
     let problems = problems.into_inner();
-    if problems.is_empty() { Ok(out) } else { Err(InputProblems(problems)) }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(InputProblems(problems))
+    }
 }
 
 /// The normalised text of `name` inside `dir`, or the problem in Swedish.
 fn read_text(dir: &Path, name: &str) -> Result<String, String> {
     let relative = Path::new(name);
-    if relative.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir)) {
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
         return Err(tr!(qual.file_outside, file = name));
     }
     let path = dir.join(relative);
     let bytes = std::fs::read(&path).map_err(|_| tr!(qual.file_missing, file = name))?;
-    let extension = relative.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let extension = relative
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     let raw = match extension.as_deref() {
         Some("txt" | "md") => String::from_utf8(bytes).map_err(|_| tr!(qual.file_not_utf8, file = name))?,
         Some("docx") => crate::docx::text(&bytes).map_err(|e| tr!(qual.docx_unreadable, file = name, error = e))?,
@@ -176,7 +234,12 @@ pub fn is_date(s: &str) -> bool {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
     }
-    let num = |r: std::ops::Range<usize>| s.get(r).filter(|p| p.bytes().all(|c| c.is_ascii_digit()))?.parse::<u32>().ok();
+    let num = |r: std::ops::Range<usize>| {
+        s.get(r)
+            .filter(|p| p.bytes().all(|c| c.is_ascii_digit()))?
+            .parse::<u32>()
+            .ok()
+    };
     let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
         return false;
     };
@@ -219,8 +282,13 @@ pub fn codebook(file: &str, bytes: &[u8]) -> Result<Vec<(u64, Code)>, InputProbl
         {
             fail("color", tr!(qual.bad_color, color = c));
         }
-        let indicators: Vec<String> =
-            value(r, "indicators").unwrap_or_default().split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
+        let indicators: Vec<String> = value(r, "indicators")
+            .unwrap_or_default()
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
         if let (Some(code_id), Some(name)) = (code_id, name) {
             out.push((
                 *row,
@@ -235,7 +303,11 @@ pub fn codebook(file: &str, bytes: &[u8]) -> Result<Vec<(u64, Code)>, InputProbl
             ));
         }
     }
-    if problems.is_empty() { Ok(out) } else { Err(InputProblems(problems)) }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(InputProblems(problems))
+    }
 }
 
 /// Reads a codings CSV.
@@ -244,7 +316,11 @@ pub fn codings(file: &str, bytes: &[u8]) -> Result<Vec<(u64, Coding)>, InputProb
     let problems = RefCell::new(Vec::new());
     let mut out = Vec::new();
     for (row, r) in &table.rows {
-        let fail = |column: &str, p: String| problems.borrow_mut().push(InputProblem::cell(file, *row, Some(column), p));
+        let fail = |column: &str, p: String| {
+            problems
+                .borrow_mut()
+                .push(InputProblem::cell(file, *row, Some(column), p))
+        };
         let position = |column: &str| -> Option<u32> {
             match value(r, column) {
                 None => {
@@ -268,7 +344,8 @@ pub fn codings(file: &str, bytes: &[u8]) -> Result<Vec<(u64, Coding)>, InputProb
         if let Some(Err(e)) = coder.as_deref().map(check_coder) {
             fail("coder", e.to_string());
         }
-        if let (Some(doc_id), Some(start), Some(end), Some(code_id), Some(coder)) = (doc_id, start, end, code_id, coder) {
+        if let (Some(doc_id), Some(start), Some(end), Some(code_id), Some(coder)) = (doc_id, start, end, code_id, coder)
+        {
             out.push((
                 *row,
                 Coding {
@@ -283,7 +360,11 @@ pub fn codings(file: &str, bytes: &[u8]) -> Result<Vec<(u64, Coding)>, InputProb
         }
     }
     let problems = problems.into_inner();
-    if problems.is_empty() { Ok(out) } else { Err(InputProblems(problems)) }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(InputProblems(problems))
+    }
 }
 
 #[cfg(test)]

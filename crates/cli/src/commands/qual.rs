@@ -169,16 +169,32 @@ pub async fn run(store: &Store, location: &Location, command: QualCommand, progr
             index()?.catch_up(store).await?;
             eprintln!(
                 "{}",
-                tr!(qual.qdpx_imported, documents = project.documents.len(), codes = project.codes.len(),
-                    codings = project.codings.len(), file = name)
+                tr!(
+                    qual.qdpx_imported,
+                    documents = project.documents.len(),
+                    codes = project.codes.len(),
+                    codings = project.codings.len(),
+                    file = name
+                )
             );
         }
-        QualCommand::Import { dir: Some(dir), qdpx: None } => {
+        QualCommand::Import {
+            dir: Some(dir),
+            qdpx: None,
+        } => {
             let docs = read::documents(&dir).map_err(uppsikt_store::Error::from)?;
             let file = dir.join(read::DOCUMENTS_CSV).display().to_string();
             let s = documents::import(store, &file, &docs, documents::Origin::Import).await?;
             index()?.catch_up(store).await?;
-            eprintln!("{}", tr!(qual.imported_documents, count = docs.len(), new = s.new, updated = s.updated));
+            eprintln!(
+                "{}",
+                tr!(
+                    qual.imported_documents,
+                    count = docs.len(),
+                    new = s.new,
+                    updated = s.updated
+                )
+            );
         }
         QualCommand::Import { dir: None, qdpx: None } => return Err(crate::usage(tr!(qual.file_or_qdpx))),
         QualCommand::Export { qdpx: file } => {
@@ -186,7 +202,13 @@ pub async fn run(store: &Store, location: &Location, command: QualCommand, progr
             uppsikt_files::write(&file, &bytes).map_err(|e| CliError::io(&file, e))?;
             eprintln!(
                 "{}",
-                tr!(qual.qdpx_exported, file = file.display(), documents = n.documents, codes = n.codes, codings = n.codings)
+                tr!(
+                    qual.qdpx_exported,
+                    file = file.display(),
+                    documents = n.documents,
+                    codes = n.codes,
+                    codings = n.codings
+                )
             );
         }
         QualCommand::Documents { format } => print_rows(&documents::list(store, None).await?, format)?,
@@ -195,13 +217,17 @@ pub async fn run(store: &Store, location: &Location, command: QualCommand, progr
             index()?.catch_up(store).await?;
             eprintln!("{}", tr!(qual.removed, id = doc_id));
         }
-        QualCommand::Codebook { command: TableCommand::Import { file } } => {
+        QualCommand::Codebook {
+            command: TableCommand::Import { file },
+        } => {
             let (name, bytes) = read_file(&file)?;
             let codes = read::codebook(&name, &bytes).map_err(uppsikt_store::Error::from)?;
             let n = codebook::import(store, &name, &codes).await?;
             eprintln!("{}", tr!(qual.imported_codes, count = n));
         }
-        QualCommand::Codebook { command: TableCommand::Export { format } } => {
+        QualCommand::Codebook {
+            command: TableCommand::Export { format },
+        } => {
             let rows: Vec<CodeRow> = codebook::all(store)
                 .await?
                 .into_iter()
@@ -216,45 +242,85 @@ pub async fn run(store: &Store, location: &Location, command: QualCommand, progr
                 .collect();
             print_with_header(&rows, format, &read::CODEBOOK_COLUMNS)?;
         }
-        QualCommand::Codings { command: TableCommand::Import { file } } => {
+        QualCommand::Codings {
+            command: TableCommand::Import { file },
+        } => {
             let (name, bytes) = read_file(&file)?;
             let rows = read::codings(&name, &bytes).map_err(uppsikt_store::Error::from)?;
             let s = codings::import(store, &name, &rows, false).await?;
             eprintln!("{}", tr!(qual.imported_codings, count = s.read, new = s.new));
         }
-        QualCommand::Codings { command: TableCommand::Export { format } } => {
+        QualCommand::Codings {
+            command: TableCommand::Export { format },
+        } => {
             let mut columns = read::CODING_COLUMNS.to_vec();
             columns.push("text");
             print_with_header(&codings::export(store).await?, format, &columns)?;
         }
         QualCommand::Matrix { format } => {
             let rows = analysis::matrix(store).await?;
-            print_with_header(&rows.iter().map(MatrixOut::from).collect::<Vec<_>>(), format, &MATRIX_COLUMNS)?;
+            print_with_header(
+                &rows.iter().map(MatrixOut::from).collect::<Vec<_>>(),
+                format,
+                &MATRIX_COLUMNS,
+            )?;
         }
         QualCommand::Agreement { coders, format } => {
             let [a, b] = coders.as_slice() else {
                 return Err(crate::usage(tr!(qual.coders_needed)));
             };
             let rows = analysis::agreement(store, a, b).await?;
-            print_with_header(&rows.iter().map(AgreementOut::from).collect::<Vec<_>>(), format, &AGREEMENT_COLUMNS)?;
+            print_with_header(
+                &rows.iter().map(AgreementOut::from).collect::<Vec<_>>(),
+                format,
+                &AGREEMENT_COLUMNS,
+            )?;
         }
         QualCommand::Frequencies { format } => print_rows(&analysis::frequencies(store).await?, format)?,
         QualCommand::Segments { code, region, format } => {
-            let region = region.map(|r| r.parse()).transpose().map_err(|e: uppsikt_domain::CodeError| crate::usage(e.to_string()))?;
-            let filter = analysis::SegmentFilter { region, publishable_only: false };
+            let region = region
+                .map(|r| r.parse())
+                .transpose()
+                .map_err(|e: uppsikt_domain::CodeError| crate::usage(e.to_string()))?;
+            let filter = analysis::SegmentFilter {
+                region,
+                publishable_only: false,
+            };
             print_rows(&analysis::segments(store, &code, &filter).await?, format)?;
         }
-        QualCommand::Search { query, region, kind, agreement, code, limit, format } => {
+        QualCommand::Search {
+            query,
+            region,
+            kind,
+            agreement,
+            code,
+            limit,
+            format,
+        } => {
             let doc_ids = match code {
                 Some(c) => Some(analysis::documents_coded(store, &c).await?),
                 None => None,
             };
-            let q = SearchQuery { text: query, region, kind, agreement, doc_ids, limit };
+            let q = SearchQuery {
+                text: query,
+                region,
+                kind,
+                agreement,
+                doc_ids,
+                limit,
+            };
             let hits = index()?.search(store, &q).await?;
             match format {
                 Format::Json => print_rows(&hits, format)?,
                 _ => {
-                    let rows: Vec<HitRow> = hits.iter().map(|h| HitRow { doc_id: &h.doc_id, title: &h.title, score: h.score }).collect();
+                    let rows: Vec<HitRow> = hits
+                        .iter()
+                        .map(|h| HitRow {
+                            doc_id: &h.doc_id,
+                            title: &h.title,
+                            score: h.score,
+                        })
+                        .collect();
                     print_with_header(&rows, format, &["doc_id", "title", "score"])?;
                 }
             }
@@ -282,7 +348,12 @@ struct MatrixOut<'a> {
 
 impl<'a> From<&'a MatrixRow> for MatrixOut<'a> {
     fn from(r: &'a MatrixRow) -> Self {
-        MatrixOut { code_id: &r.code_id, region: &r.region, documents: r.documents, codings: r.codings }
+        MatrixOut {
+            code_id: &r.code_id,
+            region: &r.region,
+            documents: r.documents,
+            codings: r.codings,
+        }
     }
 }
 
@@ -297,7 +368,13 @@ struct AgreementOut<'a> {
 
 impl<'a> From<&'a AgreementRow> for AgreementOut<'a> {
     fn from(r: &'a AgreementRow) -> Self {
-        AgreementOut { code_id: &r.code_id, units: r.units, agree: r.agree, percent: r.percent, kappa: r.kappa }
+        AgreementOut {
+            code_id: &r.code_id,
+            units: r.units,
+            agree: r.agree,
+            percent: r.percent,
+            kappa: r.kappa,
+        }
     }
 }
 

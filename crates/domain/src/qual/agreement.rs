@@ -97,11 +97,7 @@ pub fn agreement_of_spans(spans: &[CoderSpan]) -> Vec<AgreementRow> {
     }
     // Units no coder rated for a code (positions coded with other codes) are
     // "no" from both: they were counted above through `rated` defaulting to false.
-    codes
-        .iter()
-        .zip(table)
-        .map(|(code, t)| row(code, units, t))
-        .collect()
+    codes.iter().zip(table).map(|(code, t)| row(code, units, t)).collect()
 }
 
 fn row(code: &str, units: u64, t: [[u64; 2]; 2]) -> AgreementRow {
@@ -161,7 +157,13 @@ mod tests {
         // po = .5, pe = .5·.5 + .5·.5 = .5 → kappa 0.
         assert_eq!(
             rows[0],
-            AgreementRow { code_id: "x".into(), units: 8, agree: 4, percent: 50.0, kappa: Some(0.0) }
+            AgreementRow {
+                code_id: "x".into(),
+                units: 8,
+                agree: 4,
+                percent: 50.0,
+                kappa: Some(0.0)
+            }
         );
         // y: both yes on 6,7, both no elsewhere: po = 1, pe = .25² + .75² = .625 → kappa 1.
         assert_eq!(rows[1].agree, 8);
@@ -175,7 +177,10 @@ mod tests {
     fn kappa_is_empty_when_chance_agreement_is_one() {
         let codings = [c("d", 0, 4, "x", "a"), c("d", 0, 4, "x", "b")];
         let rows = agreement(&codings, "a", "b");
-        assert_eq!((rows[0].units, rows[0].agree, rows[0].percent, rows[0].kappa), (4, 4, 100.0, None));
+        assert_eq!(
+            (rows[0].units, rows[0].agree, rows[0].percent, rows[0].kappa),
+            (4, 4, 100.0, None)
+        );
     }
 
     #[test]

@@ -25,8 +25,7 @@ pub fn matrix<'a>(
     codings: impl IntoIterator<Item = (&'a str, Option<&'a str>, &'a str)>,
     parents: &[(String, Option<String>)],
 ) -> Vec<MatrixRow> {
-    let parent_of: BTreeMap<&str, Option<&str>> =
-        parents.iter().map(|(c, p)| (c.as_str(), p.as_deref())).collect();
+    let parent_of: BTreeMap<&str, Option<&str>> = parents.iter().map(|(c, p)| (c.as_str(), p.as_deref())).collect();
     let mut cells: BTreeMap<(String, String), (BTreeSet<&str>, u64)> = BTreeMap::new();
     for (doc, region, code) in codings {
         let region = region.unwrap_or(NO_REGION);
@@ -74,7 +73,11 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            [("samverkan", "00", 1, 1), ("samverkan", "17", 2, 3), ("samverkan.kommun", "17", 2, 2)]
+            [
+                ("samverkan", "00", 1, 1),
+                ("samverkan", "17", 2, 3),
+                ("samverkan.kommun", "17", 2, 2)
+            ]
         );
     }
 }

@@ -45,8 +45,11 @@ pub async fn export(store: &Store) -> uppsikt_store::Result<(Vec<u8>, Exported)>
     zip.start_file(PROJECT_FILE, opts).map_err(zip_io)?;
     zip.write_all(&qde).map_err(io)?;
     for d in &docs {
-        zip.start_file(format!("sources/{}.txt", guid(&format!("document:{}", d.input.doc_id))), opts)
-            .map_err(zip_io)?;
+        zip.start_file(
+            format!("sources/{}.txt", guid(&format!("document:{}", d.input.doc_id))),
+            opts,
+        )
+        .map_err(zip_io)?;
         zip.write_all(d.input.text.as_bytes()).map_err(io)?;
     }
     let bytes = zip.finish().map_err(zip_io)?.into_inner();
@@ -111,14 +114,17 @@ pub fn project_xml(docs: &[Document], codes: &[Code], all_codings: &[Coding]) ->
                 w.create_element("Users").write_inner_content(|w| {
                     for c in &coders {
                         let g = guid(&format!("user:{c}"));
-                        w.create_element("User").with_attributes([("guid", g.as_str()), ("name", c)]).write_empty()?;
+                        w.create_element("User")
+                            .with_attributes([("guid", g.as_str()), ("name", c)])
+                            .write_empty()?;
                     }
                     Ok(())
                 })?;
             }
             if !codes.is_empty() {
                 w.create_element("CodeBook").write_inner_content(|w| {
-                    w.create_element("Codes").write_inner_content(|w| write_codes(w, codes, None))?;
+                    w.create_element("Codes")
+                        .write_inner_content(|w| write_codes(w, codes, None))?;
                     Ok(())
                 })?;
             }
@@ -140,7 +146,9 @@ pub fn project_xml(docs: &[Document], codes: &[Code], all_codings: &[Coding]) ->
                             .write_inner_content(|w| {
                                 for id in ids {
                                     let t = guid(&format!("document:{id}"));
-                                    w.create_element("SourceRef").with_attribute(("targetGUID", t.as_str())).write_empty()?;
+                                    w.create_element("SourceRef")
+                                        .with_attribute(("targetGUID", t.as_str()))
+                                        .write_empty()?;
                                 }
                                 Ok(())
                             })?;
@@ -151,7 +159,14 @@ pub fn project_xml(docs: &[Document], codes: &[Code], all_codings: &[Coding]) ->
             if !docs.is_empty() {
                 w.create_element("Sources").write_inner_content(|w| {
                     for d in docs {
-                        write_source(w, d, by_doc.get(d.input.doc_id.as_str()).map(Vec::as_slice).unwrap_or_default())?;
+                        write_source(
+                            w,
+                            d,
+                            by_doc
+                                .get(d.input.doc_id.as_str())
+                                .map(Vec::as_slice)
+                                .unwrap_or_default(),
+                        )?;
                     }
                     Ok(())
                 })?;
@@ -164,15 +179,22 @@ pub fn project_xml(docs: &[Document], codes: &[Code], all_codings: &[Coding]) ->
 fn write_codes(w: &mut Writer<Vec<u8>>, codes: &[Code], parent: Option<&str>) -> std::io::Result<()> {
     for c in codes.iter().filter(|c| c.parent_id.as_deref() == parent) {
         let g = guid(&format!("code:{}", c.code_id));
-        let mut attrs = vec![("guid", g.as_str()), ("name", c.code_id.as_str()), ("isCodable", "true")];
+        let mut attrs = vec![
+            ("guid", g.as_str()),
+            ("name", c.code_id.as_str()),
+            ("isCodable", "true"),
+        ];
         if let Some(color) = &c.color {
             attrs.push(("color", color));
         }
-        let description = if c.description.is_empty() { c.name.clone() } else { format!("{}\n{}", c.name, c.description) };
-        w.create_element("Code").with_attributes(attrs).write_inner_content(|w| {
-            w.create_element("Description").write_text_content(BytesText::new(&description))?;
-            write_codes(w, codes, Some(&c.code_id))
-        })?;
+        let description = super::code_description(c);
+        w.create_element("Code")
+            .with_attributes(attrs)
+            .write_inner_content(|w| {
+                w.create_element("Description")
+                    .write_text_content(BytesText::new(&description))?;
+                write_codes(w, codes, Some(&c.code_id))
+            })?;
     }
     Ok(())
 }
@@ -182,9 +204,14 @@ fn write_source(w: &mut Writer<Vec<u8>>, d: &Document, doc_codings: &[&Coding]) 
     let g = guid(&format!("document:{id}"));
     let path = format!("internal://{g}.txt");
     w.create_element("TextSource")
-        .with_attributes([("guid", g.as_str()), ("name", id.as_str()), ("plainTextPath", path.as_str())])
+        .with_attributes([
+            ("guid", g.as_str()),
+            ("name", id.as_str()),
+            ("plainTextPath", path.as_str()),
+        ])
         .write_inner_content(|w| {
-            w.create_element("Description").write_text_content(BytesText::new(&d.input.title))?;
+            w.create_element("Description")
+                .write_text_content(BytesText::new(&d.input.title))?;
             for c in doc_codings {
                 let key = format!("{}:{}:{}:{}:{}", c.doc_id, c.start, c.end, c.code_id, c.coder);
                 let sel = guid(&format!("selection:{key}"));
@@ -199,14 +226,17 @@ fn write_source(w: &mut Writer<Vec<u8>>, d: &Document, doc_codings: &[&Coding]) 
                     ])
                     .write_inner_content(|w| {
                         if !c.memo.is_empty() {
-                            w.create_element("Description").write_text_content(BytesText::new(&c.memo))?;
+                            w.create_element("Description")
+                                .write_text_content(BytesText::new(&c.memo))?;
                         }
                         let coding = guid(&format!("coding:{key}"));
                         let code = guid(&format!("code:{}", c.code_id));
                         w.create_element("Coding")
                             .with_attributes([("guid", coding.as_str()), ("creatingUser", user.as_str())])
                             .write_inner_content(|w| {
-                                w.create_element("CodeRef").with_attribute(("targetGUID", code.as_str())).write_empty()?;
+                                w.create_element("CodeRef")
+                                    .with_attribute(("targetGUID", code.as_str()))
+                                    .write_empty()?;
                                 Ok(())
                             })?;
                         Ok(())
@@ -216,8 +246,11 @@ fn write_source(w: &mut Writer<Vec<u8>>, d: &Document, doc_codings: &[&Coding]) 
                 let Some(value) = value else { continue };
                 let v = guid(&format!("variable:{name}"));
                 w.create_element("VariableValue").write_inner_content(|w| {
-                    w.create_element("VariableRef").with_attribute(("targetGUID", v.as_str())).write_empty()?;
-                    w.create_element("TextValue").write_text_content(BytesText::new(&value))?;
+                    w.create_element("VariableRef")
+                        .with_attribute(("targetGUID", v.as_str()))
+                        .write_empty()?;
+                    w.create_element("TextValue")
+                        .write_text_content(BytesText::new(&value))?;
                     Ok(())
                 })?;
             }

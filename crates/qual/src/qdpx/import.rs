@@ -11,7 +11,9 @@ use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 
 use roxmltree::Node;
-use uppsikt_domain::qual::{Code, Coding, DocKind, char_len, check_code_id, check_coder, check_doc_id, is_color, normalize};
+use uppsikt_domain::qual::{
+    Code, Coding, DocKind, char_len, check_code_id, check_coder, check_doc_id, is_color, normalize,
+};
 use uppsikt_domain::{InputProblem, InputProblems, tr};
 use uppsikt_store::qual::{DocumentInput, Project};
 
@@ -40,7 +42,10 @@ impl From<QdpxError> for uppsikt_store::Error {
 /// Reads the project in `bytes` (the archive named `file`).
 pub fn import(file: &str, bytes: &[u8]) -> Result<Project, QdpxError> {
     let unreadable = |e: &dyn std::fmt::Display| {
-        QdpxError::Unreadable(InputProblem::file(file, tr!(qual.qdpx_unreadable, file = file, error = e)))
+        QdpxError::Unreadable(InputProblem::file(
+            file,
+            tr!(qual.qdpx_unreadable, file = file, error = e),
+        ))
     };
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let mut xml = String::new();
@@ -67,12 +72,16 @@ pub fn import(file: &str, bytes: &[u8]) -> Result<Project, QdpxError> {
     for (n, c) in elements(project, "Code").enumerate() {
         let name = c.attribute("name").unwrap_or_default();
         let description = child_text(c, "Description").unwrap_or_default();
-        let (code_id, display, description) = if ours {
-            let mut lines = description.splitn(2, '\n');
-            let display = lines.next().unwrap_or(name).to_string();
-            (name.to_string(), display, lines.next().unwrap_or_default().to_string())
+        let (code_id, display, description, indicators) = if ours {
+            let (display, description, indicators) = super::parse_code_description(&description, name);
+            (name.to_string(), display, description, indicators)
         } else {
-            (unique(slug(name), &mut taken), name.to_string(), description)
+            (
+                unique(slug(name), &mut taken),
+                name.to_string(),
+                description,
+                Vec::new(),
+            )
         };
         if let Err(e) = check_code_id(&code_id) {
             problems.push(InputProblem::cell(file, n as u64 + 1, Some("Code"), e.to_string()));
@@ -92,8 +101,11 @@ pub fn import(file: &str, bytes: &[u8]) -> Result<Project, QdpxError> {
                 parent_id: parent,
                 name: display,
                 description,
-                color: c.attribute("color").filter(|c| is_color(c)).map(str::to_ascii_lowercase),
-                indicators: Vec::new(),
+                color: c
+                    .attribute("color")
+                    .filter(|c| is_color(c))
+                    .map(str::to_ascii_lowercase),
+                indicators,
             },
         ));
     }
@@ -106,19 +118,35 @@ pub fn import(file: &str, bytes: &[u8]) -> Result<Project, QdpxError> {
             Some(t) => t,
             None => {
                 let path = s.attribute("plainTextPath").unwrap_or_default();
-                match path.strip_prefix("internal://").and_then(|p| read_entry(&mut zip, &format!("sources/{p}"))) {
+                match path
+                    .strip_prefix("internal://")
+                    .and_then(|p| read_entry(&mut zip, &format!("sources/{p}")))
+                {
                     Some(t) => t,
                     None => {
-                        problems.push(InputProblem::cell(file, place, Some("TextSource"), tr!(qual.qdpx_missing_source, path = path)));
+                        problems.push(InputProblem::cell(
+                            file,
+                            place,
+                            Some("TextSource"),
+                            tr!(qual.qdpx_missing_source, path = path),
+                        ));
                         continue;
                     }
                 }
             }
         };
         let text = normalize(&raw);
-        let doc_id = if ours && check_doc_id(name).is_ok() { name.to_string() } else { unique(slug(name), &mut doc_ids) };
+        let doc_id = if ours && check_doc_id(name).is_ok() {
+            name.to_string()
+        } else {
+            unique(slug(name), &mut doc_ids)
+        };
         doc_ids.insert(doc_id.clone());
-        let title = if ours { child_text(s, "Description").unwrap_or_else(|| name.to_string()) } else { name.to_string() };
+        let title = if ours {
+            child_text(s, "Description").unwrap_or_else(|| name.to_string())
+        } else {
+            name.to_string()
+        };
         let mut values: HashMap<&str, String> = HashMap::new();
         for vv in s.children().filter(|c| c.tag_name().name() == "VariableValue") {
             let var = vv
@@ -132,13 +160,24 @@ pub fn import(file: &str, bytes: &[u8]) -> Result<Project, QdpxError> {
         }
         let mut fail = |column: &str, p: String| problems.push(InputProblem::cell(file, place, Some(column), p));
         let kind = match values.get("kind") {
-            Some(k) => k.parse().map_err(|e: uppsikt_domain::qual::UnknownKind| fail("kind", e.to_string())).unwrap_or(DocKind::Other),
+            Some(k) => k
+                .parse()
+                .map_err(|e: uppsikt_domain::qual::UnknownKind| fail("kind", e.to_string()))
+                .unwrap_or(DocKind::Other),
             None => DocKind::Other,
         };
-        let municipality = values.get("municipality").and_then(|m| m.parse().map_err(|e: uppsikt_domain::CodeError| fail("municipality", e.to_string())).ok());
+        let municipality = values.get("municipality").and_then(|m| {
+            m.parse()
+                .map_err(|e: uppsikt_domain::CodeError| fail("municipality", e.to_string()))
+                .ok()
+        });
         let region = values
             .get("region")
-            .and_then(|r| r.parse().map_err(|e: uppsikt_domain::CodeError| fail("region", e.to_string())).ok())
+            .and_then(|r| {
+                r.parse()
+                    .map_err(|e: uppsikt_domain::CodeError| fail("region", e.to_string()))
+                    .ok()
+            })
             .or(municipality.map(|m: uppsikt_domain::MunicipalityCode| m.region()));
         let date = values.get("date").cloned().filter(|d| !d.is_empty());
         if let Some(d) = &date
@@ -148,38 +187,68 @@ pub fn import(file: &str, bytes: &[u8]) -> Result<Project, QdpxError> {
         }
         let length = char_len(&text) as u32;
         // Codings: selections with their codings, and codings of the whole source.
-        let mut add = |start: u32, end: u32, coding: Node, user: Option<&str>, memo: String, problems: &mut Vec<InputProblem>| {
-            let Some(code_id) = coding
-                .children()
-                .find(|c| c.tag_name().name() == "CodeRef")
-                .and_then(|r| r.attribute("targetGUID"))
-                .and_then(|g| code_ids.get(g))
-            else {
-                let g = coding.attribute("guid").unwrap_or_default();
-                problems.push(InputProblem::cell(file, place, Some("CodeRef"), tr!(qual.qdpx_unknown_ref, guid = g)));
-                return;
+        let mut add =
+            |start: u32, end: u32, coding: Node, user: Option<&str>, memo: String, problems: &mut Vec<InputProblem>| {
+                let Some(code_id) = coding
+                    .children()
+                    .find(|c| c.tag_name().name() == "CodeRef")
+                    .and_then(|r| r.attribute("targetGUID"))
+                    .and_then(|g| code_ids.get(g))
+                else {
+                    let g = coding.attribute("guid").unwrap_or_default();
+                    problems.push(InputProblem::cell(
+                        file,
+                        place,
+                        Some("CodeRef"),
+                        tr!(qual.qdpx_unknown_ref, guid = g),
+                    ));
+                    return;
+                };
+                if start >= end || end > length {
+                    let p = tr!(qual.qdpx_bad_selection, start = start, end = end, doc = doc_id);
+                    problems.push(InputProblem::cell(file, place, Some("PlainTextSelection"), p));
+                    return;
+                }
+                let coder = coding
+                    .attribute("creatingUser")
+                    .or(user)
+                    .and_then(|g| users.get(g).cloned())
+                    .unwrap_or_else(|| "okand".to_string());
+                out.codings.push((
+                    place,
+                    Coding {
+                        doc_id: doc_id.clone(),
+                        start,
+                        end,
+                        code_id: code_id.clone(),
+                        coder,
+                        memo,
+                    },
+                ));
             };
-            if start >= end || end > length {
-                let p = tr!(qual.qdpx_bad_selection, start = start, end = end, doc = doc_id);
-                problems.push(InputProblem::cell(file, place, Some("PlainTextSelection"), p));
-                return;
-            }
-            let coder = coding
-                .attribute("creatingUser")
-                .or(user)
-                .and_then(|g| users.get(g).cloned())
-                .unwrap_or_else(|| "okand".to_string());
-            out.codings.push((place, Coding { doc_id: doc_id.clone(), start, end, code_id: code_id.clone(), coder, memo }));
-        };
         for sel in s.children().filter(|c| c.tag_name().name() == "PlainTextSelection") {
             let pos = |a: &str| sel.attribute(a).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
             let memo = child_text(sel, "Description").unwrap_or_default();
             for coding in sel.children().filter(|c| c.tag_name().name() == "Coding") {
-                add(pos("startPosition"), pos("endPosition"), coding, sel.attribute("creatingUser"), memo.clone(), &mut problems);
+                add(
+                    pos("startPosition"),
+                    pos("endPosition"),
+                    coding,
+                    sel.attribute("creatingUser"),
+                    memo.clone(),
+                    &mut problems,
+                );
             }
         }
         for coding in s.children().filter(|c| c.tag_name().name() == "Coding") {
-            add(0, length, coding, s.attribute("creatingUser"), String::new(), &mut problems);
+            add(
+                0,
+                length,
+                coding,
+                s.attribute("creatingUser"),
+                String::new(),
+                &mut problems,
+            );
         }
         out.documents.push((
             place,
@@ -197,15 +266,22 @@ pub fn import(file: &str, bytes: &[u8]) -> Result<Project, QdpxError> {
             },
         ));
     }
-    if problems.is_empty() { Ok(out) } else { Err(QdpxError::Invalid(InputProblems(problems))) }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(QdpxError::Invalid(InputProblems(problems)))
+    }
 }
 
 fn elements<'a, 'i>(root: Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = Node<'a, 'i>> {
-    root.descendants().filter(move |n| n.is_element() && n.tag_name().name() == name)
+    root.descendants()
+        .filter(move |n| n.is_element() && n.tag_name().name() == name)
 }
 
 fn child_text(n: Node, name: &str) -> Option<String> {
-    n.children().find(|c| c.is_element() && c.tag_name().name() == name).map(|c| c.text().unwrap_or_default().to_string())
+    n.children()
+        .find(|c| c.is_element() && c.tag_name().name() == name)
+        .map(|c| c.text().unwrap_or_default().to_string())
 }
 
 fn read_entry(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<String> {
@@ -252,9 +328,19 @@ fn coder_name(name: &str) -> String {
     let s: String = name
         .chars()
         .flat_map(char::to_lowercase)
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '.' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '.'
+            }
+        })
         .collect();
-    if check_coder(&s).is_ok() { s } else { "okand".to_string() }
+    if check_coder(&s).is_ok() {
+        s
+    } else {
+        "okand".to_string()
+    }
 }
 
 #[cfg(test)]
@@ -281,7 +367,8 @@ mod tests {
    <Coding guid="66666666-6666-6666-6666-666666666666"><CodeRef targetGUID="33333333-3333-3333-3333-333333333333"/></Coding>
   </PlainTextSelection></TextSource></Sources></Project>"##;
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        zip.start_file(PROJECT_FILE, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.start_file(PROJECT_FILE, zip::write::SimpleFileOptions::default())
+            .unwrap();
         std::io::Write::write_all(&mut zip, qde.as_bytes()).unwrap();
         let bytes = zip.finish().unwrap().into_inner();
         let p = import("p.qdpx", &bytes).unwrap();
@@ -291,6 +378,9 @@ mod tests {
         assert_eq!(p.codes[1].1.parent_id.as_deref(), Some("samverkan"));
         assert_eq!(p.codes[1].1.color.as_deref(), Some("#aabbcc"));
         let c = &p.codings[0].1;
-        assert_eq!((c.start, c.end, c.code_id.as_str(), c.coder.as_str()), (3, 13, "med-kommunen", "anna.k"));
+        assert_eq!(
+            (c.start, c.end, c.code_id.as_str(), c.coder.as_str()),
+            (3, 13, "med-kommunen", "anna.k")
+        );
     }
 }

@@ -32,3 +32,43 @@ pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
 pub const VARIABLES: [&str; 6] = ["region", "municipality", "kind", "agreement", "date", "participants"];
 /// The `origin` of projects Uppsikt writes; import reads code names from descriptions only in these.
 pub const ORIGIN: &str = "Uppsikt";
+
+/// A code's `Description` in Uppsikt's projects: its name on the first line,
+/// then its description, then its linked indicators on a last line
+/// `[Indikatorer: a;b]` (the format has no place of its own for them).
+pub fn code_description(c: &uppsikt_domain::qual::Code) -> String {
+    let mut s = c.name.clone();
+    if !c.description.is_empty() {
+        s.push('\n');
+        s.push_str(&c.description);
+    }
+    if !c.indicators.is_empty() {
+        s.push_str(&format!(
+            "\n[{}: {}]",
+            uppsikt_domain::tr!(qual.qdpx_indicators),
+            c.indicators.join(";")
+        ));
+    }
+    s
+}
+
+/// The name, description and indicators of a [`code_description`].
+pub fn parse_code_description(text: &str, fallback_name: &str) -> (String, String, Vec<String>) {
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    let prefix = format!("[{}: ", uppsikt_domain::tr!(qual.qdpx_indicators));
+    let mut indicators = Vec::new();
+    if let Some(last) = lines.last()
+        && let Some(list) = last.strip_prefix(&prefix).and_then(|l| l.strip_suffix(']'))
+    {
+        indicators = list.split(';').filter(|s| !s.is_empty()).map(str::to_string).collect();
+        lines.pop();
+    }
+    let name = lines
+        .first()
+        .copied()
+        .filter(|n| !n.is_empty())
+        .unwrap_or(fallback_name)
+        .to_string();
+    let description = lines.get(1..).map(|l| l.join("\n")).unwrap_or_default();
+    (name, description, indicators)
+}

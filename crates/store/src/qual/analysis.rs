@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use sqlx::Row;
-use uppsikt_domain::qual::{AgreementRow, DocKind, MatrixRow, byte_range, with_descendants};
 use uppsikt_domain::RegionCode;
+use uppsikt_domain::qual::{AgreementRow, DocKind, MatrixRow, byte_range, with_descendants};
 
 use super::{codebook, codings};
 use crate::{Result, Store};
@@ -136,9 +136,10 @@ pub async fn segments(store: &Store, code_id: &str, filter: &SegmentFilter) -> R
         if !codes.contains(&code.as_str()) {
             continue;
         }
-        let kind: DocKind = r.get::<String, _>(2).parse().map_err(|e| {
-            crate::Error::Backend(crate::BackendError::Corrupt(format!("qual_documents.kind: {e}")))
-        })?;
+        let kind: DocKind = r
+            .get::<String, _>(2)
+            .parse()
+            .map_err(|e| crate::Error::Backend(crate::BackendError::Corrupt(format!("qual_documents.kind: {e}"))))?;
         if filter.publishable_only && !kind.publishable() {
             continue;
         }

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use sqlx::{Any, Row, Transaction};
 use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
 use uppsikt_domain::qual::{Code, find_cycle};
 use uppsikt_domain::{InputProblem, InputProblems, tr};
 
@@ -17,7 +17,11 @@ fn from_row(r: &AnyRow) -> Code {
         name: r.get(2),
         description: r.get(3),
         color: r.get(4),
-        indicators: indicators.split(';').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+        indicators: indicators
+            .split(';')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
     }
 }
 
@@ -49,12 +53,14 @@ fn tree_order(codes: Vec<Code>) -> Vec<Code> {
 
 /// Each code's parent, for the hierarchy's arithmetic.
 pub async fn parents(store: &Store) -> Result<Vec<(String, Option<String>)>> {
-    Ok(sqlx::query("SELECT code_id, parent_id FROM qual_codes ORDER BY code_id")
-        .fetch_all(store.pool())
-        .await?
-        .iter()
-        .map(|r| (r.get(0), r.get(1)))
-        .collect())
+    Ok(
+        sqlx::query("SELECT code_id, parent_id FROM qual_codes ORDER BY code_id")
+            .fetch_all(store.pool())
+            .await?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect(),
+    )
 }
 
 /// Upserts `codes` (each with its row in `file`) by id, all or nothing: a
@@ -90,13 +96,23 @@ pub(crate) async fn import_in(tx: &mut Transaction<'_, Any>, file: &str, codes: 
         if let Some(p) = &c.parent_id
             && !merged.contains_key(p)
         {
-            problems.push(InputProblem::cell(file, *row, Some("parent_id"), tr!(qual.unknown_parent, id = p)));
+            problems.push(InputProblem::cell(
+                file,
+                *row,
+                Some("parent_id"),
+                tr!(qual.unknown_parent, id = p),
+            ));
         }
     }
     let pairs: Vec<(String, Option<String>)> = merged.into_iter().collect();
     if let Some(id) = find_cycle(&pairs) {
         let row = first_row.get(id).copied().unwrap_or(0);
-        problems.push(InputProblem::cell(file, row, Some("parent_id"), tr!(qual.cycle, id = id)));
+        problems.push(InputProblem::cell(
+            file,
+            row,
+            Some("parent_id"),
+            tr!(qual.cycle, id = id),
+        ));
     }
     if !problems.is_empty() {
         return Err(InputProblems(problems).into());

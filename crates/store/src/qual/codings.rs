@@ -80,7 +80,10 @@ pub(crate) async fn import_in(
             problems.push(cell("code_id", tr!(qual.unknown_code, id = c.code_id)));
         }
         if c.start >= c.end {
-            problems.push(cell("start", tr!(qual.start_not_before_end, start = c.start, end = c.end)));
+            problems.push(cell(
+                "start",
+                tr!(qual.start_not_before_end, start = c.start, end = c.end),
+            ));
         }
     }
     if !problems.is_empty() {

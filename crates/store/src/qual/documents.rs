@@ -313,7 +313,12 @@ async fn ids(tx: &mut Transaction<'_, Any>, sql: &'static str) -> Result<std::co
 }
 
 /// Inserts or replaces one document, stamped with `revision`.
-pub(crate) async fn write(tx: &mut Transaction<'_, Any>, d: &DocumentInput, origin: Origin, revision: i64) -> Result<()> {
+pub(crate) async fn write(
+    tx: &mut Transaction<'_, Any>,
+    d: &DocumentInput,
+    origin: Origin,
+    revision: i64,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO qual_documents (doc_id, title, kind, region, municipality, agreement_id, doc_date,
                                      participants, body, length, origin, source, revision)

@@ -132,7 +132,11 @@ async fn wanted(tx: &mut Transaction<'_, Any>) -> Result<HashMap<String, Documen
             .iter()
             .filter(|mr| mr.get::<String, _>(0) == agreement && mr.get::<String, _>(1) == region)
         {
-            let heading = tr!(qual.narrative_heading_measure, seq = mr.get::<i64, _>(2), title = mr.get::<String, _>(3));
+            let heading = tr!(
+                qual.narrative_heading_measure,
+                seq = mr.get::<i64, _>(2),
+                title = mr.get::<String, _>(3)
+            );
             let description: Option<String> = mr.get(4);
             let results: Option<String> = mr.get(5);
             let mut body = description.unwrap_or_default();
@@ -149,10 +153,22 @@ async fn wanted(tx: &mut Transaction<'_, Any>) -> Result<HashMap<String, Documen
         }
         let region_code: RegionCode = region.parse()?;
         let doc_id = format!("redovisning-{agreement}-{region}");
-        let title = tr!(qual.narrative_report_title, agreement = r.get::<String, _>(7), region = r.get::<String, _>(2));
+        let title = tr!(
+            qual.narrative_report_title,
+            agreement = r.get::<String, _>(7),
+            region = r.get::<String, _>(2)
+        );
         out.insert(
             doc_id.clone(),
-            narrative(doc_id, title, DocKind::Report, Some(region_code), None, Some(agreement), text),
+            narrative(
+                doc_id,
+                title,
+                DocKind::Report,
+                Some(region_code),
+                None,
+                Some(agreement),
+                text,
+            ),
         );
     }
     let answers = sqlx::query(
@@ -175,8 +191,20 @@ async fn wanted(tx: &mut Transaction<'_, Any>) -> Result<HashMap<String, Documen
         let doc_id = format!("enkatsvar-{survey}-{municipality}");
         let code: MunicipalityCode = municipality.parse()?;
         let entry = out.entry(doc_id.clone()).or_insert_with(|| {
-            let title = tr!(qual.narrative_survey_title, survey = survey, municipality = a.get::<String, _>(2));
-            narrative(doc_id, title, DocKind::SurveyAnswer, Some(code.region()), Some(code), None, String::new())
+            let title = tr!(
+                qual.narrative_survey_title,
+                survey = survey,
+                municipality = a.get::<String, _>(2)
+            );
+            narrative(
+                doc_id,
+                title,
+                DocKind::SurveyAnswer,
+                Some(code.region()),
+                Some(code),
+                None,
+                String::new(),
+            )
         });
         push_part(&mut entry.text, &a.get::<String, _>(3), &value);
     }
@@ -227,7 +255,8 @@ async fn move_codings(tx: &mut Transaction<'_, Any>, doc_id: &str, old: &str, ne
     for r in &rows {
         let (start, end): (i64, i64) = (r.get(0), r.get(1));
         let (code, coder): (String, String) = (r.get(2), r.get(3));
-        let target = byte_range(old, start as usize, end as usize).and_then(|span| relocate(&old[span], new, start as usize));
+        let target =
+            byte_range(old, start as usize, end as usize).and_then(|span| relocate(&old[span], new, start as usize));
         if target == Some((start as usize, end as usize)) {
             continue;
         }
