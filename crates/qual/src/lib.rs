@@ -5,6 +5,7 @@
 //! is `../shared/spec/qualitative.md`; the tables are in
 //! `uppsikt_store::qual`.
 
+pub mod demo;
 pub mod docx;
 pub mod qdpx;
 pub mod read;

@@ -204,7 +204,7 @@ section!(/// The qualitative follow-up: documents, codebook, codings, search, ex
                    query_empty, qdpx_unreadable, qdpx_missing_source, qdpx_exported, qdpx_imported,
                    qdpx_bad_selection, qdpx_unknown_ref, file_or_qdpx, removed, has_codings,
                    narrative_heading_measure, narrative_results, narrative_report_title, narrative_survey_title,
-                   index_rebuilt, qdpx_indicators });
+                   index_rebuilt, qdpx_indicators, quote_not_found, demo_loaded, demo_step, synthetic_source });
 section!(/// The indicator explorer.
     Indicators { title, intro, indicator, region, period, sex, all, sex_all, sex_k, sex_m, nation, numerator,
                  denominator, value, suppressed, none, chart_title, trend_title, compare, trend_table, change, unit, definition, source, bad_parameter });

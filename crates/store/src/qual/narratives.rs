@@ -37,7 +37,7 @@ pub async fn sync(store: &Store) -> Result<SyncSummary> {
     let mut tx = store.pool().begin().await?;
     let wanted = wanted(&mut tx).await?;
     let stored: HashMap<String, DocumentInput> = sqlx::query(
-        "SELECT doc_id, title, kind, region, municipality, agreement_id, body FROM qual_documents
+        "SELECT doc_id, title, kind, region, municipality, agreement_id, body, source FROM qual_documents
          WHERE origin = 'narrative'",
     )
     .fetch_all(&mut *tx)
@@ -54,7 +54,7 @@ pub async fn sync(store: &Store) -> Result<SyncSummary> {
             date: None,
             participants: None,
             text: r.get(6),
-            source: None,
+            source: r.get(7),
         };
         (d.doc_id.clone(), d)
     })
@@ -106,7 +106,7 @@ async fn wanted(tx: &mut Transaction<'_, Any>) -> Result<HashMap<String, Documen
     let m = &uppsikt_domain::i18n::sv().qual;
     let reports = sqlx::query(
         "SELECT r.agreement_id, r.region, g.name, r.answer_decisions, r.answer_organisation, r.answer_changes,
-                r.answer_economy, a.short_name
+                r.answer_economy, a.short_name, r.source_seed, r.source_section
          FROM reports r JOIN regions g ON g.code = r.region JOIN agreements a ON a.id = r.agreement_id
          WHERE r.state <> 'draft'
          ORDER BY r.agreement_id, r.region",
@@ -158,21 +158,23 @@ async fn wanted(tx: &mut Transaction<'_, Any>) -> Result<HashMap<String, Documen
             agreement = r.get::<String, _>(7),
             region = r.get::<String, _>(2)
         );
-        out.insert(
+        let mut doc = narrative(
             doc_id.clone(),
-            narrative(
-                doc_id,
-                title,
-                DocKind::Report,
-                Some(region_code),
-                None,
-                Some(agreement),
-                text,
-            ),
+            title,
+            DocKind::Report,
+            Some(region_code),
+            None,
+            Some(agreement),
+            text,
         );
+        // A report transcribed from a seed text keeps its source.
+        if let (Some(seed), Some(section)) = (r.get::<Option<String>, _>(8), r.get::<Option<String>, _>(9)) {
+            doc.source = Some(uppsikt_domain::source::cite(&seed, &section));
+        }
+        out.insert(doc_id, doc);
     }
     let answers = sqlx::query(
-        "SELECT a.survey_id, a.municipality, k.name, i.label, a.value
+        "SELECT a.survey_id, a.municipality, k.name, i.label, a.value, p.synthetic, p.source
          FROM survey_answers a
          JOIN survey_items i ON i.survey_id = a.survey_id AND i.id = a.item_id
          JOIN survey_participants p ON p.survey_id = a.survey_id AND p.municipality = a.municipality
@@ -196,7 +198,7 @@ async fn wanted(tx: &mut Transaction<'_, Any>) -> Result<HashMap<String, Documen
                 survey = survey,
                 municipality = a.get::<String, _>(2)
             );
-            narrative(
+            let mut doc = narrative(
                 doc_id,
                 title,
                 DocKind::SurveyAnswer,
@@ -204,7 +206,15 @@ async fn wanted(tx: &mut Transaction<'_, Any>) -> Result<HashMap<String, Documen
                 Some(code),
                 None,
                 String::new(),
-            )
+            );
+            // Answers that are not the municipality's own say so wherever they show.
+            let source: Option<String> = a.get(6);
+            doc.source = match (a.get::<i64, _>(5) == 1, source) {
+                (true, Some(s)) => Some(format!("{}: {s}", tr!(qual.synthetic_source))),
+                (true, None) => Some(tr!(qual.synthetic_source)),
+                (false, s) => s,
+            };
+            doc
         });
         push_part(&mut entry.text, &a.get::<String, _>(3), &value);
     }
