@@ -178,11 +178,42 @@ impl Actor {
     pub fn edits_region(&self, region: RegionCode) -> bool {
         self.role == Role::Region(region)
     }
+
+    /// May import, code and search every qualitative document (analysts and admins).
+    pub fn codes_documents(&self) -> bool {
+        self.reads_everything()
+    }
+
+    /// May read a qualitative document of `kind` about `region`: analysts and
+    /// admins all of them; a region's coordinator only its own reports'
+    /// narratives. Municipal respondents and the public read none (only the
+    /// quotes a published report prints).
+    pub fn reads_document(&self, kind: crate::qual::DocKind, region: Option<RegionCode>) -> bool {
+        self.reads_everything()
+            || (kind == crate::qual::DocKind::Report && region.is_some_and(|r| self.role == Role::Region(r)))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn who_reads_qualitative_documents() {
+        use crate::qual::DocKind;
+        let r: RegionCode = "25".parse().unwrap();
+        let other: RegionCode = "01".parse().unwrap();
+        let region = Actor::new("r", Role::Region(r));
+        assert!(region.reads_document(DocKind::Report, Some(r)));
+        assert!(!region.reads_document(DocKind::Report, Some(other)));
+        assert!(
+            !region.reads_document(DocKind::Interview, Some(r)),
+            "interviews are internal"
+        );
+        assert!(!region.codes_documents());
+        let analyst = Actor::new("a", Role::Analyst);
+        assert!(analyst.reads_document(DocKind::Interview, None) && analyst.codes_documents());
+    }
 
     fn actor(role: &str) -> Actor {
         Actor::new("x", role.parse().unwrap())

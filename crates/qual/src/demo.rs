@@ -50,11 +50,20 @@ pub fn documents() -> Result<Vec<(u64, DocumentInput)>, InputProblems> {
         .into_iter()
         .enumerate()
         .map(|(n, d)| {
-            let kind: DocKind = d.kind.parse().map_err(|e: uppsikt_domain::qual::UnknownKind| bad(n, e.to_string()))?;
-            let municipality: Option<uppsikt_domain::MunicipalityCode> =
-                d.municipality.map(|m| m.parse()).transpose().map_err(|e: uppsikt_domain::CodeError| bad(n, e.to_string()))?;
+            let kind: DocKind = d
+                .kind
+                .parse()
+                .map_err(|e: uppsikt_domain::qual::UnknownKind| bad(n, e.to_string()))?;
+            let municipality: Option<uppsikt_domain::MunicipalityCode> = d
+                .municipality
+                .map(|m| m.parse())
+                .transpose()
+                .map_err(|e: uppsikt_domain::CodeError| bad(n, e.to_string()))?;
             let region = match d.region {
-                Some(r) => Some(r.parse().map_err(|e: uppsikt_domain::CodeError| bad(n, e.to_string()))?),
+                Some(r) => Some(
+                    r.parse()
+                        .map_err(|e: uppsikt_domain::CodeError| bad(n, e.to_string()))?,
+                ),
                 None => municipality.map(|m| m.region()),
             };
             Ok((
@@ -95,14 +104,17 @@ pub fn codings(docs: &[(u64, DocumentInput)]) -> Result<Vec<(u64, Coding)>, Inpu
             return None;
         };
         let start = char_len(&doc.text[..byte]) as u32;
-        Some((check.row(), Coding {
-            doc_id: r.doc_id,
-            start,
-            end: start + char_len(&r.quote) as u32,
-            code_id: r.code_id,
-            coder: DEMO_CODER.to_string(),
-            memo: String::new(),
-        }))
+        Some((
+            check.row(),
+            Coding {
+                doc_id: r.doc_id,
+                start,
+                end: start + char_len(&r.quote) as u32,
+                code_id: r.code_id,
+                coder: DEMO_CODER.to_string(),
+                memo: String::new(),
+            },
+        ))
     })
 }
 
@@ -138,7 +150,11 @@ mod tests {
     fn the_seed_files_parse_and_every_quote_is_found() {
         let docs = super::documents().unwrap();
         assert!(docs.len() >= 8);
-        assert!(docs.iter().all(|(_, d)| d.source.as_deref().is_some_and(|s| s.contains("avsnitt") || !s.is_empty())));
+        assert!(docs.iter().all(|(_, d)| {
+            d.source
+                .as_deref()
+                .is_some_and(|s| s.contains("avsnitt") || !s.is_empty())
+        }));
         let codings = super::codings(&docs).unwrap();
         assert_eq!(codings.len(), 10);
         let c = &codings.iter().find(|(_, c)| c.code_id == "vardnara-service").unwrap().1;
@@ -148,8 +164,17 @@ mod tests {
             Some("lett till att 25 timmar vårdtid har kunnat frigöras per avdelning och vecka")
         );
         let codes = crate::read::codebook(super::CODEBOOK_FILE, super::CODEBOOK_CSV.as_bytes()).unwrap();
-        for needed in ["samverkan", "kompetensforsorjning", "digitalisering", "patientkontrakt", "mobila-team",
-                       "uppgiftsvaxling", "vardnara-service", "hinder", "framgangsfaktorer"] {
+        for needed in [
+            "samverkan",
+            "kompetensforsorjning",
+            "digitalisering",
+            "patientkontrakt",
+            "mobila-team",
+            "uppgiftsvaxling",
+            "vardnara-service",
+            "hinder",
+            "framgangsfaktorer",
+        ] {
             assert!(codes.iter().any(|(_, c)| c.code_id == needed), "{needed}");
         }
     }

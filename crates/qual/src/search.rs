@@ -79,6 +79,51 @@ pub struct Hit {
     pub score: f32,
     /// Passages with the matched words in `<mark>…</mark>`; the rest is HTML-escaped.
     pub snippets: Vec<String>,
+    /// The same passages as pieces of plain text, each marked as matched or
+    /// not, for a page that escapes and marks them itself.
+    #[serde(skip)]
+    pub passages: Vec<Vec<(String, bool)>>,
+}
+
+/// A passage as pieces: the fragment cut at the highlighted ranges.
+fn pieces(fragment: &str, highlighted: &[std::ops::Range<usize>]) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for r in highlighted {
+        if r.start < at || r.end > fragment.len() {
+            continue;
+        }
+        if r.start > at {
+            out.push((fragment[at..r.start].to_string(), false));
+        }
+        out.push((fragment[r.clone()].to_string(), true));
+        at = r.end;
+    }
+    if at < fragment.len() {
+        out.push((fragment[at..].to_string(), false));
+    }
+    out
+}
+
+/// A passage as the contract's snippet: HTML-escaped text, matches in `<mark>`.
+fn snippet_html(pieces: &[(String, bool)]) -> String {
+    let mut s = String::new();
+    for (text, marked) in pieces {
+        let escaped = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#39;");
+        if *marked {
+            s.push_str("<mark>");
+            s.push_str(&escaped);
+            s.push_str("</mark>");
+        } else {
+            s.push_str(&escaped);
+        }
+    }
+    s
 }
 
 /// What the commit payload records.
@@ -336,12 +381,13 @@ impl SearchIndex {
             if snippet.highlighted().is_empty() {
                 snippet = title_snippets.snippet_from_doc(&doc);
             }
-            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+            let passage = pieces(snippet.fragment(), snippet.highlighted());
             hits.push(Hit {
                 doc_id: text(f.doc_id),
                 title: text(f.title),
                 score,
-                snippets: vec![snippet.to_html()],
+                snippets: vec![snippet_html(&passage)],
+                passages: vec![passage],
             });
         }
         Ok(hits)
@@ -368,4 +414,25 @@ fn open_or_create(dir: &Path, schema: &Schema) -> tantivy::Result<Index> {
 
 fn tantivy_io(e: std::io::Error) -> SearchError {
     SearchError::Index(tantivy::TantivyError::from(e))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn snippets_escape_and_mark() {
+        let p = super::pieces("a <b> & samverkan", &[8..17]);
+        assert_eq!(super::snippet_html(&p), "a &lt;b&gt; &amp; <mark>samverkan</mark>");
+    }
+
+    #[test]
+    fn the_analyzer_stems_swedish() {
+        let mut a = super::swedish_analyzer();
+        let mut tokens = Vec::new();
+        let mut stream = a.token_stream("Samverkans samverkan Vårdnära");
+        while let Some(t) = stream.next() {
+            tokens.push(t.text.clone());
+        }
+        assert_eq!(tokens[0], tokens[1], "{tokens:?}");
+        assert_eq!(tokens[2], "vårdnär");
+    }
 }

@@ -17,11 +17,22 @@ async fn survey_answers_are_documents_and_codings_follow_their_text() {
         survey::reconstruction::load(store).await.unwrap();
         narratives::sync(store).await.unwrap();
         let docs = documents::list(store, None).await.unwrap();
-        let doc = docs.iter().find(|d| d.kind == "enkatsvar").expect("a free-text answer is a document");
-        assert!(doc.source.as_deref().unwrap().starts_with("SYNTETISKA"), "{:?}", doc.source);
+        let doc = docs
+            .iter()
+            .find(|d| d.kind == "enkatsvar")
+            .expect("a free-text answer is a document");
+        assert!(
+            doc.source.as_deref().unwrap().starts_with("SYNTETISKA"),
+            "{:?}",
+            doc.source
+        );
         let before = revision(store).await.unwrap();
         narratives::sync(store).await.unwrap();
-        assert_eq!(revision(store).await.unwrap(), before, "an unchanged narrative is not rewritten");
+        assert_eq!(
+            revision(store).await.unwrap(),
+            before,
+            "an unchanged narrative is not rewritten"
+        );
 
         // Code the first four characters of one answer.
         let municipality = doc.municipality.clone().unwrap();
@@ -70,7 +81,10 @@ async fn survey_answers_are_documents_and_codings_follow_their_text() {
         let moved = &codings::of_document(store, &doc.doc_id).await.unwrap()[0];
         assert_eq!(moved.start, at + 6);
         let text = documents::get(store, &doc.doc_id).await.unwrap().input.text;
-        assert_eq!(slice(&text, moved.start as usize, moved.end as usize), Some(quote.as_str()));
+        assert_eq!(
+            slice(&text, moved.start as usize, moved.end as usize),
+            Some(quote.as_str())
+        );
 
         // The coded words gone: the coding goes, and says so.
         update("Helt annat.".into()).execute(store.pool()).await.unwrap();

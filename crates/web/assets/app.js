@@ -91,3 +91,35 @@
     });
   });
 })();
+
+// Coding a document (crates/web/src/pages/qual/document.rs): a selection in
+// the text fills the form's positions, counted in Unicode scalar values as
+// the store counts them (Array.from counts code points, not UTF-16 units).
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var text = document.getElementById("doc-text");
+    var form = document.getElementById("coding-form");
+    if (!text || !form) return;
+    var start = form.querySelector("#start");
+    var end = form.querySelector("#end");
+    var preview = document.getElementById("selection-preview");
+    function update() {
+      var sel = window.getSelection();
+      if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return;
+      var range = sel.getRangeAt(0);
+      if (!text.contains(range.startContainer) || !text.contains(range.endContainer)) return;
+      var before = document.createRange();
+      before.setStart(text, 0);
+      before.setEnd(range.startContainer, range.startOffset);
+      var from = Array.from(before.toString()).length;
+      var chosen = range.toString();
+      start.value = from;
+      end.value = from + Array.from(chosen).length;
+      preview.textContent = "”" + chosen + "”";
+    }
+    document.addEventListener("selectionchange", update);
+    text.addEventListener("mouseup", update);
+    text.addEventListener("keyup", update);
+  });
+})();

@@ -219,6 +219,55 @@ async function addMeasure(page, title, cost) {
   await ctx.close();
 }
 
+// 3c. An analyst codes a span by selecting it with the mouse, then finds it through search filtered by that code.
+{
+  const ctx = await strictContext();
+  const page = await ctx.newPage();
+  await login(page, ANALYST);
+  const word = 'omvårdnadspersonal';
+  const search = `${BASE}/kvalitativt?q=${encodeURIComponent(word)}&kod=uppgiftsvaxling`;
+  step('before coding, the search filtered by the code finds nothing');
+  await page.goto(search);
+  expect((await page.locator('#traffar li').count()) === 0, 'no hit before the coding');
+  step('the analyst selects a word in the document with the mouse');
+  await page.goto(`${BASE}/kvalitativt/dokument/nulage-varmland-vardnara-service`);
+  const box = await page.evaluate((w) => {
+    const root = document.getElementById('doc-text');
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.data.indexOf(w);
+      if (at < 0) continue;
+      const first = document.createRange();
+      first.setStart(n, at); first.setEnd(n, at + 1);
+      const last = document.createRange();
+      last.setStart(n, at + w.length - 1); last.setEnd(n, at + w.length);
+      const a = first.getBoundingClientRect(); const b = last.getBoundingClientRect();
+      return { x1: a.left + 1, x2: b.right - 1, y: (a.top + a.bottom) / 2 };
+    }
+    return null;
+  }, word);
+  expect(box !== null, 'the word is in the text');
+  await page.mouse.move(box.x1, box.y);
+  await page.mouse.down();
+  await page.mouse.move(box.x2, box.y, { steps: 8 });
+  await page.mouse.up();
+  expect((await page.textContent('#selection-preview')).includes(word), 'the selection is shown');
+  const [start, end] = [Number(await page.inputValue('#start')), Number(await page.inputValue('#end'))];
+  expect(end - start === [...word].length, `the positions span the word (${start}–${end})`);
+  await page.selectOption('#code_id', 'uppgiftsvaxling');
+  await page.fill('#memo', 'Kompetens används rätt');
+  await Promise.all([page.waitForLoadState('load'), page.click('#coding-form button[type=submit]')]);
+  expect((await page.textContent('#codings')).includes(word), 'the coding is listed with its text');
+  expect((await page.locator(`#doc-text mark[data-codes~=uppgiftsvaxling]`).textContent()) === word, 'and highlighted');
+  await shot(page, '07d-document-coded');
+  step('the search filtered by that code finds the document again');
+  await page.goto(search);
+  const hits = await page.$$eval('#traffar li a', (as) => as.map((a) => a.getAttribute('href')));
+  expect(hits.length === 1 && hits[0].endsWith('/nulage-varmland-vardnara-service'), `found: ${hits.join(', ')}`);
+  expect((await page.textContent('#traffar mark')).toLowerCase().includes(word), 'the match is marked');
+  await ctx.close();
+}
+
 // 4. A municipality answers through its link: q2a only after q2 = nej, save halfway, come back, submit.
 {
   const link = `${BASE}/enkat/${TOKEN}`;
@@ -307,10 +356,15 @@ async function addMeasure(page, title, cost) {
   await audit('audit log', `${BASE}/handelselogg`);
   await audit('report generation', `${BASE}/rapport`);
   await audit('survey results', `${BASE}/enkater/kommunenkat-2019`);
+  await audit('qualitative search', `${BASE}/kvalitativt?q=mobila`);
+  await audit('qualitative documents', `${BASE}/kvalitativt`);
+  await audit('document', `${BASE}/kvalitativt/dokument/nulage-vgr-mobila-team`);
+  await audit('theme', `${BASE}/kvalitativt/teman/mobila-team`);
   // The same checks at phone width, with no sideways scrolling.
   await page.setViewportSize({ width: 390, height: 844 });
   for (const [name, url] of [['analyst dashboard', '/oversikt'], ['reports overview', '/redovisningar'],
-    ['region profile', '/regioner/25'], ['indicators', '/indikatorer'], ['audit log', '/handelselogg']]) {
+    ['region profile', '/regioner/25'], ['indicators', '/indikatorer'], ['audit log', '/handelselogg'],
+    ['document', '/kvalitativt/dokument/nulage-vgr-mobila-team'], ['theme', '/kvalitativt/teman/mobila-team']]) {
     await audit(`${name} (phone)`, `${BASE}${url}`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (overflow > 1) failures.push(`${name} (phone): scrolls sideways by ${overflow}px`);

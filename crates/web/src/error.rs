@@ -40,6 +40,17 @@ pub enum AppError {
     Internal(String),
 }
 
+impl From<uppsikt_qual::SearchError> for AppError {
+    fn from(e: uppsikt_qual::SearchError) -> AppError {
+        match e {
+            uppsikt_qual::SearchError::Store(e) => e.into(),
+            uppsikt_qual::SearchError::Busy => AppError::Busy,
+            uppsikt_qual::SearchError::EmptyQuery => AppError::BadRequest(e.to_string()),
+            uppsikt_qual::SearchError::Index(e) => AppError::Internal(e.to_string()),
+        }
+    }
+}
+
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> AppError {
         if e.is_busy() {

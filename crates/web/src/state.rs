@@ -48,6 +48,8 @@ pub struct Inner {
     pub t: &'static Messages,
     /// Questionnaires by survey id, parsed once: they do not change while serving.
     questionnaires: Mutex<HashMap<String, Arc<Questionnaire>>>,
+    /// The search index of the qualitative documents, opened on first use.
+    search: std::sync::OnceLock<Arc<uppsikt_qual::SearchIndex>>,
 }
 
 impl AppState {
@@ -59,7 +61,24 @@ impl AppState {
             limiter: LoginLimiter::default(),
             t: uppsikt_domain::i18n::sv(),
             questionnaires: Mutex::default(),
+            search: std::sync::OnceLock::new(),
         }))
+    }
+
+    /// The search index in the data directory, caught up with the store.
+    pub async fn search_index(&self) -> Result<Arc<uppsikt_qual::SearchIndex>, uppsikt_qual::SearchError> {
+        let index = match self.search.get() {
+            Some(i) => i.clone(),
+            None => {
+                let opened = Arc::new(uppsikt_qual::SearchIndex::for_store(
+                    &self.config.data_dir,
+                    &self.store,
+                )?);
+                self.search.get_or_init(|| opened).clone()
+            }
+        };
+        index.catch_up(&self.store).await?;
+        Ok(index)
     }
 
     /// The questionnaire of `survey_id`, from the cache or the store.

@@ -104,6 +104,22 @@ fn api_calls(token: &str) -> Vec<Call> {
             skip: &[Admin, Analyst, Region25, Region01],
             ..post(&survey("/submit"), json!({"answers": complete_answers()}), &[Public])
         },
+        // The qualitative half: analysts read and code everything; a region its own reports'
+        // narratives (region 25's approved demo report); nobody else anything.
+        get("/api/v1/qual/documents", &[Admin, Analyst, Region25, Region01]),
+        get("/api/v1/qual/documents/nulage-vgr-mobila-team", &[Admin, Analyst]),
+        get(
+            "/api/v1/qual/documents/redovisning-professionsmiljarden-2017-25",
+            &[Admin, Analyst, Region25],
+        ),
+        get("/api/v1/qual/search?q=team", &[Admin, Analyst, Region25, Region01]),
+        get("/api/v1/qual/codebook", &[Admin, Analyst, Region25, Region01]),
+        get("/api/v1/qual/matrix", &[Admin, Analyst]),
+        post(
+            "/api/v1/qual/documents/nulage-vgr-mobila-team/codings",
+            json!({"code_id": "hinder", "start": 0, "end": 5, "memo": "{caller}"}),
+            &[Admin, Analyst],
+        ),
         get("/api/v1/surveys/kommunenkat-2019/status", &[Admin, Analyst]),
         get("/api/v1/surveys/kommunenkat-2019/results", &[Admin, Analyst]),
     ]
@@ -295,6 +311,14 @@ async fn page_role_matrix() {
         ("/admin/anvandare", &[Admin]),
         ("/redovisningar", SIGNED_IN),
         ("/redovisningar/god-och-nara-vard-2019/25", &[Admin, Analyst, Region25]),
+        ("/kvalitativt", SIGNED_IN),
+        ("/kvalitativt?q=samverkan", SIGNED_IN),
+        ("/kvalitativt/dokument/nulage-vgr-mobila-team", &[Admin, Analyst]),
+        (
+            "/kvalitativt/dokument/redovisning-professionsmiljarden-2017-25",
+            &[Admin, Analyst, Region25],
+        ),
+        ("/kvalitativt/teman/mobila-team", SIGNED_IN),
     ];
     for server in common::servers().await {
         let token = common::open_survey(&server.store).await;

@@ -30,12 +30,21 @@ pub async fn run(store: &Store, location: &Location, progress: Progress) -> CliR
         )
         .await?;
     println!("{}", tr!(cli.demo_survey, count = survey_responses));
-    let qual = progress.step(&tr!(qual.demo_step), uppsikt_qual::demo::load(store)).await?;
+    let qual = progress
+        .step(&tr!(qual.demo_step), uppsikt_qual::demo::load(store))
+        .await?;
     uppsikt_store::qual::narratives::sync(store).await?;
-    uppsikt_qual::SearchIndex::for_store(&location.data_dir, store)?.catch_up(store).await?;
+    uppsikt_qual::SearchIndex::for_store(&location.data_dir, store)?
+        .catch_up(store)
+        .await?;
     println!(
         "{}",
-        tr!(qual.demo_loaded, documents = qual.documents, codes = qual.codes, codings = qual.codings)
+        tr!(
+            qual.demo_loaded,
+            documents = qual.documents,
+            codes = qual.codes,
+            codings = qual.codings
+        )
     );
     #[cfg(feature = "engine")]
     let register_cells = super::indicators::demo_step(store, location, progress).await?;

@@ -145,7 +145,7 @@ section!(/// The command line's output and errors.
 section!(/// Site-wide texts.
     Site { name, tagline, skip_link, footer, synthetic_note, source_label, unsaved });
 section!(/// Navigation.
-    Nav { label, home, dashboard, agreements, findings, users, reports, surveys, indicators, audit, report,
+    Nav { label, home, dashboard, agreements, findings, users, reports, surveys, indicators, audit, report, qualitative,
           login, logout, signed_in_as });
 section!(/// Error pages and API errors.
     Errors { title, unauthorized, forbidden, bad_csrf, not_found, too_many, internal, json_only, bad_json, bad_form, bad_query, too_large, login_link, busy,
@@ -205,6 +205,16 @@ section!(/// The qualitative follow-up: documents, codebook, codings, search, ex
                    qdpx_bad_selection, qdpx_unknown_ref, file_or_qdpx, removed, has_codings,
                    narrative_heading_measure, narrative_results, narrative_report_title, narrative_survey_title,
                    index_rebuilt, qdpx_indicators, quote_not_found, demo_loaded, demo_step, synthetic_source });
+section!(/// The web pages of the qualitative follow-up.
+    QualWeb { title, intro, intro_region, search_label, search_hint, search_button, filter_region, filter_kind,
+              filter_agreement, filter_code, all, results, no_results, documents, no_documents, doc_id, doc_title,
+              doc_kind, doc_region, doc_agreement, doc_date, doc_participants, doc_length, doc_codings, source,
+              internal, text_label, codings, no_codings, coding_code, coding_coder, coding_span, coding_memo,
+              coding_text, code_selection, selection_help, selection_none, start, end, memo, choose_code,
+              save_coding, coded, remove, removed, themes, themes_intro, theme, theme_codings, theme_documents,
+              theme_indicators, quotes, no_quotes, quote_from, measures, indicators_heading, no_indicators,
+              indicator_region, indicator_nation, period, region_themes, region_themes_intro, open_theme,
+              more_quotes, matrix, matrix_intro, region_00, api_bad_coding });
 section!(/// The indicator explorer.
     Indicators { title, intro, indicator, region, period, sex, all, sex_all, sex_k, sex_m, nation, numerator,
                  denominator, value, suppressed, none, chart_title, trend_title, compare, trend_table, change, unit, definition, source, bad_parameter });
@@ -260,4 +270,5 @@ pub struct Messages {
     pub open_data: OpenData,
     pub doc_kind: DocKindLabels,
     pub qual: QualMessages,
+    pub qual_web: QualWeb,
 }

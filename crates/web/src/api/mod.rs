@@ -6,6 +6,7 @@ pub mod core;
 pub mod indicators;
 pub mod kolada;
 pub mod openapi;
+pub mod qual;
 pub mod reports;
 pub mod survey;
 
@@ -72,6 +73,7 @@ pub fn endpoints() -> Vec<Endpoint> {
     all.extend(reports::endpoints());
     all.extend(survey::endpoints());
     all.extend(indicators::endpoints());
+    all.extend(qual::endpoints());
     all
 }
 

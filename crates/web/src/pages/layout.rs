@@ -20,6 +20,7 @@ fn nav_items<'a>(t: &'a Messages, viewer: &Viewer) -> Vec<(&'static str, &'a str
     items.push(("/redovisningar", &n.reports));
     items.push(("/overenskommelser", &n.agreements));
     items.push(("/granskning", &n.findings));
+    items.push(("/kvalitativt", &n.qualitative));
     if p.reads_everything() {
         items.push(("/enkater", &n.surveys));
         items.push(("/handelselogg", &n.audit));

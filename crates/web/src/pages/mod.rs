@@ -11,6 +11,7 @@ pub mod layout;
 pub mod login;
 pub mod map;
 pub mod publish;
+pub mod qual;
 pub mod region;
 pub mod report_editor;
 pub mod reports;
@@ -63,6 +64,14 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/anvandare", get(users::list).post(users::add))
         .route("/admin/anvandare/{name}/status", post(users::set_status))
         .route("/indikatorer", get(indicators::show))
+        .route("/kvalitativt", get(qual::search::show))
+        .route("/kvalitativt/dokument/{id}", get(qual::document::show))
+        .route("/kvalitativt/dokument/{id}/kodningar", post(qual::document::code))
+        .route(
+            "/kvalitativt/dokument/{id}/kodningar/ta-bort",
+            post(qual::document::remove),
+        )
+        .route("/kvalitativt/teman/{code}", get(qual::theme::show))
         .route("/handelselogg", get(audit::show))
         .route("/rapport", get(publish::show).post(publish::generate))
         .route("/rapport/publicera", post(publish::publish))

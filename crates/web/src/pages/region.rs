@@ -39,6 +39,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(code): Pat
         .into_iter()
         .filter(|w| w.region == code)
         .collect();
+    let themes = crate::pages::qual::themes_of_region(&state, &p, code).await?;
     let body = html! {
         p { (region.organisation) ", " (int(region.population)) " invånare (" (region.population_year) ")" }
         h2 { (t.measures) }
@@ -87,5 +88,6 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(code): Pat
             p.caption { (state.t.site.source_label) ": " (cite(&booking[0].source_seed, &booking[0].source_section)) }
         }
     };
+    let body = html! { (body) @if let Some(themes) = themes { (themes) } };
     Ok(page(&state, &viewer, &format!("{}: {}", t.title, region.name), body))
 }

@@ -143,6 +143,7 @@ pub async fn start(db: TestDb) -> Server {
     reference::load(&store).await.unwrap();
     seeds::load(&store).await.unwrap();
     reports::demo::load(&store, "2020-01-01T00:00:00Z").await.unwrap();
+    uppsikt_qual::demo::load(&store).await.unwrap();
     let hash = password::hash(PASSWORD).unwrap();
     let mut tokens = BTreeMap::new();
     for caller in TestUser::ALL {
