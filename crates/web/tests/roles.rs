@@ -163,6 +163,7 @@ fn leak(s: String) -> &'static str {
 
 /// Whether an axum path pattern (`/a/{id}/b`) matches a concrete path.
 fn matches(pattern: &str, path: &str) -> bool {
+    let path = path.split('?').next().unwrap_or(path);
     let (p, c): (Vec<&str>, Vec<&str>) = (pattern.split('/').collect(), path.split('/').collect());
     p.len() == c.len() && p.iter().zip(&c).all(|(a, b)| a.starts_with('{') || a == b)
 }
