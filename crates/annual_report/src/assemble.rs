@@ -29,6 +29,7 @@ pub async fn assemble(store: &Store, year: i32) -> Result<ReportData> {
         reports: regional_reports(store, year).await?,
         survey: survey_results(store, year).await?,
         indicators: published_indicators(store, year).await?,
+        themes: crate::assemble_themes::themes(store, year).await?,
     })
 }
 

@@ -30,6 +30,49 @@ pub struct ReportData {
     pub survey: Option<SurveyData>,
     /// Published register-data indicators, for their latest year up to the report's.
     pub indicators: Option<IndicatorData>,
+    /// The qualitative follow-up's most frequent themes, with quotes from publishable documents.
+    pub themes: Option<ThemeData>,
+}
+
+/// The coded documents' themes, for the report's theme section and the profiles.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeData {
+    /// Per agreement (by name; `None` for documents without one): the most frequent themes.
+    pub groups: Vec<(Option<String>, Vec<ThemeRow>)>,
+    /// Per region: themes with a quote about it, those linked to indicators first, then most frequent.
+    pub by_region: Vec<(RegionCode, Vec<(ThemeRow, Quote)>)>,
+    /// The coders whose codings are counted.
+    pub coders: Vec<String>,
+}
+
+/// A top-level theme of the codebook (its sub-codes counted with it).
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeRow {
+    /// The code's id.
+    pub code_id: String,
+    /// Its name.
+    pub name: String,
+    /// Documents coded with it.
+    pub documents: u64,
+    /// Its codings.
+    pub codings: u64,
+    /// The indicators the theme is linked to.
+    pub indicators: Vec<String>,
+    /// Up to two quotes.
+    pub quotes: Vec<Quote>,
+}
+
+/// A coded passage that may be printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Quote {
+    /// The passage.
+    pub text: String,
+    /// The document's title.
+    pub title: String,
+    /// The document's region.
+    pub region: Option<RegionCode>,
+    /// Where the document comes from (seed and section, or synthetic).
+    pub source: Option<String>,
 }
 
 impl ReportData {

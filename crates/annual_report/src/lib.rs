@@ -8,6 +8,7 @@
 
 pub mod archive;
 pub mod assemble;
+mod assemble_themes;
 pub mod chart;
 pub mod data;
 pub mod doc;

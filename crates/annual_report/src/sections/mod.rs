@@ -10,6 +10,7 @@ mod reports;
 mod strategies;
 mod summary;
 mod survey;
+mod themes;
 mod web_booking;
 
 use crate::data::ReportData;
@@ -27,6 +28,7 @@ pub fn build(data: &ReportData) -> Document {
     sections.extend(measures::section(data, &mut n));
     sections.extend(reports::section(data, &mut n));
     sections.extend(indicators::section(data, &mut n));
+    sections.extend(themes::section(data, &mut n));
     sections.push(profiles::section(data));
     Document {
         title: "Uppföljning av omställningen till en mer nära vård".into(),

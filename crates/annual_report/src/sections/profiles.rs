@@ -247,6 +247,8 @@ fn profile(data: &ReportData, r: &Region) -> Vec<Block> {
             widths: vec![6, 2, 2, 2],
         }));
     }
+    // The qualitative follow-up next to the numbers: coded quotes and the theme's indicator.
+    out.extend(super::themes::profile_blocks(data, r.code));
     out
 }
 

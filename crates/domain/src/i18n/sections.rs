@@ -215,6 +215,9 @@ section!(/// The web pages of the qualitative follow-up.
               theme_indicators, quotes, no_quotes, quote_from, measures, indicators_heading, no_indicators,
               indicator_region, indicator_nation, period, region_themes, region_themes_intro, open_theme,
               more_quotes, matrix, matrix_intro, region_00, api_bad_coding });
+section!(/// The annual report's section on the qualitative follow-up's themes.
+    QualReport { title, intro, other_documents, table_title, theme, documents, codings, indicators, source, quotes,
+                 quote, profile_label, profile_item, profile_indicator, synthetic });
 section!(/// The indicator explorer.
     Indicators { title, intro, indicator, region, period, sex, all, sex_all, sex_k, sex_m, nation, numerator,
                  denominator, value, suppressed, none, chart_title, trend_title, compare, trend_table, change, unit, definition, source, bad_parameter });
@@ -271,4 +274,5 @@ pub struct Messages {
     pub doc_kind: DocKindLabels,
     pub qual: QualMessages,
     pub qual_web: QualWeb,
+    pub qual_report: QualReport,
 }
