@@ -209,6 +209,29 @@ async fn the_contract_on_every_backend() {
              samverkan.kommun,57,48,84.211,0\n"
         );
 
+        // Co-occurrence: samverkan.kommun (anna, 14..23) overlaps samverkan (bertil, 14..39).
+        assert_eq!(
+            q.ok(&["cooccurrence", "--format", "csv"]),
+            "code_a,code_b,overlaps,documents\nsamverkan,samverkan.kommun,1,1\n"
+        );
+        // Every coded segment as a workbook, read back with calamine.
+        let xlsx = files.path().join("segment.xlsx");
+        q.ok(&["segments-xlsx", "--out", xlsx.to_str().unwrap()]);
+        use calamine::Reader;
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+        let sheet = wb.worksheet_range("Kodade segment").unwrap();
+        let rows: Vec<Vec<String>> = sheet
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect();
+        assert_eq!(rows.len(), 7, "a header and six codings");
+        assert_eq!(rows[0][10], "Text");
+        assert!(
+            rows.iter()
+                .any(|r| r[10] == "🙂 bra" && r[1] == "Intervju VGR" && r[7] == "Samverkan"),
+            "{rows:?}"
+        );
+
         // Swedish search: stemming, phrases, AND, filters, snippets.
         assert_eq!(
             q.search(&["samverkan"]),

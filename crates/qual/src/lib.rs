@@ -10,5 +10,6 @@ pub mod docx;
 pub mod qdpx;
 pub mod read;
 pub mod search;
+pub mod xlsx;
 
 pub use search::{Hit, SearchError, SearchIndex, SearchQuery};

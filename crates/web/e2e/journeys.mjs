@@ -360,6 +360,7 @@ async function addMeasure(page, title, cost) {
   await audit('qualitative documents', `${BASE}/kvalitativt`);
   await audit('document', `${BASE}/kvalitativt/dokument/nulage-vgr-mobila-team`);
   await audit('theme', `${BASE}/kvalitativt/teman/mobila-team`);
+  await audit('coding analysis', `${BASE}/kvalitativt/analys?a=demo&b=analytiker`);
   // The same checks at phone width, with no sideways scrolling.
   await page.setViewportSize({ width: 390, height: 844 });
   for (const [name, url] of [['analyst dashboard', '/oversikt'], ['reports overview', '/redovisningar'],

@@ -106,6 +106,16 @@ async fn an_analyst_codes_through_the_form_and_search_filters_by_the_code() {
         );
         let none = server.text(&client, "/kvalitativt?q=modell&kod=hinder").await;
         assert!(!none.contains("fall-sormland-halsoprogram"));
+        // The analysis page: the matrix as a heat map, and agreement between the demo coder and this one.
+        let analysis = server.text(&client, "/kvalitativt/analys?a=demo&b=analytiker").await;
+        assert!(
+            analysis.contains("id=\"matris\"") && analysis.contains("heat-4"),
+            "a heat map"
+        );
+        assert!(
+            analysis.contains("id=\"agreement\""),
+            "an agreement table for the two coders"
+        );
         // A bad span is refused in Swedish and stores nothing.
         let r = server
             .post_form(

@@ -320,6 +320,7 @@ async fn page_role_matrix() {
             &[Admin, Analyst, Region25],
         ),
         ("/kvalitativt/teman/mobila-team", SIGNED_IN),
+        ("/kvalitativt/analys?a=demo&b=analytiker", &[Admin, Analyst]),
     ];
     for server in common::servers().await {
         let token = common::open_survey(&server.store).await;

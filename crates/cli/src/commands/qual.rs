@@ -57,6 +57,18 @@ pub enum QualCommand {
         #[command(subcommand)]
         command: TableCommand,
     },
+    /// Every coded segment as an Excel workbook (document, code, coder, text, source).
+    SegmentsXlsx {
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Pairs of codes whose codings overlap in the same document.
+    Cooccurrence {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// The code × region matrix: documents and codings per code and region.
     Matrix {
         /// Output format.
@@ -257,6 +269,24 @@ pub async fn run(store: &Store, location: &Location, command: QualCommand, progr
             columns.push("text");
             print_with_header(&codings::export(store).await?, format, &columns)?;
         }
+        QualCommand::SegmentsXlsx { out } => {
+            let (bytes, n) = uppsikt_qual::xlsx::segments(store).await?;
+            uppsikt_files::write(&out, &bytes).map_err(|e| CliError::io(&out, e))?;
+            eprintln!("{}", tr!(qual_xlsx.exported, file = out.display(), count = n));
+        }
+        QualCommand::Cooccurrence { format } => {
+            let rows: Vec<CooccurrenceOut> = analysis::cooccurrence(store)
+                .await?
+                .into_iter()
+                .map(|r| CooccurrenceOut {
+                    code_a: r.code_a,
+                    code_b: r.code_b,
+                    overlaps: r.overlaps,
+                    documents: r.documents,
+                })
+                .collect();
+            print_with_header(&rows, format, &["code_a", "code_b", "overlaps", "documents"])?;
+        }
         QualCommand::Matrix { format } => {
             let rows = analysis::matrix(store).await?;
             print_with_header(
@@ -331,6 +361,14 @@ pub async fn run(store: &Store, location: &Location, command: QualCommand, progr
         }
     }
     Ok(())
+}
+
+#[derive(Debug, Serialize)]
+struct CooccurrenceOut {
+    code_a: String,
+    code_b: String,
+    overlaps: u64,
+    documents: u64,
 }
 
 /// The columns of `qual matrix`.

@@ -218,6 +218,13 @@ section!(/// The web pages of the qualitative follow-up.
 section!(/// The annual report's section on the qualitative follow-up's themes.
     QualReport { title, intro, other_documents, table_title, theme, documents, codings, indicators, source, quotes,
                  quote, profile_label, profile_item, profile_indicator, synthetic });
+section!(/// The coded segments' workbook.
+    QualXlsx { sheet, about_sheet, doc_id, title, kind, region, start, end, code_id, code, coder, memo, text, source,
+               about, exported });
+section!(/// The analysis page of the qualitative follow-up.
+    QualAnalysis { title, intro, link, heat_caption, cooccurrence, cooccurrence_intro, code_a, code_b, overlaps,
+                   documents, none, agreement, agreement_intro, coder_a, coder_b, compare, units, agree, percent,
+                   kappa });
 section!(/// The indicator explorer.
     Indicators { title, intro, indicator, region, period, sex, all, sex_all, sex_k, sex_m, nation, numerator,
                  denominator, value, suppressed, none, chart_title, trend_title, compare, trend_table, change, unit, definition, source, bad_parameter });
@@ -275,4 +282,6 @@ pub struct Messages {
     pub qual: QualMessages,
     pub qual_web: QualWeb,
     pub qual_report: QualReport,
+    pub qual_xlsx: QualXlsx,
+    pub qual_analysis: QualAnalysis,
 }

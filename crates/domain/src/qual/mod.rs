@@ -5,6 +5,7 @@
 //! searches and exchanges them.
 
 mod agreement;
+mod cooccurrence;
 mod ids;
 mod matrix;
 mod text;
@@ -13,6 +14,7 @@ use std::fmt;
 use std::str::FromStr;
 
 pub use agreement::{AgreementRow, CoderSpan, agreement, agreement_of_spans};
+pub use cooccurrence::{CooccurrenceRow, cooccurrence};
 pub use ids::{BadId, IdKind, check_code_id, check_coder, check_doc_id};
 pub use matrix::{MatrixRow, matrix};
 pub use text::{byte_range, char_len, normalize, slice};

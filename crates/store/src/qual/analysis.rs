@@ -31,6 +31,11 @@ pub async fn agreement(store: &Store, a: &str, b: &str) -> Result<Vec<AgreementR
     Ok(uppsikt_domain::qual::agreement(&all, a, b))
 }
 
+/// Pairs of codes whose codings overlap, most frequent first.
+pub async fn cooccurrence(store: &Store) -> Result<Vec<uppsikt_domain::qual::CooccurrenceRow>> {
+    Ok(uppsikt_domain::qual::cooccurrence(&codings::all(store).await?))
+}
+
 /// How often a code is used, its descendants included.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Frequency {

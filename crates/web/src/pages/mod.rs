@@ -72,6 +72,7 @@ pub fn routes() -> Router<AppState> {
             post(qual::document::remove),
         )
         .route("/kvalitativt/teman/{code}", get(qual::theme::show))
+        .route("/kvalitativt/analys", get(qual::analysis::show))
         .route("/handelselogg", get(audit::show))
         .route("/rapport", get(publish::show).post(publish::generate))
         .route("/rapport/publicera", post(publish::publish))

@@ -8,6 +8,7 @@
 //! analysts and admins everything, a region its own reports' narratives,
 //! everyone else nothing.
 
+pub mod analysis;
 pub mod document;
 pub mod search;
 pub mod theme;

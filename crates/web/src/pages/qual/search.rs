@@ -181,6 +181,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(p): Query
             }
         }
         @if !frequencies.is_empty() {
+            p { a href="/kvalitativt/analys" { (state.t.qual_analysis.link) } }
             h2 #teman { (t.themes) }
             p.hint { (t.themes_intro) }
             div.scroll tabindex="0" { table {
