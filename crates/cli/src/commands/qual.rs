@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 use serde::Serialize;
-use uppsikt_domain::qual::{AgreementRow, MatrixRow};
 use uppsikt_domain::tr;
 use uppsikt_qual::{SearchIndex, SearchQuery, qdpx, read};
 use uppsikt_store::qual::{self as store_qual, analysis, codebook, codings, documents, narratives};
@@ -144,17 +143,6 @@ pub enum TableCommand {
     },
 }
 
-/// A code as the codebook CSV has it.
-#[derive(Debug, Serialize)]
-struct CodeRow {
-    code_id: String,
-    parent_id: Option<String>,
-    name: String,
-    description: String,
-    color: Option<String>,
-    indicators: String,
-}
-
 /// A search hit as `--format csv` and the table print it.
 #[derive(Debug, Serialize)]
 struct HitRow<'a> {
@@ -240,19 +228,7 @@ pub async fn run(store: &Store, location: &Location, command: QualCommand, progr
         QualCommand::Codebook {
             command: TableCommand::Export { format },
         } => {
-            let rows: Vec<CodeRow> = codebook::all(store)
-                .await?
-                .into_iter()
-                .map(|c| CodeRow {
-                    code_id: c.code_id,
-                    parent_id: c.parent_id,
-                    name: c.name,
-                    description: c.description,
-                    color: c.color,
-                    indicators: c.indicators.join(";"),
-                })
-                .collect();
-            print_with_header(&rows, format, &read::CODEBOOK_COLUMNS)?;
+            print_with_header(&codebook::all(store).await?, format, &read::CODEBOOK_COLUMNS)?;
         }
         QualCommand::Codings {
             command: TableCommand::Import { file },
@@ -275,36 +251,16 @@ pub async fn run(store: &Store, location: &Location, command: QualCommand, progr
             eprintln!("{}", tr!(qual_xlsx.exported, file = out.display(), count = n));
         }
         QualCommand::Cooccurrence { format } => {
-            let rows: Vec<CooccurrenceOut> = analysis::cooccurrence(store)
-                .await?
-                .into_iter()
-                .map(|r| CooccurrenceOut {
-                    code_a: r.code_a,
-                    code_b: r.code_b,
-                    overlaps: r.overlaps,
-                    documents: r.documents,
-                })
-                .collect();
-            print_with_header(&rows, format, &["code_a", "code_b", "overlaps", "documents"])?;
+            print_with_header(&analysis::cooccurrence(store).await?, format, &COOCCURRENCE_COLUMNS)?;
         }
         QualCommand::Matrix { format } => {
-            let rows = analysis::matrix(store).await?;
-            print_with_header(
-                &rows.iter().map(MatrixOut::from).collect::<Vec<_>>(),
-                format,
-                &MATRIX_COLUMNS,
-            )?;
+            print_with_header(&analysis::matrix(store).await?, format, &MATRIX_COLUMNS)?;
         }
         QualCommand::Agreement { coders, format } => {
             let [a, b] = coders.as_slice() else {
                 return Err(crate::usage(tr!(qual.coders_needed)));
             };
-            let rows = analysis::agreement(store, a, b).await?;
-            print_with_header(
-                &rows.iter().map(AgreementOut::from).collect::<Vec<_>>(),
-                format,
-                &AGREEMENT_COLUMNS,
-            )?;
+            print_with_header(&analysis::agreement(store, a, b).await?, format, &AGREEMENT_COLUMNS)?;
         }
         QualCommand::Frequencies { format } => print_rows(&analysis::frequencies(store).await?, format)?,
         QualCommand::Segments { code, region, format } => {
@@ -363,58 +319,12 @@ pub async fn run(store: &Store, location: &Location, command: QualCommand, progr
     Ok(())
 }
 
-#[derive(Debug, Serialize)]
-struct CooccurrenceOut {
-    code_a: String,
-    code_b: String,
-    overlaps: u64,
-    documents: u64,
-}
-
 /// The columns of `qual matrix`.
 const MATRIX_COLUMNS: [&str; 4] = ["code_id", "region", "documents", "codings"];
 /// The columns of `qual agreement`.
 const AGREEMENT_COLUMNS: [&str; 5] = ["code_id", "units", "agree", "percent", "kappa"];
-
-#[derive(Debug, Serialize)]
-struct MatrixOut<'a> {
-    code_id: &'a str,
-    region: &'a str,
-    documents: u64,
-    codings: u64,
-}
-
-impl<'a> From<&'a MatrixRow> for MatrixOut<'a> {
-    fn from(r: &'a MatrixRow) -> Self {
-        MatrixOut {
-            code_id: &r.code_id,
-            region: &r.region,
-            documents: r.documents,
-            codings: r.codings,
-        }
-    }
-}
-
-#[derive(Debug, Serialize)]
-struct AgreementOut<'a> {
-    code_id: &'a str,
-    units: u64,
-    agree: u64,
-    percent: f64,
-    kappa: Option<f64>,
-}
-
-impl<'a> From<&'a AgreementRow> for AgreementOut<'a> {
-    fn from(r: &'a AgreementRow) -> Self {
-        AgreementOut {
-            code_id: &r.code_id,
-            units: r.units,
-            agree: r.agree,
-            percent: r.percent,
-            kappa: r.kappa,
-        }
-    }
-}
+/// The columns of `qual cooccurrence`.
+const COOCCURRENCE_COLUMNS: [&str; 4] = ["code_a", "code_b", "overlaps", "documents"];
 
 /// Prints `rows`; an empty CSV still gets its header, so a script reads the
 /// same columns whether or not there are rows.

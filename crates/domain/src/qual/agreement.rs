@@ -23,8 +23,8 @@ pub struct CoderSpan<'a> {
     pub by_a: bool,
 }
 
-/// One code's agreement between two coders.
-#[derive(Debug, Clone, PartialEq)]
+/// One code's agreement between two coders (the contract's `qual agreement` columns).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AgreementRow {
     /// The code.
     pub code_id: String,

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::Coding;
 
 /// How often two codes overlap.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CooccurrenceRow {
     /// The first code (the smaller id).
     pub code_a: String,

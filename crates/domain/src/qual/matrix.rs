@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-/// One cell of the matrix.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One cell of the matrix (the contract's `qual matrix` columns).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct MatrixRow {
     /// The code.
     pub code_id: String,

@@ -104,8 +104,9 @@ impl FromStr for DocKind {
     }
 }
 
-/// A span of a document coded with one code by one coder.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A span of a document coded with one code by one coder; serialises as
+/// the contract's codings CSV columns.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct Coding {
     /// The document.
     pub doc_id: String,
@@ -121,8 +122,9 @@ pub struct Coding {
     pub memo: String,
 }
 
-/// A theme of the codebook.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A theme of the codebook; serialises as the contract's codebook CSV
+/// columns (the indicators `;`-separated).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Code {
     /// Its id, e.g. `samverkan`.
     pub code_id: String,
@@ -135,7 +137,23 @@ pub struct Code {
     /// `#RRGGBB`, if it has one.
     pub color: Option<String>,
     /// The indicators the theme is linked to.
+    #[serde(serialize_with = "semicolon_list")]
     pub indicators: Vec<String>,
+}
+
+fn semicolon_list<S: serde::Serializer>(list: &[String], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&list.join(";"))
+}
+
+/// A coder name from a person's or a program's user name: lower case, and
+/// anything outside `[a-z0-9._-]` a dot; `okand` when nothing usable is left.
+pub fn coder_name(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '.' })
+        .collect();
+    if check_coder(&s).is_ok() { s } else { "okand".to_string() }
 }
 
 /// Whether `color` is `#RRGGBB`.

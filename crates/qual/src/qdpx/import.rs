@@ -12,7 +12,7 @@ use std::io::{Cursor, Read};
 
 use roxmltree::Node;
 use uppsikt_domain::qual::{
-    Code, Coding, DocKind, char_len, check_code_id, check_coder, check_doc_id, is_color, normalize,
+    Code, Coding, DocKind, char_len, check_code_id, check_doc_id, coder_name, is_color, normalize,
 };
 use uppsikt_domain::{InputProblem, InputProblems, tr};
 use uppsikt_store::qual::{DocumentInput, Project};
@@ -322,25 +322,6 @@ fn unique(base: String, taken: &mut HashSet<String>) -> String {
     }
     taken.insert(id.clone());
     id
-}
-
-fn coder_name(name: &str) -> String {
-    let s: String = name
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
-                c
-            } else {
-                '.'
-            }
-        })
-        .collect();
-    if check_coder(&s).is_ok() {
-        s
-    } else {
-        "okand".to_string()
-    }
 }
 
 #[cfg(test)]

@@ -12,18 +12,9 @@ use crate::{Result, Store};
 /// A coding with the text it covers, as `codings export` writes it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CodedText {
-    /// The document.
-    pub doc_id: String,
-    /// First position.
-    pub start: u32,
-    /// Last position, exclusive.
-    pub end: u32,
-    /// The code.
-    pub code_id: String,
-    /// Who coded it.
-    pub coder: String,
-    /// The memo.
-    pub memo: String,
+    /// The coding.
+    #[serde(flatten)]
+    pub coding: Coding,
     /// The coded text.
     pub text: String,
 }
@@ -186,15 +177,7 @@ pub async fn export(store: &Store) -> Result<Vec<CodedText>> {
                 .and_then(|t| slice(t, c.start as usize, c.end as usize))
                 .unwrap_or_default()
                 .to_string();
-            CodedText {
-                doc_id: c.doc_id,
-                start: c.start,
-                end: c.end,
-                code_id: c.code_id,
-                coder: c.coder,
-                memo: c.memo,
-                text,
-            }
+            CodedText { coding: c, text }
         })
         .collect())
 }

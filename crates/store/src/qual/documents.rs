@@ -241,19 +241,21 @@ pub(crate) async fn import_in(
             problems.push(InputProblem::cell(file, *row, Some("doc_id"), p));
         }
     }
-    let mut stored: HashMap<String, (String, bool)> = HashMap::new();
-    for r in sqlx::query(
-        "SELECT d.doc_id, d.body, (SELECT COUNT(*) FROM qual_codings c WHERE c.doc_id = d.doc_id) FROM qual_documents d",
-    )
-    .fetch_all(&mut **tx)
-    .await?
-    {
-        stored.insert(r.get(0), (r.get(1), r.get::<i64, _>(2) > 0));
+    // The stored version of each document in the file (only those: an import
+    // of a few documents into a large store reads a few texts).
+    let mut current: Vec<Option<Document>> = Vec::with_capacity(docs.len());
+    for (_, d) in docs {
+        let row = sqlx::query(select_documents!("WHERE doc_id = $1"))
+            .bind(&d.doc_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+        current.push(row.as_ref().map(from_row).transpose()?);
     }
+    let coded: std::collections::HashSet<String> = ids(tx, "SELECT DISTINCT doc_id FROM qual_codings").await?;
     let municipalities = ids(tx, "SELECT code FROM municipalities").await?;
     let agreements = ids(tx, "SELECT id FROM agreements").await?;
     let regions = ids(tx, "SELECT code FROM regions").await?;
-    for (row, d) in docs {
+    for ((row, d), stored) in docs.iter().zip(&current) {
         let cell = |column: &str, p: String| InputProblem::cell(file, *row, Some(column), p);
         if let Some(m) = &d.municipality
             && !municipalities.contains(m.as_str())
@@ -270,8 +272,9 @@ pub(crate) async fn import_in(
         {
             problems.push(cell("agreement", tr!(qual.unknown_agreement, id = a)));
         }
-        if let Some((body, true)) = stored.get(&d.doc_id)
-            && *body != d.text
+        if let Some(stored) = stored
+            && stored.input.text != d.text
+            && coded.contains(&d.doc_id)
         {
             problems.push(cell("file", tr!(qual.text_changed, id = d.doc_id)));
         }
@@ -281,12 +284,8 @@ pub(crate) async fn import_in(
     }
     let mut summary = ImportSummary::default();
     let mut revision = None;
-    for (_, d) in docs {
-        let current = sqlx::query(select_documents!("WHERE doc_id = $1"))
-            .bind(&d.doc_id)
-            .fetch_optional(&mut **tx)
-            .await?;
-        match current.as_ref().map(from_row).transpose()? {
+    for ((_, d), stored) in docs.iter().zip(&current) {
+        match stored {
             Some(c) if c.input == *d && c.origin == origin => {
                 summary.unchanged += 1;
                 continue;

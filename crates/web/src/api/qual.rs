@@ -8,14 +8,14 @@ use axum::http::Method;
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use uppsikt_domain::qual::{Coding, MatrixRow};
+use uppsikt_domain::qual::{Code, Coding, MatrixRow};
 use uppsikt_store::qual::{DocumentSummary, analysis, codebook, codings, documents};
 
 use super::{Access, Endpoint};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
-use crate::pages::qual::document::{CodingForm, add, coder_of};
+use crate::pages::qual::document::{CodingForm, add};
 use crate::pages::qual::restriction;
 use crate::pages::qual::search::{SearchParams, run};
 use crate::state::AppState;
@@ -64,7 +64,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         Endpoint {
             method: Method::GET,
             path: "/api/v1/qual/codebook",
-            summary: "The codebook: code_id, parent_id, name, description, color, indicators",
+            summary: "The codebook: code_id, parent_id, name, description, color, indicators (;-separated)",
             access: Access::RegionOrAnalyst,
             body: None,
             handler: get(codes),
@@ -109,16 +109,7 @@ struct DocumentOut {
     source: Option<String>,
     length: u32,
     text: String,
-    codings: Vec<CodingOut>,
-}
-
-#[derive(Debug, Serialize)]
-struct CodingOut {
-    start: u32,
-    end: u32,
-    code_id: String,
-    coder: String,
-    memo: String,
+    codings: Vec<Coding>,
 }
 
 async fn one(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> AppResult<Json<DocumentOut>> {
@@ -142,16 +133,7 @@ async fn one(State(state): State<AppState>, viewer: Viewer, Path(id): Path<Strin
         source: d.source,
         length: doc.length,
         text: d.text,
-        codings: all
-            .into_iter()
-            .map(|c: Coding| CodingOut {
-                start: c.start,
-                end: c.end,
-                code_id: c.code_id,
-                coder: c.coder,
-                memo: c.memo,
-            })
-            .collect(),
+        codings: all,
     }))
 }
 
@@ -174,7 +156,7 @@ async fn code(
 ) -> AppResult<Json<serde_json::Value>> {
     let actor = viewer.require_that(|a| a.codes_documents())?;
     documents::get(&state.store, &id).await?;
-    let coder = coder_of(&actor.name);
+    let coder = uppsikt_domain::qual::coder_name(&actor.name);
     let form = CodingForm {
         code_id: b.code_id,
         start: b.start.to_string(),
@@ -215,59 +197,15 @@ async fn search(
     Ok(Json(run(&state, &actor, &q.params, limit.min(200)).await?))
 }
 
-/// A code as the API gives it (the codebook CSV's columns).
-#[derive(Debug, Serialize)]
-struct CodeOut {
-    code_id: String,
-    parent_id: Option<String>,
-    name: String,
-    description: String,
-    color: Option<String>,
-    indicators: Vec<String>,
-}
-
-async fn codes(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<CodeOut>>> {
+async fn codes(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<Code>>> {
     let actor = viewer.require()?;
     if restriction(&actor).is_none() && !actor.reads_everything() {
         return Err(AppError::Forbidden);
     }
-    Ok(Json(
-        codebook::all(&state.store)
-            .await?
-            .into_iter()
-            .map(|c| CodeOut {
-                code_id: c.code_id,
-                parent_id: c.parent_id,
-                name: c.name,
-                description: c.description,
-                color: c.color,
-                indicators: c.indicators,
-            })
-            .collect(),
-    ))
+    Ok(Json(codebook::all(&state.store).await?))
 }
 
-/// A matrix cell as the API gives it.
-#[derive(Debug, Serialize)]
-struct CellOut {
-    code_id: String,
-    region: String,
-    documents: u64,
-    codings: u64,
-}
-
-async fn matrix(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<CellOut>>> {
+async fn matrix(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<MatrixRow>>> {
     viewer.require_that(|a| a.reads_everything())?;
-    Ok(Json(
-        analysis::matrix(&state.store)
-            .await?
-            .into_iter()
-            .map(|r: MatrixRow| CellOut {
-                code_id: r.code_id,
-                region: r.region,
-                documents: r.documents,
-                codings: r.codings,
-            })
-            .collect(),
-    ))
+    Ok(Json(analysis::matrix(&state.store).await?))
 }

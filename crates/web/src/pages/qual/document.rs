@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
-use uppsikt_domain::qual::{Coding, byte_range, check_coder};
+use uppsikt_domain::qual::{Coding, byte_range};
 use uppsikt_store::qual::{codebook, codings, documents};
 
 use super::region_names;
@@ -163,27 +163,6 @@ pub struct CodingForm {
     pub memo: String,
 }
 
-/// The coder name of a signed-in user: their user name, made to fit the
-/// contract's pattern.
-pub fn coder_of(name: &str) -> String {
-    let s: String = name
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if check_coder(&s).is_ok() {
-        s
-    } else {
-        "okand".to_string()
-    }
-}
-
 fn position(v: &str) -> AppResult<u32> {
     v.trim()
         .parse()
@@ -213,7 +192,7 @@ pub async fn code(
 ) -> AppResult<Response> {
     let actor = viewer.require_that(|a| a.codes_documents())?;
     documents::get(&state.store, &id).await?;
-    add(&state, &id, &coder_of(&actor.name), &f).await?;
+    add(&state, &id, &uppsikt_domain::qual::coder_name(&actor.name), &f).await?;
     Ok(Redirect::to(&format!("/kvalitativt/dokument/{id}?klart=kodad#kodningar")).into_response())
 }
 
