@@ -55,7 +55,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n_docs: usize = arg("--docs", "20000").parse()?;
     let n_queries: usize = arg("--queries", "200").parse()?;
     let seed: u64 = arg("--seed", "42").parse()?;
-    let corpus = std::env::args().any(|a| a == "--corpus").then(|| std::path::PathBuf::from(arg("--corpus", ".")));
+    let corpus = std::env::args()
+        .any(|a| a == "--corpus")
+        .then(|| std::path::PathBuf::from(arg("--corpus", ".")));
     let mut rng = Rng(seed.max(1));
 
     let mut vocabulary: Vec<String> = VOCABULARY_SOURCE
@@ -120,21 +122,36 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..n_queries {
         queries.push(("1 ord", word(&mut rng)));
         queries.push(("2 ord", format!("{} {}", word(&mut rng), word(&mut rng))));
-        queries.push(("3 ord", format!("{} {} {}", word(&mut rng), word(&mut rng), word(&mut rng))));
+        queries.push((
+            "3 ord",
+            format!("{} {} {}", word(&mut rng), word(&mut rng), word(&mut rng)),
+        ));
         let d = &docs[rng.below(docs.len())].1.text;
-        let words: Vec<&str> = d.split_whitespace().filter(|w| w.chars().all(char::is_alphabetic)).collect();
+        let words: Vec<&str> = d
+            .split_whitespace()
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .collect();
         let at = rng.below(words.len().saturating_sub(2).max(1));
-        queries.push(("fras", format!("\"{} {}\"", words[at], words.get(at + 1).unwrap_or(&words[at]))));
+        queries.push((
+            "fras",
+            format!("\"{} {}\"", words[at], words.get(at + 1).unwrap_or(&words[at])),
+        ));
     }
 
     if let Some(dir) = &corpus {
         std::fs::create_dir_all(dir)?;
         let mut f = std::io::BufWriter::new(std::fs::File::create(dir.join("docs.jsonl"))?);
         for (_, d) in &docs {
-            serde_json::to_writer(&mut f, &serde_json::json!({"doc_id": d.doc_id, "title": d.title, "text": d.text}))?;
+            serde_json::to_writer(
+                &mut f,
+                &serde_json::json!({"doc_id": d.doc_id, "title": d.title, "text": d.text}),
+            )?;
             f.write_all(b"\n")?;
         }
-        let q: Vec<_> = queries.iter().map(|(k, q)| serde_json::json!({"kind": k, "query": q})).collect();
+        let q: Vec<_> = queries
+            .iter()
+            .map(|(k, q)| serde_json::json!({"kind": k, "query": q}))
+            .collect();
         std::fs::write(dir.join("queries.json"), serde_json::to_vec(&q)?)?;
     }
 
@@ -159,12 +176,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut hits: std::collections::BTreeMap<&str, usize> = Default::default();
     // One warm-up pass, as a server would have served queries before.
     for (_, q) in queries.iter().take(20) {
-        let _ = index.search_caught_up(&SearchQuery { text: q.clone(), limit: 20, ..Default::default() });
+        let _ = index.search_caught_up(&SearchQuery {
+            text: q.clone(),
+            limit: 20,
+            ..Default::default()
+        });
     }
     for (kind, q) in &queries {
         let started = Instant::now();
-        let found = index.search_caught_up(&SearchQuery { text: q.clone(), limit: 20, ..Default::default() })?;
-        latencies.entry(kind).or_default().push(started.elapsed().as_secs_f64() * 1000.0);
+        let found = index.search_caught_up(&SearchQuery {
+            text: q.clone(),
+            limit: 20,
+            ..Default::default()
+        })?;
+        latencies
+            .entry(kind)
+            .or_default()
+            .push(started.elapsed().as_secs_f64() * 1000.0);
         *hits.entry(kind).or_default() += usize::from(!found.is_empty());
     }
     let mut out = serde_json::Map::new();

@@ -420,7 +420,8 @@ fn tantivy_io(e: std::io::Error) -> SearchError {
 mod tests {
     #[test]
     fn snippets_escape_and_mark() {
-        let p = super::pieces("a <b> & samverkan", &[8..17]);
+        let matched = 8..17;
+        let p = super::pieces("a <b> & samverkan", std::slice::from_ref(&matched));
         assert_eq!(super::snippet_html(&p), "a &lt;b&gt; &amp; <mark>samverkan</mark>");
     }
 

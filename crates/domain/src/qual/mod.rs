@@ -151,9 +151,19 @@ pub fn coder_name(name: &str) -> String {
     let s: String = name
         .chars()
         .flat_map(char::to_lowercase)
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '.' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '.'
+            }
+        })
         .collect();
-    if check_coder(&s).is_ok() { s } else { "okand".to_string() }
+    if check_coder(&s).is_ok() {
+        s
+    } else {
+        "okand".to_string()
+    }
 }
 
 /// Whether `color` is `#RRGGBB`.
