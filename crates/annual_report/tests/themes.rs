@@ -44,6 +44,7 @@ async fn themes_are_illustrated_by_publishable_quotes_only() {
             memo: String::new(),
         };
         codings::import(store, "t", &[(1, coding)], false).await.unwrap();
+        publish_avoidable_care(store).await;
 
         let data = assemble(store, 2020).await.unwrap();
         let themes = data.themes.as_ref().expect("coded documents make a theme section");
@@ -71,12 +72,50 @@ async fn themes_are_illustrated_by_publishable_quotes_only() {
         assert!(html.contains("Teman i den kvalitativa uppföljningen"));
         assert!(html.contains("hemsjukvårdsläkare och närsvårdsteam införts som ordinarie verksamhet"));
         assert!(!html.contains("förtroende"), "an interview note is never quoted");
-        // VGR's profile: the quote next to the theme's indicator (no indicator is published here,
-        // so only the quote); the label says what it is.
+        // VGR's profile: the quote next to the theme's indicator for the region and the nation.
         let profile = &html[html.find("Västra Götalandsregionen</h").unwrap()..];
         let profile = &profile[..profile.find("Region Värmland").unwrap_or(profile.len())];
         assert!(profile.contains("Teman i regionens dokument"), "{profile}");
         assert!(profile.contains("Mobila team: ”hemsjukvårdsläkare"));
+        assert!(
+            profile.contains("Undvikbar slutenvård: 12,3 i regionen, 10,1 i riket (2019)."),
+            "the theme's indicator next to its quote: {profile}"
+        );
         db.finish().await.unwrap();
     }
+}
+
+/// One year of the theme's indicator for VGR and the nation (synthetic test cells).
+async fn publish_avoidable_care(store: &uppsikt_store::Store) {
+    use std::borrow::Cow;
+    use uppsikt_domain::indicator::{Arrival, Direction, IndicatorDef, Scale};
+    use uppsikt_store::indicators::{CellSource, IndicatorCell, replace};
+    let cell = |region: &str, value: f64| IndicatorCell {
+        indicator: "undvikbar_slutenvard".into(),
+        region: region.into(),
+        period: "2019".into(),
+        sex: "alla".into(),
+        numerator: Some(123),
+        denominator: Some(1_000_000),
+        value: Some(value),
+        suppressed: false,
+    };
+    let def = IndicatorDef {
+        id: Cow::Borrowed("undvikbar_slutenvard"),
+        name_sv: Cow::Borrowed("Undvikbar slutenvård"),
+        description_sv: Cow::Borrowed("Test."),
+        unit_sv: Cow::Borrowed("per 100 000 invånare"),
+        scale: Scale::PerHundredThousand,
+        direction: Direction::LowerIsBetter,
+        monthly: false,
+        source_sv: Cow::Borrowed("Test."),
+        arrival: Arrival::Register,
+    };
+    let source = CellSource {
+        synthetic: true,
+        description: "SYNTHETIC: test cells".into(),
+    };
+    replace(store, &source, &[def], &[cell("14", 12.3), cell("00", 10.1)])
+        .await
+        .unwrap();
 }
