@@ -236,6 +236,23 @@ pub async fn purge_expired_sessions(store: &Store) -> Result<u64> {
     Ok(done.rows_affected())
 }
 
+/// Keeps only the `keep` newest anonymous (not signed-in) sessions; returns
+/// how many older ones were removed.
+pub async fn cap_anonymous_sessions(store: &Store, keep: u64) -> Result<u64> {
+    // LIMIT with OFFSET reads the same on SQLite and PostgreSQL (SQLite needs
+    // a LIMIT before an OFFSET).
+    let done = sqlx::query(
+        "DELETE FROM sessions WHERE id_hash IN (
+           SELECT id_hash FROM sessions WHERE username IS NULL
+           ORDER BY created_at DESC, id_hash LIMIT $1 OFFSET $2)",
+    )
+    .bind(i64::MAX)
+    .bind(i64::try_from(keep).unwrap_or(i64::MAX))
+    .execute(store.pool())
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// Stores the digest of a new API token for `username`.
 pub async fn add_token(store: &Store, username: &str, token_hash: &str, label: &str) -> Result<()> {
     if get(store, username).await?.is_none() {

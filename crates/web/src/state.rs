@@ -19,15 +19,24 @@ pub struct ServeConfig {
     pub secure_cookies: bool,
     /// Session lifetime in seconds.
     pub session_seconds: i64,
+    /// Lifetime of an anonymous session (the sign-in and survey forms' CSRF
+    /// token) in seconds: short, since anyone can make one.
+    pub anonymous_seconds: i64,
+    /// At most this many anonymous sessions are kept; the oldest go first, so
+    /// cookie-less requests cannot grow the table without bound.
+    pub anonymous_sessions_max: u64,
 }
 
 impl ServeConfig {
-    /// Defaults for a data directory: plain-HTTP cookies, eight-hour sessions.
+    /// Defaults for a data directory: plain-HTTP cookies, eight-hour sessions,
+    /// anonymous sessions for an hour and at most 10 000 of them.
     pub fn new(data_dir: PathBuf) -> ServeConfig {
         ServeConfig {
             data_dir,
             secure_cookies: false,
             session_seconds: 8 * 3600,
+            anonymous_seconds: 3600,
+            anonymous_sessions_max: 10_000,
         }
     }
 }

@@ -190,3 +190,33 @@ async fn a_disabled_user_loses_sessions_and_tokens() {
         server.finish().await;
     }
 }
+
+/// Every cookie-less visit to the sign-in page makes an anonymous session (it
+/// carries the form's CSRF token); their number is capped and they expire
+/// soon, so a flood of visits cannot grow the table, and the newest visitor
+/// can still sign in.
+#[tokio::test]
+async fn anonymous_sessions_are_capped_and_short_lived() {
+    for db in uppsikt_store::testing::TestDb::all().await.unwrap() {
+        let server = common::start_with(db, |c| c.anonymous_sessions_max = 20).await;
+        for _ in 0..60 {
+            let r = server.client().get(server.url("/logga-in")).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+            let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+            assert!(
+                cookie.contains("Max-Age=3600"),
+                "an anonymous session lives an hour: {cookie}"
+            );
+        }
+        let anonymous: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE username IS NULL")
+            .fetch_one(server.store.pool())
+            .await
+            .unwrap();
+        assert!(anonymous <= 20, "{anonymous} anonymous sessions kept");
+        // The newest visitor's session survives the cap: sign-in works.
+        let (client, _) = server.login(TestUser::Analyst).await;
+        let page = server.text(&client, "/oversikt").await;
+        assert!(page.contains(TestUser::Analyst.username().unwrap()));
+        server.finish().await;
+    }
+}

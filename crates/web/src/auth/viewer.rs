@@ -103,14 +103,18 @@ pub fn set_cookie(state: &AppState, id: &str, max_age: i64) -> HeaderValue {
 /// session and its cookie.
 pub async fn start_session(state: &AppState, username: Option<&str>) -> AppResult<(Session, HeaderValue)> {
     let id = secret::random_token();
+    let lifetime = match username {
+        Some(_) => state.config.session_seconds,
+        None => state.config.anonymous_seconds,
+    };
     let session = Session {
         id_hash: secret::digest(&id),
         username: username.map(str::to_string),
         csrf_token: secret::random_token(),
-        expires_at: users::in_seconds(state.config.session_seconds),
+        expires_at: users::in_seconds(lifetime),
     };
     users::create_session(&state.store, &session).await?;
-    Ok((session, set_cookie(state, &id, state.config.session_seconds)))
+    Ok((session, set_cookie(state, &id, lifetime)))
 }
 
 /// The CSRF token for a page with a form: the session's, or that of a new
@@ -119,8 +123,14 @@ pub async fn form_token(state: &AppState, viewer: &Viewer) -> AppResult<(String,
     match &viewer.session {
         Some(s) => Ok((s.csrf_token.clone(), None)),
         None => {
-            // Forgotten anonymous sessions are cleaned up as new ones are made.
+            // Forgotten anonymous sessions are cleaned up as new ones are made,
+            // and their number is capped: every cookie-less request makes one.
             users::purge_expired_sessions(&state.store).await?;
+            let keep = state.config.anonymous_sessions_max.saturating_sub(1);
+            let dropped = users::cap_anonymous_sessions(&state.store, keep).await?;
+            if dropped > 0 {
+                tracing::warn!(dropped, "anonymous sessions over the cap: the oldest were removed");
+            }
             let (s, cookie) = start_session(state, None).await?;
             Ok((s.csrf_token, Some(cookie)))
         }

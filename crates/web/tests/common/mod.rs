@@ -139,6 +139,11 @@ pub async fn servers() -> Vec<Server> {
 
 /// Starts a server over `db`.
 pub async fn start(db: TestDb) -> Server {
+    start_with(db, |_| {}).await
+}
+
+/// Starts a server over `db` with its configuration changed by `configure`.
+pub async fn start_with(db: TestDb, configure: impl FnOnce(&mut ServeConfig)) -> Server {
     let store = db.store.clone();
     reference::load(&store).await.unwrap();
     seeds::load(&store).await.unwrap();
@@ -163,7 +168,9 @@ pub async fn start(db: TestDb) -> Server {
         tokens.insert(caller, token);
     }
     let data_dir = tempfile::tempdir().unwrap();
-    let state = AppState::new(store.clone(), ServeConfig::new(data_dir.path().to_path_buf()));
+    let mut config = ServeConfig::new(data_dir.path().to_path_buf());
+    configure(&mut config);
+    let state = AppState::new(store.clone(), config);
     let (listener, addr) = uppsikt_web::bind("127.0.0.1:0").await.unwrap();
     let task = tokio::spawn(async move {
         uppsikt_web::serve(listener, state).await.unwrap();
