@@ -70,6 +70,14 @@ async fn check_csrf(viewer: &Viewer, is_api: bool, req: Request) -> Result<Reque
         return Ok(req);
     }
     if is_api {
+        // Authentication before anything about the body.
+        let public = matches!(
+            crate::api::access_of(req.method(), req.uri().path()),
+            None | Some(crate::api::Access::Public | crate::api::Access::SurveyToken)
+        );
+        if !public && viewer.actor().is_none() {
+            return Err(AppError::Unauthorized);
+        }
         let json = req
             .headers()
             .get(header::CONTENT_TYPE)

@@ -220,3 +220,45 @@ async fn anonymous_sessions_are_capped_and_short_lived() {
         server.finish().await;
     }
 }
+
+/// An anonymous call to an endpoint that needs an account is 401 before its
+/// body is looked at: a bad body or the wrong content type does not answer
+/// first. Survey-token endpoints stay open to the token's holder.
+#[tokio::test]
+async fn authentication_comes_before_the_body() {
+    for server in common::servers().await {
+        let c = server.client();
+        for (path, content_type, body) in [
+            ("/api/v1/users", "application/json", "{ not json"),
+            ("/api/v1/users", "text/plain", "x"),
+            ("/api/v1/tokens", "application/json", "[]"),
+            (
+                "/api/v1/qual/documents/nulage-vgr-mobila-team/codings",
+                "application/json",
+                "{}",
+            ),
+        ] {
+            let before = common::fingerprint(&server.store).await;
+            let r = c
+                .post(server.url(path))
+                .header("content-type", content_type)
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "POST {path} ({content_type})");
+            assert_eq!(before, common::fingerprint(&server.store).await);
+        }
+        // The survey token is the credential: its endpoints answer about the body.
+        let token = common::open_survey(&server.store).await;
+        let r = c
+            .post(server.url(&format!("/api/v1/survey/{token}/save")))
+            .header("content-type", "application/json")
+            .body("{ not json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        server.finish().await;
+    }
+}

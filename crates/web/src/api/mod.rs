@@ -77,6 +77,24 @@ pub fn endpoints() -> Vec<Endpoint> {
     all
 }
 
+/// Who may call the endpoint serving `method` and `path`, if one does: the
+/// security layer refuses an anonymous call to a signed-in endpoint with 401
+/// before its body is read, so a bad body never answers before authentication.
+pub fn access_of(method: &Method, path: &str) -> Option<Access> {
+    static TABLE: std::sync::OnceLock<Vec<(Method, &'static str, Access)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| endpoints().into_iter().map(|e| (e.method, e.path, e.access)).collect());
+    let concrete: Vec<&str> = path.split('/').collect();
+    table
+        .iter()
+        .find(|(m, pattern, _)| {
+            let p: Vec<&str> = pattern.split('/').collect();
+            m == method
+                && p.len() == concrete.len()
+                && p.iter().zip(&concrete).all(|(a, b)| a.starts_with('{') || a == b)
+        })
+        .map(|(_, _, a)| *a)
+}
+
 /// The API routes, plus the OpenAPI document.
 pub fn routes() -> Router<AppState> {
     let mut r = Router::new()
