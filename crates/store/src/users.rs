@@ -161,6 +161,12 @@ pub async fn set_disabled(store: &Store, username: &str, disabled: bool) -> Resu
             .bind(username)
             .execute(&mut *tx)
             .await?;
+        // Revoked, not paused: enabling the user again does not revive them.
+        sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE username = $1 AND revoked_at IS NULL")
+            .bind(username)
+            .bind(now_iso())
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
     Ok(())
@@ -253,27 +259,93 @@ pub async fn cap_anonymous_sessions(store: &Store, keep: u64) -> Result<u64> {
     Ok(done.rows_affected())
 }
 
-/// Stores the digest of a new API token for `username`.
-pub async fn add_token(store: &Store, username: &str, token_hash: &str, label: &str) -> Result<()> {
+/// How long a new API token lives unless told otherwise.
+pub const TOKEN_DAYS: i64 = 90;
+/// The longest life a token may be given.
+pub const TOKEN_DAYS_MAX: i64 = 365;
+
+/// Stores the digest of a new API token for `username`, valid for `days`
+/// (1 to [`TOKEN_DAYS_MAX`]); returns when it expires.
+pub async fn add_token(store: &Store, username: &str, token_hash: &str, label: &str, days: i64) -> Result<String> {
     if get(store, username).await?.is_none() {
         return Err(NotFound::new(Entity::User, username).into());
     }
-    sqlx::query("INSERT INTO api_tokens (token_hash, username, label, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(token_hash)
-        .bind(username)
-        .bind(label)
-        .bind(now_iso())
-        .execute(store.pool())
-        .await?;
-    Ok(())
+    if !(1..=TOKEN_DAYS_MAX).contains(&days) {
+        return Err(Error::rule(tr!(store.bad_token_days, max = TOKEN_DAYS_MAX)));
+    }
+    let expires_at = in_seconds(days * 24 * 3600);
+    sqlx::query(
+        "INSERT INTO api_tokens (token_hash, username, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(token_hash)
+    .bind(username)
+    .bind(label)
+    .bind(now_iso())
+    .bind(&expires_at)
+    .execute(store.pool())
+    .await?;
+    Ok(expires_at)
 }
 
-/// The enabled user owning the token with this digest.
+/// An API token as its owner may see it (never the token itself).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TokenInfo {
+    /// The label given when it was made.
+    pub label: String,
+    /// When it was made.
+    pub created_at: String,
+    /// When it stops working.
+    pub expires_at: Option<String>,
+    /// When it was revoked, if it was.
+    pub revoked_at: Option<String>,
+}
+
+/// The tokens of `username`, newest first.
+pub async fn tokens(store: &Store, username: &str) -> Result<Vec<TokenInfo>> {
+    let rows = sqlx::query(
+        "SELECT label, created_at, expires_at, revoked_at FROM api_tokens WHERE username = $1
+         ORDER BY created_at DESC, label",
+    )
+    .bind(username)
+    .fetch_all(store.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(TokenInfo {
+                label: r.try_get(0)?,
+                created_at: r.try_get(1)?,
+                expires_at: r.try_get(2)?,
+                revoked_at: r.try_get(3)?,
+            })
+        })
+        .collect()
+}
+
+/// Revokes the live tokens of `username` (only those labelled `label` when
+/// given); returns how many.
+pub async fn revoke_tokens(store: &Store, username: &str, label: Option<&str>) -> Result<u64> {
+    let done = sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $3
+         WHERE username = $1 AND revoked_at IS NULL AND ($2 IS NULL OR label = $2)",
+    )
+    .bind(username)
+    .bind(label)
+    .bind(now_iso())
+    .execute(store.pool())
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// The enabled user owning the live (neither expired nor revoked) token with this digest.
 pub async fn user_by_token(store: &Store, token_hash: &str) -> Result<Option<User>> {
-    let row = sqlx::query("SELECT username FROM api_tokens WHERE token_hash = $1")
-        .bind(token_hash)
-        .fetch_optional(store.pool())
-        .await?;
+    let row = sqlx::query(
+        "SELECT username FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL
+           AND (expires_at IS NULL OR expires_at > $2)",
+    )
+    .bind(token_hash)
+    .bind(now_iso())
+    .fetch_optional(store.pool())
+    .await?;
     let Some(r) = row else { return Ok(None) };
     let username: String = r.try_get("username")?;
     Ok(get(store, &username).await?.filter(|u| !u.disabled))

@@ -67,6 +67,8 @@ fn api_calls(token: &str) -> Vec<Call> {
         ),
         post("/api/v1/users/offer/disable", json!({}), &[Admin]),
         post("/api/v1/tokens", json!({"label": "matris-{caller}"}), SIGNED_IN),
+        get("/api/v1/tokens", SIGNED_IN),
+        post("/api/v1/tokens/revoke", json!({"label": "matris-{caller}"}), SIGNED_IN),
         // A region report through its workflow: write, submit, return, fix, resubmit, approve.
         post(
             &(REPORT.to_string() + "/content"),

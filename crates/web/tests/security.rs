@@ -262,3 +262,74 @@ async fn authentication_comes_before_the_body() {
         server.finish().await;
     }
 }
+
+/// API tokens expire, can be revoked by their owner, and stay revoked when
+/// a disabled user is enabled again.
+#[tokio::test]
+async fn tokens_expire_can_be_revoked_and_are_not_revived() {
+    for server in common::servers().await {
+        let c = server.client();
+        let own = &server.tokens[&TestUser::Analyst];
+        let make = |label: &str, days: i64| {
+            c.post(server.url("/api/v1/tokens"))
+                .bearer_auth(own)
+                .json(&serde_json::json!({"label": label, "days": days}))
+                .send()
+        };
+        let me = |token: String| c.get(server.url("/api/v1/me")).bearer_auth(token).send();
+        assert_eq!(
+            make("for-lange", 400).await.unwrap().status(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        let r: serde_json::Value = make("skript", 7).await.unwrap().json().await.unwrap();
+        let token = r["token"].as_str().unwrap().to_string();
+        assert!(r["expires_at"].as_str().unwrap() > "2026");
+        assert_eq!(me(token.clone()).await.unwrap().status(), StatusCode::OK);
+        let listed: serde_json::Value = c
+            .get(server.url("/api/v1/tokens"))
+            .bearer_auth(own)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            listed
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|t| t["label"] == "skript" && t["revoked_at"].is_null())
+        );
+        assert!(
+            !listed.to_string().contains(&token),
+            "a token is shown once, never listed"
+        );
+        // Revoked by its label: gone at once; the caller's other tokens still work.
+        let r = c
+            .post(server.url("/api/v1/tokens/revoke"))
+            .bearer_auth(own)
+            .json(&serde_json::json!({"label": "skript"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(me(token).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(me(own.clone()).await.unwrap().status(), StatusCode::OK);
+        // Expired: refused.
+        let r: serde_json::Value = make("kort", 1).await.unwrap().json().await.unwrap();
+        let short = r["token"].as_str().unwrap().to_string();
+        sqlx::query("UPDATE api_tokens SET expires_at = '2000-01-01T00:00:00Z' WHERE label = 'kort'")
+            .execute(server.store.pool())
+            .await
+            .unwrap();
+        assert_eq!(me(short).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+        // Disabled, then enabled again: the old token stays dead.
+        let region = server.tokens[&TestUser::Region25].clone();
+        let name = TestUser::Region25.username().unwrap();
+        users::set_disabled(&server.store, name, true).await.unwrap();
+        users::set_disabled(&server.store, name, false).await.unwrap();
+        assert_eq!(me(region).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+        server.finish().await;
+    }
+}

@@ -50,6 +50,25 @@ pub enum UsersCommand {
         /// A label for the token, e.g. what uses it.
         #[arg(long, default_value = "cli")]
         label: String,
+        /// Days the token is valid (1 to 365).
+        #[arg(long, default_value_t = users::TOKEN_DAYS)]
+        days: i64,
+    },
+    /// A user's API tokens: label, made, expires, revoked (never the token itself).
+    Tokens {
+        /// The account name.
+        username: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: crate::output::Format,
+    },
+    /// Revoke a user's API tokens at once (only those with --label when given).
+    RevokeTokens {
+        /// The account name.
+        username: String,
+        /// Only the tokens with this label.
+        #[arg(long)]
+        label: Option<String>,
     },
 }
 
@@ -103,10 +122,18 @@ pub async fn run(store: &Store, command: UsersCommand) -> CliResult {
             users::set_disabled(store, &username, false).await?;
             println!("{}", tr!(cli.user_enabled, name = username));
         }
-        UsersCommand::Token { username, label } => {
+        UsersCommand::Token { username, label, days } => {
             let token = secret::random_token();
-            users::add_token(store, &username, &secret::digest(&token), &label).await?;
+            let expires = users::add_token(store, &username, &secret::digest(&token), &label, days).await?;
             println!("{token}");
+            eprintln!("{}", tr!(cli.token_expires, expires = expires));
+        }
+        UsersCommand::Tokens { username, format } => {
+            crate::output::print_rows(&users::tokens(store, &username).await?, format)?;
+        }
+        UsersCommand::RevokeTokens { username, label } => {
+            let n = users::revoke_tokens(store, &username, label.as_deref()).await?;
+            println!("{}", tr!(cli.tokens_revoked, count = n, name = username));
         }
     }
     Ok(())

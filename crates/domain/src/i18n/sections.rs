@@ -101,7 +101,7 @@ section!(/// The store's errors.
     StoreMessages { backend, blocked, no_agreement, no_report, no_survey, no_token, no_user, no_indicator, undefined_indicator,
                     none_loaded, known, stale, exists, the_report, report_exists, transcribed_from, bad_url,
                     cannot_connect, bad_username, user_exists, survey_already_open, survey_not_open,
-                    survey_takes_no_answers, response_complete, registry_empty });
+                    survey_takes_no_answers, response_complete, registry_empty, bad_token_days });
 section!(/// Problems in input files.
     InputMessages { not_an_integer, not_a_number, not_a_boolean, not_utf8, nul_character, too_few_fields, missing_column,
                     unreadable_value, unreadable_row, unreadable_header, unreadable_file, negative_population,
@@ -133,7 +133,7 @@ section!(/// The command line's output and errors.
                   demo_reports_step, demo_reports, demo_survey_step, demo_survey, demo_register_step,
                   demo_register_source, demo_loaded, demo_indicators, data_dir, demo_try, demo_accounts,
                   demo_password, demo_account_note, demo_survey_title, demo_survey_link, demo_start_server, serving,
-                  cannot_listen, user_added, password_once, user_disabled, user_enabled, synth_step, synth_done,
+                  cannot_listen, user_added, password_once, token_expires, tokens_revoked, user_disabled, user_enabled, synth_step, synth_done,
                   survey_invited, survey_opened, survey_closed, survey_reminded, survey_imported, survey_exported,
                   survey_synthetic, xlsx_needs_file, as_needs_name, region_not_loaded, template_written,
                   template_filled, csv_needs_target, template_names_target, report_now, report_imported,

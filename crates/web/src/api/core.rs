@@ -106,8 +106,28 @@ pub fn endpoints() -> Vec<Endpoint> {
             path: "/api/v1/tokens",
             summary: "Create an API bearer token for the signed-in user (shown once)",
             access: Access::SignedIn,
-            body: Some(json!({"type": "object", "properties": {"label": {"type": "string"}}})),
+            body: Some(json!({"type": "object", "properties": {"label": {"type": "string"},
+                "days": {"type": "integer", "minimum": 1, "maximum": users::TOKEN_DAYS_MAX,
+                         "description": "days the token is valid; default 90"}},
+                "additionalProperties": false})),
             handler: post(create_token),
+        },
+        Endpoint {
+            method: Method::GET,
+            path: "/api/v1/tokens",
+            summary: "The signed-in user's API tokens: label, created_at, expires_at, revoked_at (never the token)",
+            access: Access::SignedIn,
+            body: None,
+            handler: get(list_tokens),
+        },
+        Endpoint {
+            method: Method::POST,
+            path: "/api/v1/tokens/revoke",
+            summary: "Revoke the signed-in user's API tokens (only those with `label` when given)",
+            access: Access::SignedIn,
+            body: Some(json!({"type": "object", "properties": {"label": {"type": "string"}},
+                              "additionalProperties": false})),
+            handler: post(revoke_tokens),
         },
     ]
 }
@@ -195,6 +215,8 @@ async fn disable_user(
 struct TokenRequest {
     #[serde(default)]
     label: Option<String>,
+    #[serde(default)]
+    days: Option<i64>,
 }
 
 async fn create_token(
@@ -205,6 +227,30 @@ async fn create_token(
     let p = viewer.require()?;
     let token = secret::random_token();
     let label = r.label.unwrap_or_else(|| "api".into());
-    users::add_token(&state.store, &p.name, &secret::digest(&token), &label).await?;
-    Ok(Json(json!({"token": token, "label": label})))
+    let days = r.days.unwrap_or(users::TOKEN_DAYS);
+    let expires_at = users::add_token(&state.store, &p.name, &secret::digest(&token), &label, days).await?;
+    Ok(Json(json!({"token": token, "label": label, "expires_at": expires_at})))
+}
+
+async fn list_tokens(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<users::TokenInfo>>> {
+    let p = viewer.require()?;
+    Ok(Json(users::tokens(&state.store, &p.name).await?))
+}
+
+/// Body of `POST /api/v1/tokens/revoke`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RevokeRequest {
+    #[serde(default)]
+    label: Option<String>,
+}
+
+async fn revoke_tokens(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Json(r): Json<RevokeRequest>,
+) -> AppResult<Json<Value>> {
+    let p = viewer.require()?;
+    let revoked = users::revoke_tokens(&state.store, &p.name, r.label.as_deref()).await?;
+    Ok(Json(json!({"revoked": revoked})))
 }

@@ -162,7 +162,7 @@ pub async fn start_with(db: TestDb, configure: impl FnOnce(&mut ServeConfig)) ->
         };
         users::add(&store, name, role, &hash).await.unwrap();
         let token = secret::random_token();
-        users::add_token(&store, name, &secret::digest(&token), "test")
+        users::add_token(&store, name, &secret::digest(&token), "test", 30)
             .await
             .unwrap();
         tokens.insert(caller, token);
