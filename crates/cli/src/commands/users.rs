@@ -60,7 +60,7 @@ pub enum UsersCommand {
         username: String,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
-        format: crate::output::Format,
+        format: Format,
     },
     /// Revoke a user's API tokens at once (only those with --label when given).
     RevokeTokens {
@@ -129,7 +129,7 @@ pub async fn run(store: &Store, command: UsersCommand) -> CliResult {
             eprintln!("{}", tr!(cli.token_expires, expires = expires));
         }
         UsersCommand::Tokens { username, format } => {
-            crate::output::print_rows(&users::tokens(store, &username).await?, format)?;
+            print_rows(&users::tokens(store, &username).await?, format)?;
         }
         UsersCommand::RevokeTokens { username, label } => {
             let n = users::revoke_tokens(store, &username, label.as_deref()).await?;
