@@ -34,6 +34,8 @@ pub enum AppError {
     Conflict(String),
     /// Too many attempts (429).
     TooMany,
+    /// The path exists but not with this method (405).
+    MethodNotAllowed,
     /// The database is busy; try again shortly (503 with `Retry-After`).
     Busy,
     /// Something broke on our side (500); logged, not shown.
@@ -89,6 +91,7 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooMany => StatusCode::TOO_MANY_REQUESTS,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -105,6 +108,7 @@ impl AppError {
             AppError::NotJson => e.json_only.clone(),
             AppError::BadRequest(m) | AppError::Invalid(m) | AppError::Conflict(m) => m.clone(),
             AppError::TooMany => e.too_many.clone(),
+            AppError::MethodNotAllowed => e.method_not_allowed.clone(),
             AppError::Busy => e.busy.clone(),
             AppError::Internal(_) => e.internal.clone(),
         }

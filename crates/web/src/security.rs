@@ -29,6 +29,19 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; 
 pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
     let open_data = req.uri().path().starts_with(crate::api::kolada::BASE);
+    if is_api && let Some(allowed) = crate::api::other_methods(req.method(), req.uri().path()) {
+        let mut resp = finish(
+            &state,
+            &Viewer::default(),
+            true,
+            AppError::MethodNotAllowed.into_response(),
+        );
+        let allow: Vec<&str> = allowed.iter().map(Method::as_str).collect();
+        if let Ok(v) = HeaderValue::from_str(&allow.join(", ")) {
+            resp.headers_mut().insert(header::ALLOW, v);
+        }
+        return resp;
+    }
     let resp = match resolve(&state, req.headers()).await {
         Err(e) => finish(&state, &Viewer::default(), is_api, e.into_response()),
         Ok(viewer) => match check_csrf(&viewer, is_api, req).await {

@@ -333,3 +333,32 @@ async fn tokens_expire_can_be_revoked_and_are_not_revived() {
         server.finish().await;
     }
 }
+
+/// A known API path called with a method it does not take answers 405 with
+/// `Allow` and a Swedish JSON error, before authentication or the body.
+#[tokio::test]
+async fn a_wrong_method_is_405_with_allow() {
+    for server in common::servers().await {
+        let c = server.client();
+        for (method, path, allow) in [
+            (reqwest::Method::PUT, "/api/v1/users", "GET, POST"),
+            (reqwest::Method::DELETE, "/api/v1/agreements", "GET"),
+            (reqwest::Method::POST, "/api/openapi.json", "GET"),
+            (reqwest::Method::PATCH, "/api/v1/qual/documents/x/codings", "POST"),
+        ] {
+            let r = c
+                .request(method.clone(), server.url(path))
+                .bearer_auth(&server.tokens[&TestUser::Admin])
+                .header("content-type", "application/json")
+                .body("{}")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+            assert_eq!(r.headers()["allow"], allow, "{method} {path}");
+            let body: serde_json::Value = r.json().await.unwrap();
+            assert!(body["error"].as_str().unwrap().contains("metoden"), "{body}");
+        }
+        server.finish().await;
+    }
+}

@@ -81,18 +81,35 @@ pub fn endpoints() -> Vec<Endpoint> {
 /// security layer refuses an anonymous call to a signed-in endpoint with 401
 /// before its body is read, so a bad body never answers before authentication.
 pub fn access_of(method: &Method, path: &str) -> Option<Access> {
-    static TABLE: std::sync::OnceLock<Vec<(Method, &'static str, Access)>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| endpoints().into_iter().map(|e| (e.method, e.path, e.access)).collect());
-    let concrete: Vec<&str> = path.split('/').collect();
-    table
+    table()
         .iter()
-        .find(|(m, pattern, _)| {
-            let p: Vec<&str> = pattern.split('/').collect();
-            m == method
-                && p.len() == concrete.len()
-                && p.iter().zip(&concrete).all(|(a, b)| a.starts_with('{') || a == b)
-        })
+        .find(|(m, pattern, _)| m == method && path_matches(pattern, path))
         .map(|(_, _, a)| *a)
+}
+
+/// The methods `path` does answer to, when it is an API path that does not
+/// answer to `method` (a 405 with `Allow`, before anything reads the body).
+pub fn other_methods(method: &Method, path: &str) -> Option<Vec<Method>> {
+    let mut allowed: Vec<Method> = Vec::new();
+    if path == "/api/openapi.json" {
+        allowed.push(Method::GET);
+    }
+    for (m, _, _) in table().iter().filter(|(_, pattern, _)| path_matches(pattern, path)) {
+        allowed.push(m.clone());
+    }
+    let probe = *method == Method::HEAD || *method == Method::OPTIONS;
+    (!allowed.is_empty() && !allowed.contains(method) && !probe).then_some(allowed)
+}
+
+fn table() -> &'static [(Method, &'static str, Access)] {
+    static TABLE: std::sync::OnceLock<Vec<(Method, &'static str, Access)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| endpoints().into_iter().map(|e| (e.method, e.path, e.access)).collect())
+}
+
+/// Whether an axum path pattern (`/a/{id}/b`) matches a concrete path.
+fn path_matches(pattern: &str, path: &str) -> bool {
+    let (p, c): (Vec<&str>, Vec<&str>) = (pattern.split('/').collect(), path.split('/').collect());
+    p.len() == c.len() && p.iter().zip(&c).all(|(a, b)| a.starts_with('{') || a == b)
 }
 
 /// The API routes, plus the OpenAPI document.

@@ -38,11 +38,32 @@ pub fn document() -> Value {
             "404".into(),
             json!({"description": "Not found, or not visible to the caller"}),
         );
+        responses.insert(
+            "400".into(),
+            json!({"description": "A malformed request (a query parameter, a body that is not the JSON the call takes); `error` says what"}),
+        );
+        responses.insert(
+            "405".into(),
+            json!({"description": "The path does not take this method; `Allow` lists those it takes"}),
+        );
+        responses.insert(
+            "503".into(),
+            json!({"description": "The database is busy; retry after `Retry-After` seconds"}),
+        );
         if e.body.is_some() {
             responses.insert(
                 "422".into(),
                 json!({"description": "The input was refused; `error` says why"}),
             );
+            responses.insert(
+                "409".into(),
+                json!({"description": "Someone else changed it first, or the state does not allow it; `error` says which"}),
+            );
+            responses.insert(
+                "413".into(),
+                json!({"description": "The body is larger than the call takes"}),
+            );
+            responses.insert("415".into(), json!({"description": "The body is not application/json"}));
         }
         if !matches!(e.access, Access::Public | Access::SurveyToken) {
             responses.insert("401".into(), json!({"description": "Not signed in"}));
