@@ -10,15 +10,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 async fn api(server: &Server, caller: TestUser, path: &str) -> Value {
-    let r = server
-        .client()
-        .get(server.url(path))
-        .bearer_auth(&server.tokens[&caller])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK, "{caller:?} {path}");
-    r.json().await.unwrap()
+    server.json(&server.tokens[&caller], path).await
 }
 
 fn ids(hits: &Value) -> Vec<&str> {

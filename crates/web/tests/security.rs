@@ -285,15 +285,7 @@ async fn tokens_expire_can_be_revoked_and_are_not_revived() {
         let token = r["token"].as_str().unwrap().to_string();
         assert!(r["expires_at"].as_str().unwrap() > "2026");
         assert_eq!(me(token.clone()).await.unwrap().status(), StatusCode::OK);
-        let listed: serde_json::Value = c
-            .get(server.url("/api/v1/tokens"))
-            .bearer_auth(own)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let listed = server.json(own, "/api/v1/tokens").await;
         assert!(
             listed
                 .as_array()

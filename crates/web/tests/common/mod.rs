@@ -83,6 +83,20 @@ impl Server {
         client.get(self.url(path)).send().await.unwrap().text().await.unwrap()
     }
 
+    /// The JSON body of `GET path` with a bearer `token`; the call must succeed.
+    #[allow(dead_code)] // not every test binary reads the API
+    pub async fn json(&self, token: &str, path: &str) -> serde_json::Value {
+        let r = self
+            .client()
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success(), "GET {path}: {}", r.status());
+        r.json().await.unwrap()
+    }
+
     pub async fn finish(mut self) {
         self.task.abort();
         if let Some(db) = self.db.take() {
