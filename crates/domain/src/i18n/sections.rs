@@ -165,7 +165,7 @@ section!(/// Agreements and allocation.
     Agreements { title, intro, name, year, total, deadline, allocation_title, allocation_intro, region,
                  population, share, allocated, received, spent, unknown, total_row });
 section!(/// Region profile.
-    RegionPage { title, measures, agreement, seq, measure_title, amount, area, source, strategies, dokument,
+    RegionPage { title, residents, measures, agreement, seq, measure_title, amount, area, source, strategies, dokument,
              politiskt_beslut, gemensamt, year, web_booking, period, visa_tid, boka_tid, no_measures,
              approx, reported_by_region });
 section!(/// Validation findings.

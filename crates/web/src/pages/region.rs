@@ -41,7 +41,8 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(code): Pat
         .collect();
     let themes = crate::pages::qual::themes_of_region(&state, &p, code).await?;
     let body = html! {
-        p { (region.organisation) ", " (int(region.population)) " invånare (" (region.population_year) ")" }
+        p { (uppsikt_domain::tr!(region.residents, organisation = region.organisation,
+                                 population = int(region.population), year = region.population_year)) }
         h2 { (t.measures) }
         @for (a, ms) in &per_agreement {
             @if !ms.is_empty() {
