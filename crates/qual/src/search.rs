@@ -77,12 +77,23 @@ pub struct Hit {
     pub title: String,
     /// Relevance (BM25), higher is better.
     pub score: f32,
-    /// Passages with the matched words in `<mark>…</mark>`; the rest is HTML-escaped.
-    pub snippets: Vec<String>,
-    /// The same passages as pieces of plain text, each marked as matched or
-    /// not, for a page that escapes and marks them itself.
-    #[serde(skip)]
+    /// Passages as pieces of plain text, each marked as matched or not, for
+    /// a page that escapes and marks them itself. Serialised as the
+    /// contract's `snippets`: HTML-escaped text with the matches in
+    /// `<mark>…</mark>` ([`Hit::snippets`]).
+    #[serde(rename = "snippets", serialize_with = "as_snippets")]
     pub passages: Vec<Vec<(String, bool)>>,
+}
+
+impl Hit {
+    /// The passages as the contract's snippets.
+    pub fn snippets(&self) -> Vec<String> {
+        self.passages.iter().map(|p| snippet_html(p)).collect()
+    }
+}
+
+fn as_snippets<S: serde::Serializer>(passages: &[Vec<(String, bool)>], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(passages.iter().map(|p| snippet_html(p)))
 }
 
 /// A passage as pieces: the fragment cut at the highlighted ranges.
@@ -386,7 +397,6 @@ impl SearchIndex {
                 doc_id: text(f.doc_id),
                 title: text(f.title),
                 score,
-                snippets: vec![snippet_html(&passage)],
                 passages: vec![passage],
             });
         }

@@ -73,6 +73,8 @@ pub enum Entity {
     Document,
     /// A code of the codebook.
     Code,
+    /// A coding (document, span, code, coder).
+    Coding,
 }
 
 impl NotFound {
@@ -96,6 +98,7 @@ impl NotFound {
             Entity::Indicator => tr!(store.no_indicator, id = key),
             Entity::Document => tr!(qual.unknown_document, id = key),
             Entity::Code => tr!(qual.unknown_code, id = key),
+            Entity::Coding => tr!(qual.unknown_coding, key = key),
         };
         match (self.what, self.known.is_empty()) {
             (Entity::SurveyToken, _) => base,

@@ -272,7 +272,7 @@ pub async fn run(store: &Store, location: &Location, command: QualCommand, progr
                 region,
                 publishable_only: false,
             };
-            print_rows(&analysis::segments(store, &code, &filter).await?, format)?;
+            print_rows(&analysis::segments(store, Some(&code), &filter).await?, format)?;
         }
         QualCommand::Search {
             query,

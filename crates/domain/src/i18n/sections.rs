@@ -198,7 +198,7 @@ section!(/// The qualitative follow-up: documents, codebook, codings, search, ex
     QualMessages { unknown_kind, bad_doc_id, bad_code_id, bad_coder, unknown_column, missing_columns, required,
                    duplicate_doc, duplicate_code, file_missing, file_not_utf8, file_type, docx_unreadable,
                    file_outside, bad_date, region_mismatch, unknown_municipality, unknown_agreement, text_changed,
-                   unknown_parent, cycle, bad_color, unknown_indicator, unknown_document, unknown_code,
+                   unknown_parent, cycle, bad_color, unknown_indicator, unknown_document, unknown_code, unknown_coding,
                    not_a_position, start_not_before_end, end_beyond_text, dir_missing, imported_documents,
                    imported_codes, imported_codings, no_document, coders_needed, index_busy, index_failed,
                    query_empty, qdpx_unreadable, qdpx_missing_source, qdpx_exported, qdpx_imported,

@@ -122,23 +122,36 @@ pub struct SegmentFilter {
 /// Characters of context on each side of a segment.
 const CONTEXT: usize = 120;
 
-/// Every coded segment of `code_id` or a code below it, by document and position.
-pub async fn segments(store: &Store, code_id: &str, filter: &SegmentFilter) -> Result<Vec<Segment>> {
+/// Every coded segment of `code_id` or a code below it (of every code when
+/// `None`), by document and position.
+pub async fn segments(store: &Store, code_id: Option<&str>, filter: &SegmentFilter) -> Result<Vec<Segment>> {
     let parents = codebook::parents(store).await?;
-    let codes = with_descendants(code_id, &parents);
+    let codes = code_id.map(|c| with_descendants(c, &parents));
+    let region = filter.region.map(|r| r.as_str().to_string());
     let rows = sqlx::query(
-        "SELECT c.doc_id, d.title, d.kind, d.region, c.code_id, c.coder, c.start_at, c.end_at, d.body, c.memo, d.source
+        "SELECT c.doc_id, d.title, d.kind, d.region, c.code_id, c.coder, c.start_at, c.end_at, c.memo, d.source
          FROM qual_codings c JOIN qual_documents d ON d.doc_id = c.doc_id
          WHERE $1 IS NULL OR d.region = $1
          ORDER BY c.doc_id, c.start_at, c.end_at, c.code_id, c.coder",
     )
-    .bind(filter.region.map(|r| r.as_str().to_string()))
+    .bind(region.clone())
     .fetch_all(store.pool())
     .await?;
+    // Each coded document's text once, not once per coding.
+    let bodies: HashMap<String, String> = sqlx::query(
+        "SELECT d.doc_id, d.body FROM qual_documents d
+         WHERE ($1 IS NULL OR d.region = $1) AND EXISTS (SELECT 1 FROM qual_codings c WHERE c.doc_id = d.doc_id)",
+    )
+    .bind(region)
+    .fetch_all(store.pool())
+    .await?
+    .iter()
+    .map(|r| (r.get(0), r.get(1)))
+    .collect();
     let mut out = Vec::new();
     for r in &rows {
         let code: String = r.get(4);
-        if !codes.contains(&code.as_str()) {
+        if codes.as_ref().is_some_and(|codes| !codes.contains(&code.as_str())) {
             continue;
         }
         let kind: DocKind = r
@@ -148,9 +161,10 @@ pub async fn segments(store: &Store, code_id: &str, filter: &SegmentFilter) -> R
         if filter.publishable_only && !kind.publishable() {
             continue;
         }
-        let body: String = r.get(8);
+        let doc_id: String = r.get(0);
+        let Some(body) = bodies.get(&doc_id) else { continue };
         let (start, end) = (r.get::<i64, _>(6) as usize, r.get::<i64, _>(7) as usize);
-        let Some(span) = byte_range(&body, start, end) else {
+        let Some(span) = byte_range(body, start, end) else {
             continue;
         };
         let before_start = body[..span.start]
@@ -163,7 +177,7 @@ pub async fn segments(store: &Store, code_id: &str, filter: &SegmentFilter) -> R
             .nth(CONTEXT)
             .map_or(body.len(), |(i, _)| span.end + i);
         out.push(Segment {
-            doc_id: r.get(0),
+            doc_id,
             title: r.get(1),
             kind,
             region: r.get(3),
@@ -174,8 +188,8 @@ pub async fn segments(store: &Store, code_id: &str, filter: &SegmentFilter) -> R
             before: body[before_start..span.start].to_string(),
             text: body[span.clone()].to_string(),
             after: body[span.end..after_end].to_string(),
-            memo: r.get(9),
-            source: r.get(10),
+            memo: r.get(8),
+            source: r.get(9),
         });
     }
     Ok(out)

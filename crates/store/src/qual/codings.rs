@@ -45,12 +45,21 @@ pub(crate) async fn import_in(
     codings: &[(u64, Coding)],
     demo: bool,
 ) -> Result<ImportSummary> {
-    let lengths: HashMap<String, i64> = sqlx::query("SELECT doc_id, length FROM qual_documents")
-        .fetch_all(&mut **tx)
-        .await?
-        .iter()
-        .map(|r| (r.get(0), r.get(1)))
-        .collect();
+    // The lengths of the documents the codings name (only those: one coding
+    // from the web reads one row, not the whole table).
+    let mut lengths: HashMap<String, i64> = HashMap::new();
+    for (_, c) in codings {
+        if lengths.contains_key(&c.doc_id) {
+            continue;
+        }
+        let row = sqlx::query("SELECT length FROM qual_documents WHERE doc_id = $1")
+            .bind(&c.doc_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+        if let Some(r) = row {
+            lengths.insert(c.doc_id.clone(), r.get(0));
+        }
+    }
     let codes: std::collections::HashSet<String> = sqlx::query("SELECT code_id FROM qual_codes")
         .fetch_all(&mut **tx)
         .await?
@@ -117,7 +126,8 @@ pub async fn remove(store: &Store, c: &Coding) -> Result<()> {
     .execute(store.pool())
     .await?;
     if done.rows_affected() == 0 {
-        return Err(NotFound::new(Entity::Code, &c.code_id).into());
+        let key = format!("{} {}–{} {} {}", c.doc_id, c.start, c.end, c.code_id, c.coder);
+        return Err(NotFound::new(Entity::Coding, key).into());
     }
     Ok(())
 }

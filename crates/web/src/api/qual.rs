@@ -16,7 +16,7 @@ use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
 use crate::pages::qual::document::{CodingForm, add};
-use crate::pages::qual::restriction;
+use crate::pages::qual::scope;
 use crate::pages::qual::search::{SearchParams, run};
 use crate::state::AppState;
 
@@ -83,10 +83,7 @@ pub fn endpoints() -> Vec<Endpoint> {
 async fn list(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<DocumentSummary>>> {
     let actor = viewer.require()?;
     uppsikt_store::qual::narratives::sync(&state.store).await?;
-    let forced = restriction(&actor);
-    if forced.is_none() && !actor.reads_everything() {
-        return Err(AppError::Forbidden);
-    }
+    let forced = scope(&actor)?;
     let all = documents::list(&state.store, forced.map(|(r, _)| r)).await?;
     Ok(Json(
         all.into_iter()
@@ -185,9 +182,7 @@ async fn search(
     Query(q): Query<SearchQueryParams>,
 ) -> AppResult<Json<Vec<uppsikt_qual::Hit>>> {
     let actor = viewer.require()?;
-    if restriction(&actor).is_none() && !actor.reads_everything() {
-        return Err(AppError::Forbidden);
-    }
+    scope(&actor)?;
     let limit = match q.limit.as_deref() {
         None | Some("") => 20,
         Some(l) => l
@@ -199,9 +194,7 @@ async fn search(
 
 async fn codes(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<Code>>> {
     let actor = viewer.require()?;
-    if restriction(&actor).is_none() && !actor.reads_everything() {
-        return Err(AppError::Forbidden);
-    }
+    scope(&actor)?;
     Ok(Json(codebook::all(&state.store).await?))
 }
 

@@ -23,27 +23,31 @@ use uppsikt_store::qual::analysis::{Segment, SegmentFilter, segments};
 use uppsikt_store::qual::codebook;
 use uppsikt_store::{indicators, registry};
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
-/// The documents an actor may see, as a filter: `None` for all; a region's
-/// coordinator only their own region's reports.
-pub fn restriction(actor: &Actor) -> Option<(RegionCode, DocKind)> {
+/// The documents an actor may see, as a filter: `None` for all (analysts,
+/// admins); a region's coordinator only their own region's reports; anyone
+/// else is refused.
+pub fn scope(actor: &Actor) -> AppResult<Option<(RegionCode, DocKind)>> {
     if actor.reads_everything() {
-        None
-    } else {
-        actor.role.region().map(|r| (r, DocKind::Report))
+        return Ok(None);
+    }
+    match actor.role.region() {
+        Some(r) => Ok(Some((r, DocKind::Report))),
+        None => Err(AppError::Forbidden),
     }
 }
 
-/// The segments of `code` the actor may read, in `region` when given.
+/// The segments of `code` (every code when `None`) the actor may read, in
+/// `region` when given.
 pub async fn visible_segments(
     state: &AppState,
     actor: &Actor,
-    code: &str,
+    code: Option<&str>,
     region: Option<RegionCode>,
 ) -> AppResult<Vec<Segment>> {
-    let forced = restriction(actor);
+    let forced = scope(actor)?;
     let filter = SegmentFilter {
         region: forced.map(|(r, _)| r).or(region),
         publishable_only: false,
@@ -80,14 +84,35 @@ pub fn quote(state: &AppState, s: &Segment) -> Markup {
     }
 }
 
+/// What every indicator series on a page reads once: the definitions and
+/// the region names.
+pub struct SeriesContext {
+    defs: Vec<uppsikt_domain::IndicatorDef>,
+    names: BTreeMap<String, String>,
+}
+
+impl SeriesContext {
+    /// Reads the definitions and the region names.
+    pub async fn load(state: &AppState) -> AppResult<SeriesContext> {
+        Ok(SeriesContext {
+            defs: indicators::definitions(&state.store).await?,
+            names: region_names(state).await?,
+        })
+    }
+}
+
 /// For each linked indicator, its yearly values for `regions` next to the nation's.
-pub async fn indicator_series(state: &AppState, ids: &[String], regions: &[String]) -> AppResult<Markup> {
+pub async fn indicator_series(
+    state: &AppState,
+    ctx: &SeriesContext,
+    ids: &[String],
+    regions: &[String],
+) -> AppResult<Markup> {
     let t = &state.t.qual_web;
     if ids.is_empty() {
         return Ok(html! { p { (t.no_indicators) } });
     }
-    let defs = indicators::definitions(&state.store).await?;
-    let names = region_names(state).await?;
+    let (defs, names) = (&ctx.defs, &ctx.names);
     let mut tables = Vec::new();
     for id in ids {
         let cells: Vec<_> = indicators::list(&state.store, Some(id))
@@ -137,13 +162,32 @@ pub async fn indicator_series(state: &AppState, ids: &[String], regions: &[Strin
 /// region and the nation.
 pub async fn themes_of_region(state: &AppState, actor: &Actor, region: RegionCode) -> AppResult<Option<Markup>> {
     let codes = codebook::all(&state.store).await?;
+    // Every segment about the region once, each under its top-level theme.
+    let top_of = |code: &str| {
+        let mut c = code;
+        for _ in 0..=codes.len() {
+            match codes
+                .iter()
+                .find(|x| x.code_id == c)
+                .and_then(|x| x.parent_id.as_deref())
+            {
+                Some(p) => c = p,
+                None => break,
+            }
+        }
+        c.to_string()
+    };
+    let mut by_theme: BTreeMap<String, Vec<Segment>> = BTreeMap::new();
+    for s in visible_segments(state, actor, None, Some(region)).await? {
+        by_theme.entry(top_of(&s.code_id)).or_default().push(s);
+    }
+    let ctx = SeriesContext::load(state).await?;
     let mut blocks = Vec::new();
     for c in codes.iter().filter(|c| c.parent_id.is_none()) {
-        let segs = visible_segments(state, actor, &c.code_id, Some(region)).await?;
-        if segs.is_empty() {
+        let Some(segs) = by_theme.remove(&c.code_id) else {
             continue;
-        }
-        let series = indicator_series(state, &c.indicators, &[region.as_str().to_string()]).await?;
+        };
+        let series = indicator_series(state, &ctx, &c.indicators, &[region.as_str().to_string()]).await?;
         blocks.push((c, segs, series));
     }
     if blocks.is_empty() {

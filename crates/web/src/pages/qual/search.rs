@@ -10,9 +10,9 @@ use uppsikt_qual::SearchQuery;
 use uppsikt_store::agreements;
 use uppsikt_store::qual::{analysis, codebook, documents};
 
-use super::{region_names, restriction};
+use super::{region_names, scope};
 use crate::auth::Viewer;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::extract::Query;
 use crate::pages::layout::page;
 use crate::state::AppState;
@@ -49,7 +49,7 @@ pub async fn run(
     p: &SearchParams,
     limit: usize,
 ) -> AppResult<Vec<uppsikt_qual::Hit>> {
-    let forced = restriction(actor);
+    let forced = scope(actor)?;
     let doc_ids = match some(&p.kod) {
         Some(code) => Some(analysis::documents_coded(&state.store, &code).await?),
         None => None,
@@ -70,9 +70,7 @@ pub async fn run(
 /// `GET /kvalitativt`
 pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(p): Query<SearchParams>) -> AppResult<Markup> {
     let actor = viewer.require()?;
-    if restriction(&actor).is_none() && !actor.reads_everything() {
-        return Err(AppError::Forbidden);
-    }
+    let forced = scope(&actor)?;
     let t = &state.t.qual_web;
     let names = region_names(&state).await?;
     let codes = codebook::all(&state.store).await?;
@@ -83,7 +81,6 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(p): Query
     } else {
         None
     };
-    let forced = restriction(&actor);
     let listed = if searching {
         Vec::new()
     } else {

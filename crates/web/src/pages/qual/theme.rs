@@ -11,7 +11,7 @@ use uppsikt_domain::{Measure, RegionCode};
 use uppsikt_store::qual::codebook;
 use uppsikt_store::{agreements, reports};
 
-use super::{indicator_series, quote, region_names, restriction, visible_segments};
+use super::{SeriesContext, indicator_series, quote, scope, visible_segments};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::pages::layout::page;
@@ -20,14 +20,12 @@ use crate::state::AppState;
 /// `GET /kvalitativt/teman/{code}`
 pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(code): Path<String>) -> AppResult<Markup> {
     let actor = viewer.require()?;
-    if !actor.reads_everything() && restriction(&actor).is_none() {
-        return Err(AppError::Forbidden);
-    }
+    scope(&actor)?;
     uppsikt_store::qual::narratives::sync(&state.store).await?;
     let codes = codebook::all(&state.store).await?;
     let theme = codes.iter().find(|c| c.code_id == code).ok_or(AppError::NotFound)?;
     let t = &state.t.qual_web;
-    let segs = visible_segments(&state, &actor, &code, None).await?;
+    let segs = visible_segments(&state, &actor, Some(&code), None).await?;
     let mut by_region: BTreeMap<String, Vec<_>> = BTreeMap::new();
     for s in &segs {
         by_region
@@ -35,9 +33,10 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(code): Pat
             .or_default()
             .push(s);
     }
-    let names = region_names(&state).await?;
+    let ctx = SeriesContext::load(&state).await?;
+    let names = &ctx.names;
     let regions: Vec<String> = by_region.keys().filter(|r| *r != "00").cloned().collect();
-    let series = indicator_series(&state, &theme.indicators, &regions).await?;
+    let series = indicator_series(&state, &ctx, &theme.indicators, &regions).await?;
     let latest = agreements::latest_with_reports(&state.store).await?;
     let mut measures: BTreeMap<String, Vec<Measure>> = BTreeMap::new();
     if let Some(a) = &latest {
