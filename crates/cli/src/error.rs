@@ -22,6 +22,9 @@ pub enum CliError {
     /// From the search index.
     #[error(transparent)]
     Search(#[from] uppsikt_qual::SearchError),
+    /// From a backup or restore.
+    #[error(transparent)]
+    Backup(#[from] uppsikt_store::backup::BackupError),
     /// The arguments do not fit together; the message says how to call the command.
     #[error("{0}")]
     Usage(String),
@@ -65,6 +68,7 @@ impl CliError {
             CliError::Search(uppsikt_qual::SearchError::Store(e)) => store_code(e),
             CliError::Search(uppsikt_qual::SearchError::EmptyQuery) => exit::USAGE,
             CliError::Search(_) => exit::FAILURE,
+            CliError::Backup(e) => backup_code(e),
             CliError::Usage(_) => exit::USAGE,
             CliError::Io { .. } => exit::FAILURE,
         }
@@ -82,6 +86,17 @@ impl CliError {
     /// reader's choice, not a failure.
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, CliError::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+fn backup_code(e: &uppsikt_store::backup::BackupError) -> u8 {
+    use uppsikt_store::backup::BackupError;
+    match e {
+        BackupError::Damaged { .. } | BackupError::NewerFormat { .. } | BackupError::NewerSchema { .. } => {
+            exit::INVALID_INPUT
+        }
+        BackupError::NotEmpty { .. } => exit::REFUSED,
+        BackupError::Store(e) => store_code(e),
     }
 }
 

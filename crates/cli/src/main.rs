@@ -134,6 +134,24 @@ enum Command {
         #[command(subcommand)]
         command: commands::users::UsersCommand,
     },
+    /// Write a consistent backup of the database and the data directory's own
+    /// files to one file (while the server runs), or check one with --verify.
+    /// Search indexes and synthetic register files are derived and left out.
+    Backup {
+        /// The backup file to write.
+        #[arg(long, required_unless_present = "verify", conflicts_with = "verify")]
+        out: Option<PathBuf>,
+        /// Check this backup file (every checksum, row and file name) without restoring it.
+        #[arg(long)]
+        verify: Option<PathBuf>,
+    },
+    /// Restore a backup into an empty data directory or database, on either
+    /// backend (a SQLite backup restores into PostgreSQL and back). Refuses a
+    /// damaged file, a newer one, or a target that holds data, writing nothing.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
     /// Serve the web application from the data directory.
     Serve {
         #[arg(long, default_value = "127.0.0.1:8080")]
@@ -179,12 +197,13 @@ async fn run(cli: Cli) -> CliResult {
     };
     let location = cli.location();
     // Commands that only read and write files open no database.
-    #[cfg_attr(not(feature = "engine"), allow(clippy::match_single_binding))]
     let command = match cli.command {
         #[cfg(feature = "engine")]
         Command::Indicators { command } => return commands::indicators::run(command, progress).await,
         #[cfg(feature = "engine")]
         Command::Synth(args) => return commands::synth::run(args, progress).await,
+        Command::Backup { verify: Some(file), .. } => return commands::backup::verify(&file),
+        Command::Restore { file } => return commands::backup::restore(&file, &location).await,
         other => other,
     };
     let step = uppsikt_domain::tr!(cli.opening_database);
@@ -204,9 +223,12 @@ async fn run(cli: Cli) -> CliResult {
         Command::Survey { command } => commands::survey::run(&store, command).await,
         Command::Users { command } => commands::users::run(&store, command).await,
         Command::Qual { command } => commands::qual::run(&store, &location, command, progress).await,
+        Command::Backup { out: Some(out), .. } => commands::backup::write(&store, &location, &out).await,
         Command::Serve { addr, secure_cookies } => commands::serve::run(&store, &location, &addr, secure_cookies).await,
         #[cfg(feature = "engine")]
         Command::Indicators { .. } | Command::Synth(_) => unreachable!("dispatched before the store is opened"),
+        // clap requires --out when --verify is absent.
+        Command::Backup { .. } | Command::Restore { .. } => unreachable!("dispatched before the store is opened"),
     };
     store.close().await;
     result

@@ -204,7 +204,7 @@ impl std::fmt::Debug for SearchIndex {
 
 /// The index's folder inside a data directory.
 pub fn index_dir(data_dir: &Path) -> PathBuf {
-    data_dir.join("search")
+    data_dir.join(uppsikt_store::layout::SEARCH_INDEX)
 }
 
 impl SearchIndex {

@@ -9,11 +9,13 @@
 
 pub mod agreements;
 pub mod allocation_table;
+pub mod backup;
 pub mod csv_input;
 mod error;
 pub mod grants;
 pub mod indicators;
 pub mod key_figures;
+pub mod layout;
 pub mod qual;
 pub mod reference;
 pub mod registry;
@@ -46,8 +48,22 @@ const SQLITE_PRAGMAS: &[&str] = &[
     "PRAGMA foreign_keys = ON",
 ];
 
+/// The schema's migrations on `backend` (kept in step: the same versions on both).
+pub(crate) fn migrator(backend: Backend) -> &'static Migrator {
+    match backend {
+        Backend::Sqlite => &SQLITE_MIGRATIONS,
+        Backend::Postgres => &POSTGRES_MIGRATIONS,
+    }
+}
+
+/// The newest schema version this build knows: the number of its last migration.
+pub fn schema_version() -> i64 {
+    SQLITE_MIGRATIONS.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
 /// Which database server is behind the pool.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Backend {
     /// The embedded SQLite file.
     Sqlite,
@@ -99,6 +115,14 @@ impl Store {
 
     /// Connects to `url` (`sqlite://…` or `postgres://…`) and migrates.
     pub async fn connect(url: &str) -> Result<Store> {
+        let store = Store::connect_unmigrated(url).await?;
+        migrator(store.backend).run(&store.pool).await?;
+        Ok(store)
+    }
+
+    /// Connects to `url` without touching its schema (for restoring a backup,
+    /// which migrates in steps of its own).
+    pub(crate) async fn connect_unmigrated(url: &str) -> Result<Store> {
         install_default_drivers();
         let backend = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Backend::Postgres
@@ -137,11 +161,6 @@ impl Store {
                     source,
                 })
             })?;
-        let migrator = match backend {
-            Backend::Sqlite => &SQLITE_MIGRATIONS,
-            Backend::Postgres => &POSTGRES_MIGRATIONS,
-        };
-        migrator.run(&pool).await?;
         Ok(Store {
             pool,
             backend,

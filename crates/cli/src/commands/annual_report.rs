@@ -27,7 +27,8 @@ pub async fn run(store: &Store, year: i32, out: &Path, progress: Progress) -> Cl
 /// The last step of `demo`: the report for the demo data, published in the
 /// web application's archive (`<data-dir>/rapport/<year>/`).
 pub async fn demo_step(store: &Store, location: &Location, progress: Progress) -> CliResult {
-    let archive = uppsikt_annual_report::archive::Archive::new(location.data_dir.join("rapport"));
+    let archive =
+        uppsikt_annual_report::archive::Archive::new(location.data_dir.join(uppsikt_store::layout::ANNUAL_REPORTS));
     let written = progress
         .step(
             &tr!(cli.annual_report_demo_step, year = DEMO_YEAR),

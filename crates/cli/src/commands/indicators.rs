@@ -117,7 +117,7 @@ pub async fn demo_step(
     use uppsikt_engine::synth::{SynthFormat, SynthOptions, generate};
     use uppsikt_store::indicators::{CellSource, IndicatorCell, replace};
 
-    let dir = location.data_dir.join("synthetic-register");
+    let dir = location.data_dir.join(uppsikt_store::layout::SYNTHETIC_REGISTER);
     let opts = SynthOptions {
         scale: DEMO_SCALE,
         seed: DEMO_SEED,

@@ -3,6 +3,7 @@
 //! from them, and what it prints comes from the message catalogue.
 
 pub mod annual_report;
+pub mod backup;
 pub mod demo;
 pub mod export;
 pub mod grants;

@@ -130,7 +130,7 @@ pub async fn after_demo(
 ) -> CliResult {
     let accounts = demo_accounts(store).await?;
     let survey_link = demo_survey(store).await?;
-    let file = location.data_dir.join("demo-users.csv");
+    let file = location.data_dir.join(uppsikt_store::layout::DEMO_USERS);
     write_demo_users(&file, &accounts, survey_link.as_ref(), addr)?;
     println!("{}", tr!(cli.demo_accounts, file = file.display()));
     for a in &accounts {

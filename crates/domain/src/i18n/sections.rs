@@ -124,6 +124,12 @@ section!(/// The indicator engine: register data against its contract, and the r
                      writing, computing, computed, bad_engine, bad_port, no_host, cluster, standalone, register,
                      bad_scale, synth_region });
 
+section!(/// Backups: taking, checking and restoring them.
+    BackupMessages { damaged, newer_format, newer_schema, not_empty, not_a_zip, missing_entry, bad_entry,
+                     bad_manifest, not_a_backup, checksum, bad_row, row_count, outside_path, extra_entries,
+                     target_schema, table_has_rows, table_missing, columns_differ, table_unknown, bad_value,
+                     written, verified, restored, backend_sqlite, backend_postgres });
+
 section!(/// The annual follow-up report.
     AnnualReportMessages { no_regions, pdf_failed, io, no_preview });
 
@@ -261,6 +267,7 @@ pub struct Messages {
     pub response_status: ResponseStatusLabels,
     pub engine: EngineMessages,
     pub annual_report: AnnualReportMessages,
+    pub backup: BackupMessages,
     pub cli: CliMessages,
     pub site: Site,
     pub nav: Nav,

@@ -20,7 +20,7 @@ use crate::state::AppState;
 
 /// The archive of published reports, in the data directory.
 pub fn archive(state: &AppState) -> Archive {
-    Archive::new(state.config.data_dir.join("rapport"))
+    Archive::new(state.config.data_dir.join(uppsikt_store::layout::ANNUAL_REPORTS))
 }
 
 /// Query of `/rapport`: the year chosen and what was just done.
