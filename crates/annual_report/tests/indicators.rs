@@ -55,7 +55,9 @@ async fn stored_cells_make_the_indicator_section_and_suppressed_values_never_sho
             source_sv: Cow::Borrowed("Test."),
             arrival: Arrival::Register,
         };
-        indicators::replace(store, &source, &[def], &cells).await.unwrap();
+        indicators::releases::publish_computed(store, &source, &[def], &cells)
+            .await
+            .unwrap();
 
         let data = assemble(store, 2020).await.unwrap();
         let ind = data.indicators.as_ref().expect("indicator data");

@@ -74,7 +74,8 @@ enum Command {
         format: Format,
     },
     /// Register-data indicators (care guarantee, continuity, readmissions,
-    /// avoidable hospitalisation, digital visits). Needs no database.
+    /// avoidable hospitalisation, digital visits), computed without a
+    /// database; and their releases: publish, releases, revisions.
     #[cfg(feature = "engine")]
     Indicators {
         #[command(subcommand)]
@@ -199,7 +200,7 @@ async fn run(cli: Cli) -> CliResult {
     // Commands that only read and write files open no database.
     let command = match cli.command {
         #[cfg(feature = "engine")]
-        Command::Indicators { command } => return commands::indicators::run(command, progress).await,
+        Command::Indicators { command } => return commands::indicators::run(command, &location, progress).await,
         #[cfg(feature = "engine")]
         Command::Synth(args) => return commands::synth::run(args, progress).await,
         Command::Backup { verify: Some(file), .. } => return commands::backup::verify(&file),

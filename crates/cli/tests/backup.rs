@@ -7,10 +7,8 @@ mod common;
 
 use std::io::{Read, Write};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
-use common::{ok, stderr, uppsikt};
+use common::{get, ok, serve, stderr, uppsikt};
 use uppsikt_store::testing::TestDb;
 use uppsikt_store::{Location, Store, backup};
 
@@ -34,43 +32,6 @@ fn sqlite(dir: &Path) -> Location {
     Location {
         data_dir: dir.to_path_buf(),
         database_url: None,
-    }
-}
-
-fn serve(dir: &Path) -> (Child, u16) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(["--quiet", "serve", "--addr", &format!("127.0.0.1:{port}")])
-        .env_remove("UPPSIKT_DATABASE_URL")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    (child, port)
-}
-
-/// The status line of `GET path`, waiting up to 30 s for the server to listen.
-fn get(port: u16, path: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
-            write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
-            let mut answer = Vec::new();
-            s.read_to_end(&mut answer).unwrap();
-            return String::from_utf8_lossy(&answer)
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .to_string();
-        }
-        assert!(Instant::now() < deadline, "the server did not start");
-        std::thread::sleep(Duration::from_millis(100));
     }
 }
 

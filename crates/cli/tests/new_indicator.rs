@@ -95,7 +95,7 @@ async fn a_sixth_indicator_reaches_the_report_the_web_and_the_api() {
         synthetic: true,
         description: "Syntetiska registerdata (test)".into(),
     };
-    indicators::replace(store, &source, &[Telefonbesok.def().clone()], &published)
+    indicators::releases::publish_computed(store, &source, &[Telefonbesok.def().clone()], &published)
         .await
         .unwrap();
 

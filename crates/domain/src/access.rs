@@ -164,6 +164,11 @@ impl Actor {
         self.role == Role::Analyst
     }
 
+    /// May publish indicator releases (analysts only, as they review and publish results).
+    pub fn publishes_indicators(&self) -> bool {
+        self.reviews()
+    }
+
     /// May manage users, agreements and API tokens of others.
     pub fn administers(&self) -> bool {
         self.role == Role::Admin

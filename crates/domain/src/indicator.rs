@@ -36,6 +36,12 @@ impl Scale {
         }
     }
 
+    /// Whether primary suppression looks at the numerator only: a rate over
+    /// a whole population (per 100 000 inhabitants) has no small denominators.
+    pub fn numerator_only_suppression(self) -> bool {
+        matches!(self, Scale::PerHundredThousand)
+    }
+
     /// Stable code.
     pub fn code(self) -> &'static str {
         match self {
@@ -76,6 +82,14 @@ impl Direction {
             Direction::Neutral => &t.neutral,
         }
     }
+}
+
+/// Primary suppression (`shared/spec/register-data.md`, "Disclosure
+/// control"): a cell is withheld when its denominator is below 10 or its
+/// numerator is 1–4; with `numerator_only` only the numerator rule applies.
+/// The engine suppresses by it, and a published release is checked by it.
+pub fn primarily_suppressed(numerator: i64, denominator: i64, numerator_only: bool) -> bool {
+    (1..=4).contains(&numerator) || (!numerator_only && denominator < 10)
 }
 
 /// How an indicator's values reach Uppsikt.

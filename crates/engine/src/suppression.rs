@@ -8,9 +8,7 @@ use crate::cells::Cell;
 
 /// Whether a cell is primarily suppressed: denominator below 10 or numerator
 /// 1–4. With `numerator_only` (rates over a population) only the numerator rule applies.
-pub fn primary(numerator: i64, denominator: i64, numerator_only: bool) -> bool {
-    (1..=4).contains(&numerator) || (!numerator_only && denominator < 10)
-}
+pub use uppsikt_domain::indicator::primarily_suppressed as primary;
 
 /// The groups of cells that add up, as indices into `cells`:
 /// K/M/alla of one indicator, region and period; the regions and `00` of one

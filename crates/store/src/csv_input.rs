@@ -120,6 +120,11 @@ impl RowCheck<'_> {
         }
     }
 
+    /// How many problems the file has so far (to tell whether a row added one).
+    pub fn problems(&self) -> usize {
+        self.errors.len()
+    }
+
     /// The current row (1-based, the header is row 1).
     pub fn row(&self) -> u64 {
         self.row

@@ -75,6 +75,8 @@ pub enum Entity {
     Code,
     /// A coding (document, span, code, coder).
     Coding,
+    /// An indicator release.
+    Release,
 }
 
 impl NotFound {
@@ -99,6 +101,7 @@ impl NotFound {
             Entity::Document => tr!(qual.unknown_document, id = key),
             Entity::Code => tr!(qual.unknown_code, id = key),
             Entity::Coding => tr!(qual.unknown_coding, key = key),
+            Entity::Release => tr!(release.unknown, id = key),
         };
         match (self.what, self.known.is_empty()) {
             (Entity::SurveyToken, _) => base,

@@ -136,6 +136,15 @@ pub async fn get(store: &Store, username: &str) -> Result<Option<User>> {
     row.as_ref().map(user_from_row).transpose()
 }
 
+/// The active account `username` as the one who acts: unknown and disabled
+/// accounts are not found. For commands that must name a real account.
+pub async fn active_actor(store: &Store, username: &str) -> Result<Actor> {
+    match get(store, username).await? {
+        Some(u) if !u.disabled => Ok(u.actor()),
+        _ => Err(NotFound::new(Entity::User, username).into()),
+    }
+}
+
 /// All users by name.
 pub async fn list(store: &Store) -> Result<Vec<User>> {
     let rows =

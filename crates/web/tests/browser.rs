@@ -22,7 +22,7 @@ fn e2e_dir() -> PathBuf {
 /// Two years of one indicator for every region and the country, marked
 /// synthetic, so the explorer has series to compare.
 async fn publish_two_years(store: &uppsikt_store::Store) {
-    use uppsikt_store::indicators::{CellSource, IndicatorCell, replace};
+    use uppsikt_store::indicators::{CellSource, IndicatorCell, releases::publish_computed};
     let def = common::indicator_def("vardgaranti_3d", "Medicinsk bedömning inom tre dagar");
     let mut cells = Vec::new();
     for (i, region) in std::iter::once("00".to_string())
@@ -46,7 +46,7 @@ async fn publish_two_years(store: &uppsikt_store::Store) {
         synthetic: true,
         description: "Syntetiska testdata".into(),
     };
-    replace(store, &source, &[def], &cells).await.unwrap();
+    publish_computed(store, &source, &[def], &cells).await.unwrap();
 }
 
 #[tokio::test]

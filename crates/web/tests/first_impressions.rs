@@ -50,7 +50,7 @@ async fn public_pages_show_names_titles_and_no_server_paths() {
         synthetic: true,
         description: "Syntetiska registerdata, inte verkliga personer".into(),
     };
-    indicators::replace(&server.store, &source, &[def()], &[cell("00", 13.4), cell("01", 12.0)])
+    indicators::releases::publish_computed(&server.store, &source, &[def()], &[cell("00", 13.4), cell("01", 12.0)])
         .await
         .unwrap();
     let c = server.client();

@@ -33,7 +33,7 @@ async fn suppressed_cells_are_dashes_and_carry_no_numbers() {
         };
         // The suppressed cell is stored with numbers on purpose: the web layer must not show them.
         let cells = [cell("01", Some(90.0), false), cell("25", Some(66.7), true)];
-        indicators::replace(&server.store, &source, &[def()], &cells)
+        indicators::releases::publish_computed(&server.store, &source, &[def()], &cells)
             .await
             .unwrap();
         let c = server.client();
@@ -74,7 +74,7 @@ async fn the_start_page_maps_a_published_indicator_without_suppressed_values() {
         description: "SYNTHETIC: test".into(),
     };
     let cells = [cell("01", Some(90.0), false), cell("25", Some(66.7), true)];
-    indicators::replace(&server.store, &source, &[def()], &cells)
+    indicators::releases::publish_computed(&server.store, &source, &[def()], &cells)
         .await
         .unwrap();
     let html = server
@@ -110,7 +110,7 @@ async fn a_series_over_the_years_breaks_at_a_suppressed_year_and_never_bridges_i
         at("01", "2019", None),
         at("01", "2020", Some(75.5)),
     ];
-    indicators::replace(&server.store, &source, &[def()], &cells)
+    indicators::releases::publish_computed(&server.store, &source, &[def()], &cells)
         .await
         .unwrap();
     let html = server

@@ -47,7 +47,7 @@ async fn kolada_clients_read_the_published_yearly_cells() {
             common::indicator_def("vardgaranti_3d", "Vårdgaranti inom tre dagar"),
             common::indicator_def("digitala_besok", "Digitala besök"),
         ];
-        indicators::replace(&server.store, &source, &defs, &cells)
+        indicators::releases::publish_computed(&server.store, &source, &defs, &cells)
             .await
             .unwrap();
 

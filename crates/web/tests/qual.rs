@@ -171,7 +171,7 @@ async fn the_region_profile_and_the_theme_put_quotes_next_to_indicators() {
 
 /// One year of the avoidable-hospitalisation indicator for VGR and the nation (synthetic test data).
 async fn publish(store: &uppsikt_store::Store) {
-    use uppsikt_store::indicators::{CellSource, IndicatorCell, replace};
+    use uppsikt_store::indicators::{CellSource, IndicatorCell, releases::publish_computed};
     let def = common::indicator_def("undvikbar_slutenvard", "Undvikbar slutenvård");
     let cell = |region: &str, value: f64| IndicatorCell {
         indicator: "undvikbar_slutenvard".into(),
@@ -187,7 +187,7 @@ async fn publish(store: &uppsikt_store::Store) {
         synthetic: true,
         description: "Syntetiska testdata".into(),
     };
-    replace(store, &source, &[def], &[cell("14", 12.3), cell("00", 10.1)])
+    publish_computed(store, &source, &[def], &[cell("14", 12.3), cell("00", 10.1)])
         .await
         .unwrap();
 }

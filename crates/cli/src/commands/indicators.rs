@@ -1,13 +1,18 @@
-//! `uppsikt indicators compute`: register-data indicators per
-//! shared/spec/register-data.md. Needs no database: it reads files and writes a CSV.
+//! `uppsikt indicators …`: register-data indicators per
+//! shared/spec/register-data.md (`compute` needs no database: it reads files
+//! and writes a CSV), and their releases: `publish`, `releases`, `revisions`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 use uppsikt_domain::tr;
 use uppsikt_engine::{ComputeOptions, Engine, compute};
+use uppsikt_store::indicators::releases::{self, ReleaseMeta};
+use uppsikt_store::indicators::{CellSource, input};
+use uppsikt_store::{Location, Store};
 
-use crate::error::CliResult;
+use crate::error::{CliError, CliResult};
+use crate::output::{Format, print_rows};
 use crate::progress::Progress;
 
 /// What to do with indicators.
@@ -20,8 +25,8 @@ pub enum IndicatorsCommand {
         #[arg(long)]
         input: PathBuf,
         /// The CSV file to write (replaced only when the whole run succeeds).
-        #[arg(long)]
-        out: PathBuf,
+        #[arg(long, required_unless_present = "publish_release")]
+        out: Option<PathBuf>,
         /// Published output: suppressed cells keep their keys but not their numbers.
         #[arg(long)]
         publish: bool,
@@ -35,15 +40,61 @@ pub enum IndicatorsCommand {
         /// executor must reach this directory at the same path.
         #[arg(long)]
         staging_dir: Option<PathBuf>,
+        /// Also publish the computed cells into the database as a release
+        /// (needs --source and --as).
+        #[arg(long, requires = "source", requires = "publisher")]
+        publish_release: bool,
+        #[command(flatten)]
+        release: ReleaseArgs,
     },
+    /// Publish a file of cells as a release: the engine's output, or values
+    /// computed elsewhere in the same columns
+    /// (indicator,region,period,sex,numerator,denominator,value,suppressed).
+    /// All or nothing; a bad row names file, row and column.
+    Publish {
+        /// The CSV file.
+        file: PathBuf,
+        #[command(flatten)]
+        release: ReleaseArgs,
+    },
+    /// Every published release: who, when, source, input checksum, versions.
+    Releases {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Values a later release changed: who, when, old → new.
+    Revisions {
+        /// Only this release's revisions.
+        #[arg(long)]
+        release: Option<i64>,
+        /// Only this indicator's.
+        #[arg(long)]
+        indicator: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+/// Where a release comes from and who publishes it.
+#[derive(Debug, clap::Args)]
+pub struct ReleaseArgs {
+    /// The source as readers will see it, e.g. "Vårdbarometern 2022, Inera".
+    #[arg(long)]
+    source: Option<String>,
+    /// The values are synthetic (made up for a demo or a test); shown as such wherever they appear.
+    #[arg(long)]
+    synthetic: bool,
+    /// The publishing analyst's account (see uppsikt users list).
+    #[arg(long = "as", env = "UPPSIKT_ACTOR", value_name = "NAME", id = "publisher")]
+    publisher: Option<String>,
 }
 
 fn parse_engine(s: &str) -> Result<Engine, String> {
     s.parse()
 }
 
-/// Runs an indicators command.
-pub async fn run(command: IndicatorsCommand, progress: Progress) -> CliResult {
+/// Runs an indicators command; only the release commands open the database.
+pub async fn run(command: IndicatorsCommand, location: &Location, progress: Progress) -> CliResult {
     match command {
         IndicatorsCommand::Compute {
             input,
@@ -52,7 +103,12 @@ pub async fn run(command: IndicatorsCommand, progress: Progress) -> CliResult {
             reject_file,
             engine,
             staging_dir,
+            publish_release,
+            release,
         } => {
+            // Published straight away, the cells pass through a file of their own.
+            let scratch = tempfile::tempdir().map_err(|e| CliError::io(Path::new("."), e))?;
+            let out = out.unwrap_or_else(|| scratch.path().join("indikatorer.csv"));
             let opts = ComputeOptions {
                 input,
                 out,
@@ -93,9 +149,102 @@ pub async fn run(command: IndicatorsCommand, progress: Progress) -> CliResult {
                     )
                 );
             }
+            if publish_release {
+                let store = Store::open(location).await?;
+                let result = publish_file(&store, &opts.out, &release).await;
+                store.close().await;
+                result?;
+            }
             Ok(())
         }
+        IndicatorsCommand::Publish { file, release } => {
+            let store = Store::open(location).await?;
+            let result = publish_file(&store, &file, &release).await;
+            store.close().await;
+            result
+        }
+        IndicatorsCommand::Releases { format } => {
+            let store = Store::open(location).await?;
+            let rows = releases::releases(&store).await;
+            store.close().await;
+            let rows = rows?;
+            if rows.is_empty() && format == Format::Table {
+                println!("{}", tr!(release.no_releases));
+                return Ok(());
+            }
+            print_rows(&rows, format)
+        }
+        IndicatorsCommand::Revisions {
+            release,
+            indicator,
+            format,
+        } => {
+            let store = Store::open(location).await?;
+            let rows = releases::revisions(&store, release, indicator.as_deref()).await;
+            store.close().await;
+            let rows = rows?;
+            if rows.is_empty() && format == Format::Table {
+                println!("{}", tr!(release.no_revisions));
+                return Ok(());
+            }
+            print_rows(&rows, format)
+        }
     }
+}
+
+/// Checks `file` against the stored definitions and publishes it as a release
+/// by the analyst named with --as.
+async fn publish_file(store: &Store, file: &Path, args: &ReleaseArgs) -> CliResult {
+    let name = args
+        .publisher
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| crate::usage(tr!(release.publish_needs_account)))?;
+    let actor = uppsikt_store::users::active_actor(store, name).await?;
+    if !actor.publishes_indicators() {
+        return Err(
+            uppsikt_store::Error::state(tr!(release.publish_role, name = name, role = actor.role.label_sv())).into(),
+        );
+    }
+    let source = args
+        .source
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| crate::usage(tr!(release.source_needed)))?
+        .to_string();
+    let bytes = std::fs::read(file).map_err(|e| CliError::io(file, e))?;
+    let defs = uppsikt_store::indicators::definitions(store).await?;
+    let shown = file.display().to_string();
+    let cells = input::read_cells(&shown, &bytes, &defs).map_err(uppsikt_store::Error::from)?;
+    let meta = ReleaseMeta {
+        source: CellSource {
+            synthetic: args.synthetic,
+            description: source,
+        },
+        published_by: actor.name.clone(),
+        os_user: releases::os_user(),
+        input_file: file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        input_sha256: uppsikt_store::backup::sha256_hex(&bytes),
+        engine_version: env!("CARGO_PKG_VERSION").to_string(),
+    };
+    let r = releases::publish(store, &meta, &[], &cells).await?;
+    println!(
+        "{}",
+        tr!(
+            release.published,
+            id = r.id,
+            cells = r.cells,
+            suppressed = r.suppressed,
+            revised = r.revised,
+            source = r.source
+        )
+    );
+    Ok(())
 }
 
 /// Scale and seed of the demo's synthetic register data: about 100 000
@@ -109,13 +258,9 @@ const DEMO_REGISTER_YEAR: i32 = super::annual_report::DEMO_YEAR - 1;
 /// The demo's register step: generates a small SYNTHETIC register set in the
 /// data directory, computes the indicators and stores the published
 /// (suppressed) cells, marked synthetic, for reports and the web UI.
-pub async fn demo_step(
-    store: &uppsikt_store::Store,
-    location: &uppsikt_store::Location,
-    progress: Progress,
-) -> CliResult<usize> {
+pub async fn demo_step(store: &Store, location: &Location, progress: Progress) -> CliResult<usize> {
     use uppsikt_engine::synth::{SynthFormat, SynthOptions, generate};
-    use uppsikt_store::indicators::{CellSource, IndicatorCell, replace};
+    use uppsikt_store::indicators::{CellSource, IndicatorCell, releases::publish_computed};
 
     let dir = location.data_dir.join(uppsikt_store::layout::SYNTHETIC_REGISTER);
     let opts = SynthOptions {
@@ -161,8 +306,8 @@ pub async fn demo_step(
                 ),
             };
             let defs = uppsikt_engine::indicators::definitions();
-            replace(store, &source, &defs, &published).await?;
-            Ok::<_, crate::error::CliError>(published.len())
+            publish_computed(store, &source, &defs, &published).await?;
+            Ok::<_, CliError>(published.len())
         })
         .await
 }

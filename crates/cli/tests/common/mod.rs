@@ -3,8 +3,10 @@
 //! what it does.
 #![allow(dead_code)] // every test binary uses its own part
 
+use std::io::{Read, Write};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// Runs `uppsikt --data-dir DIR --quiet ARGS…`.
 pub fn uppsikt(data_dir: &Path, args: &[&str]) -> Output {
@@ -51,4 +53,43 @@ pub fn ok(dir: &Path, args: &[&str]) -> String {
 /// `args` followed by `who` (e.g. `--as NAME --role ROLE`).
 pub fn with<'a>(args: &[&'a str], who: &[&'a str]) -> Vec<&'a str> {
     args.iter().chain(who).copied().collect()
+}
+
+/// Starts `uppsikt serve` on DIR at a free loopback port.
+pub fn serve(dir: &Path) -> (Child, u16) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(env!("CARGO_BIN_EXE_uppsikt"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["--quiet", "serve", "--addr", &format!("127.0.0.1:{port}")])
+        .env_remove("UPPSIKT_DATABASE_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    (child, port)
+}
+
+/// The status line of `GET path`, waiting up to 30 s for the server to listen.
+pub fn get(port: u16, path: &str) -> String {
+    get_full(port, path).lines().next().unwrap_or_default().to_string()
+}
+
+/// The whole answer (status, headers, body) to `GET path`, waiting up to 30 s for the server to listen.
+pub fn get_full(port: u16, path: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+            let mut answer = Vec::new();
+            s.read_to_end(&mut answer).unwrap();
+            return String::from_utf8_lossy(&answer).into_owned();
+        }
+        assert!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }

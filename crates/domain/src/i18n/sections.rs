@@ -124,6 +124,12 @@ section!(/// The indicator engine: register data against its contract, and the r
                      writing, computing, computed, bad_engine, bad_port, no_host, cluster, standalone, register,
                      bad_scale, synth_region });
 
+section!(/// Indicator releases: publishing cells, listing releases and revisions.
+    ReleaseMessages { empty, duplicate, unknown, columns_missing, key_twice, bad_region, bad_period, bad_sex,
+                      bad_count, bad_value, value_missing, both_or_neither, zero_denominator, not_suppressed,
+                      published, publish_needs_account, source_needed, publish_role, no_releases, no_revisions, removed,
+                      suppressed_value, synthetic_mark, revised_note });
+
 section!(/// Backups: taking, checking and restoring them.
     BackupMessages { damaged, newer_format, newer_schema, not_empty, not_a_zip, missing_entry, bad_entry,
                      bad_manifest, not_a_backup, checksum, bad_row, row_count, outside_path, extra_entries,
@@ -268,6 +274,7 @@ pub struct Messages {
     pub engine: EngineMessages,
     pub annual_report: AnnualReportMessages,
     pub backup: BackupMessages,
+    pub release: ReleaseMessages,
     pub cli: CliMessages,
     pub site: Site,
     pub nav: Nav,

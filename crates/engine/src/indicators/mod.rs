@@ -30,7 +30,7 @@ pub trait Indicator: Send + Sync {
     fn sql(&self) -> String;
     /// Whether primary suppression looks only at the numerator (rates over a population).
     fn numerator_only_suppression(&self) -> bool {
-        false
+        self.def().scale.numerator_only_suppression()
     }
     /// The indicator's id.
     fn id(&self) -> &'static str {

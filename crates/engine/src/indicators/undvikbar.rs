@@ -36,10 +36,6 @@ impl Indicator for UndvikbarSlutenvard {
         &[Table::Stays, Table::Population]
     }
 
-    fn numerator_only_suppression(&self) -> bool {
-        true
-    }
-
     fn sql(&self) -> String {
         let avoidable = DIAGNOSIS_PREFIXES
             .iter()

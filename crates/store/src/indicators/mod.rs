@@ -2,13 +2,14 @@
 //! from, and the definitions of their indicators, for reports, the web UI and
 //! the API.
 
+pub mod input;
+pub mod releases;
+
 use std::borrow::Cow;
 
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, AnyConnection, Row, Transaction};
 use uppsikt_domain::IndicatorDef;
-use uppsikt_domain::tr;
 
-use crate::error::Invalid;
 use crate::{Result, Store};
 
 /// One published cell: suppressed cells carry their keys but no numbers.
@@ -90,11 +91,17 @@ pub async fn define(store: &Store, defs: &[IndicatorDef]) -> Result<()> {
 
 /// Every stored indicator definition, by id.
 pub async fn definitions(store: &Store) -> Result<Vec<IndicatorDef>> {
+    let mut conn = store.pool().acquire().await?;
+    definitions_in(&mut conn).await
+}
+
+/// Every stored indicator definition, by id, read on `conn` (e.g. in a transaction).
+pub(crate) async fn definitions_in(conn: &mut AnyConnection) -> Result<Vec<IndicatorDef>> {
     let rows = sqlx::query(
         "SELECT id, name_sv, description_sv, unit_sv, scale, direction, monthly, source_sv, arrival
          FROM indicator_definitions ORDER BY id",
     )
-    .fetch_all(store.pool())
+    .fetch_all(&mut *conn)
     .await?;
     rows.iter()
         .map(|r| {
@@ -114,49 +121,19 @@ pub async fn definitions(store: &Store) -> Result<Vec<IndicatorDef>> {
         .collect()
 }
 
-/// Replaces every stored cell with `cells` and stores the definitions of
-/// their indicators, in one transaction. A cell whose indicator has no
-/// definition (stored or in `defs`) refuses the whole replacement. Suppressed cells are stored
-/// without their numbers, whatever `cells` holds.
-pub async fn replace(store: &Store, source: &CellSource, defs: &[IndicatorDef], cells: &[IndicatorCell]) -> Result<()> {
-    let mut tx = store.pool().begin().await?;
-    for d in defs {
-        define_in(&mut tx, d).await?;
-    }
-    let defined: std::collections::HashSet<String> = sqlx::query_scalar("SELECT id FROM indicator_definitions")
-        .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .collect();
-    if let Some(c) = cells.iter().find(|c| !defined.contains(&c.indicator)) {
-        return Err(Invalid::Rule(tr!(store.undefined_indicator, id = c.indicator)).into());
-    }
-    sqlx::query("DELETE FROM indicator_cells").execute(&mut *tx).await?;
-    let published_at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    for c in cells {
-        let c = c.clone().masked();
-        sqlx::query(
-            "INSERT INTO indicator_cells
-               (indicator, region, period, sex, numerator, denominator, value, suppressed, synthetic, source,
-                published_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        )
-        .bind(&c.indicator)
-        .bind(&c.region)
-        .bind(&c.period)
-        .bind(&c.sex)
-        .bind(c.numerator)
-        .bind(c.denominator)
-        .bind(c.value)
-        .bind(i64::from(c.suppressed))
-        .bind(i64::from(source.synthetic))
-        .bind(&source.description)
-        .bind(&published_at)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(())
+/// The cell of a row with the columns `indicator, region, period, sex,
+/// numerator, denominator, value, suppressed`.
+pub(crate) fn cell_of(r: &sqlx::any::AnyRow) -> Result<IndicatorCell> {
+    Ok(IndicatorCell {
+        indicator: r.try_get("indicator")?,
+        region: r.try_get("region")?,
+        period: r.try_get("period")?,
+        sex: r.try_get("sex")?,
+        numerator: r.try_get("numerator")?,
+        denominator: r.try_get("denominator")?,
+        value: r.try_get("value")?,
+        suppressed: r.try_get::<i64, _>("suppressed")? != 0,
+    })
 }
 
 /// The stored cells of `indicator` (all when `None`) in the contract's byte order, with their source.
@@ -173,16 +150,7 @@ pub async fn list(store: &Store, indicator: Option<&str>) -> Result<Vec<(Indicat
         .iter()
         .map(|r| {
             Ok((
-                IndicatorCell {
-                    indicator: r.try_get("indicator")?,
-                    region: r.try_get("region")?,
-                    period: r.try_get("period")?,
-                    sex: r.try_get("sex")?,
-                    numerator: r.try_get("numerator")?,
-                    denominator: r.try_get("denominator")?,
-                    value: r.try_get("value")?,
-                    suppressed: r.try_get::<i64, _>("suppressed")? != 0,
-                },
+                cell_of(r)?,
                 CellSource {
                     synthetic: r.try_get::<i64, _>("synthetic")? != 0,
                     description: r.try_get("source")?,
