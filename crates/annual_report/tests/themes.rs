@@ -89,7 +89,7 @@ async fn themes_are_illustrated_by_publishable_quotes_only() {
 async fn publish_avoidable_care(store: &uppsikt_store::Store) {
     use std::borrow::Cow;
     use uppsikt_domain::indicator::{Arrival, Direction, IndicatorDef, Scale};
-    use uppsikt_store::indicators::{CellSource, IndicatorCell, replace};
+    use uppsikt_store::indicators::{CellSource, IndicatorCell, releases::publish_computed};
     let cell = |region: &str, value: f64| IndicatorCell {
         indicator: "undvikbar_slutenvard".into(),
         region: region.into(),
@@ -115,7 +115,7 @@ async fn publish_avoidable_care(store: &uppsikt_store::Store) {
         synthetic: true,
         description: "SYNTHETIC: test cells".into(),
     };
-    replace(store, &source, &[def], &[cell("14", 12.3), cell("00", 10.1)])
+    publish_computed(store, &source, &[def], &[cell("14", 12.3), cell("00", 10.1)])
         .await
         .unwrap();
 }

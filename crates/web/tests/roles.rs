@@ -54,6 +54,17 @@ fn api_calls(token: &str) -> Vec<Call> {
         get("/api/v1/public/summary", EVERYONE),
         get("/api/v1/indicators", EVERYONE),
         get("/api/v1/indicators/definitions", EVERYONE),
+        // Releases: only analysts publish; everyone reads what was published.
+        post(
+            "/api/v1/indicators/releases",
+            json!({"source": "Vårdbarometern {caller}",
+                   "csv": "indicator,region,period,sex,numerator,denominator,value,suppressed\n\
+                           fortroende_vard,01,2021,alla,,,61.5,false\n"}),
+            &[Analyst],
+        ),
+        get("/api/v1/indicators/releases", EVERYONE),
+        get("/api/v1/indicators/releases/1", EVERYONE),
+        get("/api/v1/indicators/revisions", EVERYONE),
         get("/api/v1/me", SIGNED_IN),
         get("/api/v1/agreements", SIGNED_IN),
         get("/api/v1/agreements/professionsmiljarden-2017/allocation", SIGNED_IN),
@@ -304,6 +315,7 @@ async fn page_role_matrix() {
     let pages: &[(&str, &[TestUser])] = &[
         ("/", EVERYONE),
         ("/indikatorer", EVERYONE),
+        ("/indikatorer/utgavor", EVERYONE),
         ("/rapport", &[Admin, Analyst]),
         ("/handelselogg", &[Admin, Analyst]),
         ("/oversikt", SIGNED_IN),

@@ -47,7 +47,8 @@ pub async fn run(store: &Store, location: &Location, progress: Progress) -> CliR
         )
     );
     #[cfg(feature = "engine")]
-    let register_cells = super::indicators::demo_step(store, location, progress).await?;
+    let register_cells = super::indicators::demo_step(store, location, progress).await?
+        + super::indicators::demo_imported(store, progress).await?;
     println!("{}", tr!(cli.demo_loaded, database = store.display_url()));
     #[cfg(feature = "engine")]
     println!("{}", tr!(cli.demo_indicators, count = register_cells));

@@ -255,6 +255,38 @@ const DEMO_SEED: u64 = 2024;
 /// report, the year its survey and reports cover.
 const DEMO_REGISTER_YEAR: i32 = super::annual_report::DEMO_YEAR - 1;
 
+/// The years of the demo's SYNTHETIC values of the imported SOU 2018:39
+/// quantities: three years up to the demo's annual report.
+const DEMO_SOU_YEARS: [i32; 3] = [
+    super::annual_report::DEMO_YEAR - 2,
+    super::annual_report::DEMO_YEAR - 1,
+    super::annual_report::DEMO_YEAR,
+];
+
+/// The demo's imported indicators: three years of SYNTHETIC values for the
+/// SOU 2018:39 quantities that are not register data, published as one release
+/// marked synthetic. Returns how many cells.
+pub async fn demo_imported(store: &Store, progress: Progress) -> CliResult<usize> {
+    use uppsikt_store::indicators::demo::synthetic_imported;
+    progress
+        .step(&tr!(cli.demo_sou_step), async {
+            let regions: Vec<_> = uppsikt_store::registry::regions(store)
+                .await?
+                .into_iter()
+                .map(|r| r.code)
+                .collect();
+            let cells = synthetic_imported(&regions, &DEMO_SOU_YEARS, DEMO_SEED);
+            let source = CellSource {
+                synthetic: true,
+                description: tr!(cli.demo_sou_source, seed = DEMO_SEED),
+            };
+            let defs = uppsikt_domain::indicator::imported();
+            releases::publish_computed(store, &source, &defs, &cells).await?;
+            Ok::<_, CliError>(cells.len())
+        })
+        .await
+}
+
 /// The demo's register step: generates a small SYNTHETIC register set in the
 /// data directory, computes the indicators and stores the published
 /// (suppressed) cells, marked synthetic, for reports and the web UI.

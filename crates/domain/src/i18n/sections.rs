@@ -143,7 +143,7 @@ section!(/// The command line's output and errors.
     CliMessages { error, io, stdout, no_rows, step_done, step_failed, opening_database, init_step, init_done,
                   no_findings, annual_report_step, annual_report_demo_step, annual_report_written, demo_seeds_step,
                   demo_reports_step, demo_reports, demo_survey_step, demo_survey, demo_register_step,
-                  demo_register_source, demo_loaded, demo_indicators, data_dir, demo_try, demo_accounts,
+                  demo_register_source, demo_sou_step, demo_sou_source, demo_loaded, demo_indicators, data_dir, demo_try, demo_accounts,
                   demo_password, demo_account_note, demo_survey_title, demo_survey_link, demo_start_server, serving,
                   cannot_listen, user_added, password_once, token_expires, tokens_revoked, user_disabled, user_enabled, synth_step, synth_done,
                   survey_invited, survey_opened, survey_closed, survey_reminded, survey_imported, survey_exported,
@@ -161,7 +161,7 @@ section!(/// Navigation.
           login, logout, signed_in_as });
 section!(/// Error pages and API errors.
     Errors { title, unauthorized, forbidden, bad_csrf, not_found, too_many, internal, json_only, method_not_allowed, bad_json, bad_form, bad_query, too_large, login_link, busy,
-             bad_limit });
+             bad_limit, bad_release });
 section!(/// Sign-in.
     Login { title, intro, username, password, submit, failed, signed_out });
 section!(/// Public start page.
@@ -240,6 +240,9 @@ section!(/// The analysis page of the qualitative follow-up.
 section!(/// The indicator explorer.
     Indicators { title, intro, indicator, region, period, sex, all, sex_all, sex_k, sex_m, nation, numerator,
                  denominator, value, suppressed, none, chart_title, trend_title, compare, trend_table, change, unit, definition, source, bad_parameter });
+section!(/// The releases page: every indicator release and revised value.
+    Releases { title, intro, releases_caption, number, published, by, cells, suppressed, revised, checksum,
+               revisions_title, revisions_caption, old, new, more, link, revised_title });
 section!(/// The audit log view.
     Audit { title, intro });
 
@@ -291,6 +294,7 @@ pub struct Messages {
     pub publish: Publish,
     pub audit: Audit,
     pub indicators: Indicators,
+    pub releases: Releases,
     pub open_data: OpenData,
     pub doc_kind: DocKindLabels,
     pub qual: QualMessages,

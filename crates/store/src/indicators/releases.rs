@@ -92,14 +92,26 @@ pub fn contract_csv(cells: &[IndicatorCell]) -> String {
     out
 }
 
-/// Publishes cells Uppsikt computed itself (the demo, tests) as a release by `uppsikt`.
+/// Publishes cells Uppsikt computed itself (the demo, tests) as a release by
+/// `uppsikt`; when the same cells from the same source were published so
+/// before, that release is returned and nothing is written.
 pub async fn publish_computed(
     store: &Store,
     source: &CellSource,
     defs: &[IndicatorDef],
     cells: &[IndicatorCell],
 ) -> Result<Release> {
-    publish(store, &ReleaseMeta::generated(source.clone(), cells), defs, cells).await
+    let meta = ReleaseMeta::generated(source.clone(), cells);
+    // The demo runs again and again: the same cells from the same source are the same release.
+    let existing = releases(store).await?.into_iter().find(|r| {
+        r.input_sha256 == meta.input_sha256
+            && r.source == meta.source.description
+            && r.published_by == meta.published_by
+    });
+    match existing {
+        Some(r) => Ok(r),
+        None => publish(store, &meta, defs, cells).await,
+    }
 }
 
 /// A stored release.

@@ -7,6 +7,7 @@ pub mod indicators;
 pub mod kolada;
 pub mod openapi;
 pub mod qual;
+pub mod releases;
 pub mod reports;
 pub mod survey;
 
@@ -73,6 +74,7 @@ pub fn endpoints() -> Vec<Endpoint> {
     all.extend(reports::endpoints());
     all.extend(survey::endpoints());
     all.extend(indicators::endpoints());
+    all.extend(releases::endpoints());
     all.extend(qual::endpoints());
     all
 }

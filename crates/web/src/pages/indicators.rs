@@ -56,6 +56,9 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, uri: Uri) -> Ap
     let defs = indicators::definitions(&state.store).await?;
     f.check(&defs)?;
     let everything = indicators::list(&state.store, None).await?;
+    let revised = indicators::releases::revised_now(&state.store).await?;
+    let is_revised =
+        |c: &IndicatorCell| revised.contains(&(c.indicator.clone(), c.region.clone(), c.period.clone(), c.sex.clone()));
     let (mut rows, ids) = select(&everything, &f);
     if f.indikator.is_empty() {
         f.indikator = ids.first().cloned().unwrap_or_default();
@@ -229,10 +232,16 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, uri: Uri) -> Ap
                     td.num {
                         @if c.suppressed { abbr title=(t.suppressed) { "–" } }
                         @else { (c.value.map(|v| dec(v, 1)).unwrap_or_else(|| "–".into())) }
+                        @if is_revised(c) {
+                            " " a.revised href="/indikatorer/utgavor#revisions-h" title=(state.t.releases.revised_title) {
+                                (state.t.release.revised_note)
+                            }
+                        }
                     }
                 } } }
             } }
             @if let Some(s) = &source { p.caption { (state.t.site.source_label) ": " (s) } }
+            p { a #releases-link href="/indikatorer/utgavor" { (state.t.releases.link) } }
         }
     };
     Ok(page(&state, &viewer, &t.title, body))

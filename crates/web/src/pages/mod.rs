@@ -13,6 +13,7 @@ pub mod map;
 pub mod publish;
 pub mod qual;
 pub mod region;
+pub mod releases;
 pub mod report_editor;
 pub mod reports;
 pub mod survey_form;
@@ -64,6 +65,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/anvandare", get(users::list).post(users::add))
         .route("/admin/anvandare/{name}/status", post(users::set_status))
         .route("/indikatorer", get(indicators::show))
+        .route("/indikatorer/utgavor", get(releases::show))
         .route("/kvalitativt", get(qual::search::show))
         .route("/kvalitativt/dokument/{id}", get(qual::document::show))
         .route("/kvalitativt/dokument/{id}/kodningar", post(qual::document::code))
