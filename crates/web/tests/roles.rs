@@ -316,6 +316,8 @@ async fn page_role_matrix() {
         ("/", EVERYONE),
         ("/indikatorer", EVERYONE),
         ("/indikatorer/utgavor", EVERYONE),
+        ("/oppna-data", EVERYONE),
+        ("/oppna-data/dcat.jsonld", EVERYONE),
         ("/rapport", &[Admin, Analyst]),
         ("/handelselogg", &[Admin, Analyst]),
         ("/oversikt", SIGNED_IN),

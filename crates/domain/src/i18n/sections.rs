@@ -203,7 +203,12 @@ section!(/// Generating and publishing the annual report.
     Publish { title, intro, year, generate, make_preview, previewed, preview_of, preview_intro, publish, confirm,
               confirm_replace, published, live, archive, current, none, updated, bad_year });
 section!(/// The Kolada-compatible open-data API.
-    OpenData { bad_parameter, no_dimension });
+    OpenData { bad_parameter, no_dimension, title, intro, synthetic, downloads, csv, xlsx, parquet, dictionary_file,
+               count, licence, kolada, dcat, dictionary, column, kind, description, publisher, kolada_title,
+               dataset_title, dataset_description, catalog_title, dictionary_sheet, keywords });
+section!(/// The open data's columns, for the data dictionary.
+    OpenDataColumns { indicator, indicator_name, unit, region, region_name, period, sex, numerator, denominator,
+                      value, suppressed, synthetic, release, published_at, source, revised });
 section!(/// The kinds of qualitative documents.
     DocKindLabels { interview, case_study, status_report, report, survey_answer, other });
 section!(/// The qualitative follow-up: documents, codebook, codings, search, exchange.
@@ -296,6 +301,7 @@ pub struct Messages {
     pub indicators: Indicators,
     pub releases: Releases,
     pub open_data: OpenData,
+    pub open_data_columns: OpenDataColumns,
     pub doc_kind: DocKindLabels,
     pub qual: QualMessages,
     pub qual_web: QualWeb,

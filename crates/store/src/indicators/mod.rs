@@ -2,6 +2,7 @@
 //! from, and the definitions of their indicators, for reports, the web UI and
 //! the API.
 
+pub mod bulk;
 pub mod demo;
 pub mod input;
 pub mod releases;

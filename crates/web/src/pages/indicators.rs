@@ -241,7 +241,10 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, uri: Uri) -> Ap
                 } } }
             } }
             @if let Some(s) = &source { p.caption { (state.t.site.source_label) ": " (s) } }
-            p { a #releases-link href="/indikatorer/utgavor" { (state.t.releases.link) } }
+            p {
+                a #releases-link href="/indikatorer/utgavor" { (state.t.releases.link) } " · "
+                a #open-data-link href="/oppna-data" { (state.t.open_data.title) }
+            }
         }
     };
     Ok(page(&state, &viewer, &t.title, body))

@@ -10,6 +10,7 @@ pub mod indicators;
 pub mod layout;
 pub mod login;
 pub mod map;
+pub mod open_data;
 pub mod publish;
 pub mod qual;
 pub mod region;
@@ -66,6 +67,8 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/anvandare/{name}/status", post(users::set_status))
         .route("/indikatorer", get(indicators::show))
         .route("/indikatorer/utgavor", get(releases::show))
+        .route("/oppna-data", get(open_data::show))
+        .route("/oppna-data/{file}", get(open_data::file))
         .route("/kvalitativt", get(qual::search::show))
         .route("/kvalitativt/dokument/{id}", get(qual::document::show))
         .route("/kvalitativt/dokument/{id}/kodningar", post(qual::document::code))
