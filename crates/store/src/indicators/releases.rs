@@ -418,28 +418,33 @@ fn release_of(r: &sqlx::any::AnyRow) -> Result<Release> {
 
 /// Every release, newest first.
 pub async fn releases(store: &Store) -> Result<Vec<Release>> {
-    let rows = sqlx::query(
-        "SELECT id, published_at, published_by, os_user, source, synthetic, input_file, input_sha256,
-                engine_version, definitions_version, cells, suppressed, revised
-         FROM indicator_releases ORDER BY id DESC",
-    )
-    .fetch_all(store.pool())
-    .await?;
-    rows.iter().map(release_of).collect()
+    stored(store, None).await
 }
 
 /// One release.
 pub async fn release(store: &Store, id: i64) -> Result<Release> {
-    let row = sqlx::query(
+    let found = if id > 0 {
+        stored(store, Some(id)).await?
+    } else {
+        Vec::new()
+    };
+    found
+        .into_iter()
+        .next()
+        .ok_or_else(|| NotFound::new(Entity::Release, id.to_string()).into())
+}
+
+/// The release `id`, or every release, newest first.
+async fn stored(store: &Store, id: Option<i64>) -> Result<Vec<Release>> {
+    let rows = sqlx::query(
         "SELECT id, published_at, published_by, os_user, source, synthetic, input_file, input_sha256,
                 engine_version, definitions_version, cells, suppressed, revised
-         FROM indicator_releases WHERE id = $1",
+         FROM indicator_releases WHERE $1 = 0 OR id = $1 ORDER BY id DESC",
     )
-    .bind(id)
-    .fetch_optional(store.pool())
-    .await?
-    .ok_or_else(|| NotFound::new(Entity::Release, id.to_string()))?;
-    release_of(&row)
+    .bind(id.unwrap_or(0))
+    .fetch_all(store.pool())
+    .await?;
+    rows.iter().map(release_of).collect()
 }
 
 /// The cells a release published (suppressed ones without numbers), in the contract's byte order.
