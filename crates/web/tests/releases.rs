@@ -118,3 +118,56 @@ async fn a_release_and_its_revision_are_shown_to_everyone() {
         server.finish().await;
     }
 }
+
+#[tokio::test]
+async fn the_region_profile_shows_the_four_quantities_over_the_years() {
+    for server in common::servers().await {
+        let source = uppsikt_store::indicators::CellSource {
+            synthetic: true,
+            description: "SYNTETISKA värden".into(),
+        };
+        let cell = |region: &str, year: &str, value: Option<f64>| uppsikt_store::indicators::IndicatorCell {
+            indicator: "fortroende_vard".into(),
+            region: region.into(),
+            period: year.into(),
+            sex: "alla".into(),
+            numerator: None,
+            denominator: None,
+            value,
+            suppressed: value.is_none(),
+        };
+        let cells = vec![
+            cell("00", "2018", Some(60.0)),
+            cell("00", "2019", Some(61.0)),
+            cell("00", "2020", Some(62.0)),
+            cell("25", "2018", Some(55.0)),
+            cell("25", "2019", None),
+            cell("25", "2020", Some(57.5)),
+        ];
+        uppsikt_store::indicators::releases::publish_computed(
+            &server.store,
+            &source,
+            &uppsikt_domain::indicator::imported(),
+            &cells,
+        )
+        .await
+        .unwrap();
+        let (client, _) = server.login(TestUser::Region25).await;
+        let page = server.text(&client, "/regioner/25").await;
+        assert!(page.contains("De fyra storheterna i SOU 2018:39"), "{page}");
+        assert!(
+            page.contains("id=\"sou-fortroende_vard\""),
+            "one chart per quantity with values"
+        );
+        assert!(
+            !page.contains("id=\"sou-specialistbevis_allmanmedicin\""),
+            "none without values"
+        );
+        assert!(page.contains("SYNTETISKA"), "synthetic values say so");
+        assert!(
+            page.contains("Förändring sedan första året: +2,5"),
+            "2018 → 2020 across the suppressed year"
+        );
+        server.finish().await;
+    }
+}

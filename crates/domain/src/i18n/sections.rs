@@ -248,6 +248,8 @@ section!(/// The indicator explorer.
 section!(/// The releases page: every indicator release and revised value.
     Releases { title, intro, releases_caption, number, published, by, cells, suppressed, revised, checksum,
                revisions_title, revisions_caption, old, new, more, link, revised_title });
+section!(/// The four quantities of SOU 2018:39 on a region's profile.
+    Sou { title, intro, synthetic, change });
 section!(/// The audit log view.
     Audit { title, intro });
 
@@ -300,6 +302,7 @@ pub struct Messages {
     pub audit: Audit,
     pub indicators: Indicators,
     pub releases: Releases,
+    pub sou: Sou,
     pub open_data: OpenData,
     pub open_data_columns: OpenDataColumns,
     pub doc_kind: DocKindLabels,

@@ -17,6 +17,7 @@ pub mod region;
 pub mod releases;
 pub mod report_editor;
 pub mod reports;
+pub mod sou;
 pub mod survey_form;
 pub mod survey_results;
 pub mod users;

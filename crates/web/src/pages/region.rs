@@ -1,4 +1,5 @@
-//! The region profile: measures per agreement next to the region's strategy and web booking.
+//! The region profile: the four SOU 2018:39 quantities over the years, and
+//! measures per agreement next to the region's strategy and web booking.
 
 use axum::extract::{Path, State};
 use maud::{Markup, html};
@@ -40,9 +41,11 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(code): Pat
         .filter(|w| w.region == code)
         .collect();
     let themes = crate::pages::qual::themes_of_region(&state, &p, code).await?;
+    let quantities = crate::pages::sou::four_quantities(&state, code, &region.name).await?;
     let body = html! {
         p { (uppsikt_domain::tr!(region.residents, organisation = region.organisation,
                                  population = int(region.population), year = region.population_year)) }
+        @if let Some(q) = &quantities { (q) }
         h2 { (t.measures) }
         @for (a, ms) in &per_agreement {
             @if !ms.is_empty() {
