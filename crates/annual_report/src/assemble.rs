@@ -1,7 +1,7 @@
 //! Builds [`ReportData`] from the store: the one place that reads the database.
 
 use uppsikt_domain::RegionCode;
-use uppsikt_domain::indicator::Scale;
+use uppsikt_domain::indicator::{Arrival, Scale};
 use uppsikt_store::{
     Store, agreements, allocation_table, grants, indicators, registry, reports, strategies, survey, validation,
     web_booking,
@@ -30,6 +30,7 @@ pub async fn assemble(store: &Store, year: i32) -> Result<ReportData> {
         survey: survey_results(store, year).await?,
         indicators: published_indicators(store, year).await?,
         themes: crate::assemble_themes::themes(store, year).await?,
+        quantities: crate::assemble_quantities::quantities(store, year).await?,
     })
 }
 
@@ -207,10 +208,12 @@ async fn published_indicators(store: &Store, year: i32) -> Result<Option<Indicat
             national: value_of("00"),
             regions: RegionCode::all().map(|r| (r, value_of(r.as_str()))).collect(),
             synthetic,
-            source: if synthetic {
-                format!("Syntetiska registerdata ({})", sources.join("; "))
-            } else {
-                format!("Registeruppgifter ({})", sources.join("; "))
+            // Register data says so; values imported from elsewhere cite their own source.
+            source: match (synthetic, def.is_none_or(|d| d.arrival == Arrival::Register)) {
+                (true, true) => format!("Syntetiska registerdata ({})", sources.join("; ")),
+                (true, false) => format!("Syntetiska data ({})", sources.join("; ")),
+                (false, true) => format!("Registeruppgifter ({})", sources.join("; ")),
+                (false, false) => sources.join("; "),
             },
             period,
         });

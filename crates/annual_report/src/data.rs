@@ -32,6 +32,40 @@ pub struct ReportData {
     pub indicators: Option<IndicatorData>,
     /// The qualitative follow-up's most frequent themes, with quotes from publishable documents.
     pub themes: Option<ThemeData>,
+    /// The SOU 2018:39 quantities followed over two years or more up to `year`.
+    pub quantities: Option<QuantityData>,
+}
+
+/// The SOU 2018:39 quantities over the years.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuantityData {
+    /// In the order of `SOU_2018_39`; only those with values in two years or more.
+    pub quantities: Vec<QuantitySeries>,
+}
+
+/// One quantity: its first and latest year, per region and for the country.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuantitySeries {
+    /// The indicator's id.
+    pub id: String,
+    /// Its Swedish name.
+    pub name: String,
+    /// Its unit.
+    pub unit: String,
+    /// The first year with a published value.
+    pub first: String,
+    /// The latest year up to the report's.
+    pub last: String,
+    /// The country's (first, latest) values.
+    pub national: (IndicatorValue, IndicatorValue),
+    /// Each region's (first, latest) values, in region order.
+    pub regions: Vec<(RegionCode, (IndicatorValue, IndicatorValue))>,
+    /// Synthetic demo values.
+    pub synthetic: bool,
+    /// Some shown value was changed by a later release.
+    pub revised: bool,
+    /// Where the values come from.
+    pub source: String,
 }
 
 /// The coded documents' themes, for the report's theme section and the profiles.

@@ -40,6 +40,7 @@ fn demo_writes_the_report_and_report_rewrites_it_identically() {
         "insatser",
         "redovisningar",
         "indikatorer",
+        "storheter",
         "strategier",
         "webbtidbok",
         "samverkan",

@@ -6,6 +6,7 @@ mod allocation;
 mod indicators;
 mod measures;
 mod profiles;
+mod quantities;
 mod reports;
 mod strategies;
 mod summary;
@@ -28,6 +29,7 @@ pub fn build(data: &ReportData) -> Document {
     sections.extend(measures::section(data, &mut n));
     sections.extend(reports::section(data, &mut n));
     sections.extend(indicators::section(data, &mut n));
+    sections.extend(quantities::section(data, &mut n));
     sections.extend(themes::section(data, &mut n));
     sections.push(profiles::section(data));
     Document {
