@@ -347,36 +347,26 @@ async fn insert_cell(
     published_at: &str,
     c: &IndicatorCell,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO indicator_release_cells
-           (release_id, indicator, region, period, sex, numerator, denominator, value, suppressed)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    bind_cell(
+        sqlx::query(
+            "INSERT INTO indicator_release_cells
+               (indicator, region, period, sex, numerator, denominator, value, suppressed, release_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        ),
+        c,
     )
     .bind(release)
-    .bind(&c.indicator)
-    .bind(&c.region)
-    .bind(&c.period)
-    .bind(&c.sex)
-    .bind(c.numerator)
-    .bind(c.denominator)
-    .bind(c.value)
-    .bind(i64::from(c.suppressed))
     .execute(&mut **tx)
     .await?;
-    sqlx::query(
-        "INSERT INTO indicator_cells
-           (indicator, region, period, sex, numerator, denominator, value, suppressed, synthetic, source,
-            published_at, release_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    bind_cell(
+        sqlx::query(
+            "INSERT INTO indicator_cells
+               (indicator, region, period, sex, numerator, denominator, value, suppressed, synthetic, source,
+                published_at, release_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        ),
+        c,
     )
-    .bind(&c.indicator)
-    .bind(&c.region)
-    .bind(&c.period)
-    .bind(&c.sex)
-    .bind(c.numerator)
-    .bind(c.denominator)
-    .bind(c.value)
-    .bind(i64::from(c.suppressed))
     .bind(i64::from(meta.source.synthetic))
     .bind(&meta.source.description)
     .bind(published_at)
@@ -384,6 +374,22 @@ async fn insert_cell(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Binds a cell's eight columns as `$1`–`$8`, in the contract's order.
+fn bind_cell<'q>(
+    query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
+    c: &'q IndicatorCell,
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments> {
+    query
+        .bind(&c.indicator)
+        .bind(&c.region)
+        .bind(&c.period)
+        .bind(&c.sex)
+        .bind(c.numerator)
+        .bind(c.denominator)
+        .bind(c.value)
+        .bind(i64::from(c.suppressed))
 }
 
 /// The first 16 hex digits of the SHA-256 of the definitions (sorted by id, as JSON).
