@@ -56,6 +56,13 @@ pub(crate) fn migrator(backend: Backend) -> &'static Migrator {
     }
 }
 
+/// SHA-256 of `bytes` in lower-case hex: the one checksum of backups,
+/// release inputs and the digests of secrets.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The newest schema version this build knows: the number of its last migration.
 pub fn schema_version() -> i64 {
     SQLITE_MIGRATIONS.iter().map(|m| m.version).max().unwrap_or(0)

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 use uppsikt_domain::tr;
 use uppsikt_engine::{ComputeOptions, Engine, compute};
-use uppsikt_store::indicators::releases::{self, ReleaseMeta};
-use uppsikt_store::indicators::{CellSource, input};
+use uppsikt_store::indicators::CellSource;
+use uppsikt_store::indicators::releases;
 use uppsikt_store::{Location, Store};
 
 use crate::error::{CliError, CliResult};
@@ -215,24 +215,11 @@ async fn publish_file(store: &Store, file: &Path, args: &ReleaseArgs) -> CliResu
         .ok_or_else(|| crate::usage(tr!(release.source_needed)))?
         .to_string();
     let bytes = std::fs::read(file).map_err(|e| CliError::io(file, e))?;
-    let defs = uppsikt_store::indicators::definitions(store).await?;
-    let shown = file.display().to_string();
-    let cells = input::read_cells(&shown, &bytes, &defs).map_err(uppsikt_store::Error::from)?;
-    let meta = ReleaseMeta {
-        source: CellSource {
-            synthetic: args.synthetic,
-            description: source,
-        },
-        published_by: actor.name.clone(),
-        os_user: releases::os_user(),
-        input_file: file
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        input_sha256: uppsikt_store::backup::sha256_hex(&bytes),
-        engine_version: env!("CARGO_PKG_VERSION").to_string(),
+    let source = CellSource {
+        synthetic: args.synthetic,
+        description: source,
     };
-    let r = releases::publish(store, &meta, &[], &cells).await?;
+    let r = releases::publish_file(store, &actor.name, source, &file.display().to_string(), &bytes).await?;
     println!(
         "{}",
         tr!(

@@ -16,12 +16,11 @@ use std::path::{Component, Path};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use uppsikt_domain::tr;
 use zip::write::SimpleFileOptions;
 
 use super::BackupError;
-use crate::{Backend, Error};
+use crate::{Backend, Error, sha256_hex};
 
 /// What the manifest's `format` says.
 pub const FORMAT: &str = "uppsikt-backup";
@@ -95,11 +94,6 @@ pub struct Snapshot {
     pub rows: Vec<Vec<Vec<Value>>>,
     /// Each file's bytes, parallel to `manifest.files`.
     pub files: Vec<Vec<u8>>,
-}
-
-/// SHA-256 in lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A table's entry content: its canonical lines, each ended by a newline.

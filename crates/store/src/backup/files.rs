@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use super::archive::{FileEntry, is_relative_and_inside, sha256_hex};
+use super::archive::{FileEntry, is_relative_and_inside};
 use crate::layout;
-use crate::{Error, Result};
+use crate::{Error, Result, sha256_hex};
 
 /// Every regular file under `data_dir` that is neither the database nor
 /// derived, with its content, sorted by path. `skip` is left out too (the

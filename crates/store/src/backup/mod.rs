@@ -23,10 +23,10 @@ mod schema;
 
 use std::path::Path;
 
-pub use archive::{FORMAT, FORMAT_VERSION, FileEntry, Manifest, Snapshot, TableEntry, sha256_hex};
+pub use archive::{FORMAT, FORMAT_VERSION, FileEntry, Manifest, Snapshot, TableEntry};
 use uppsikt_domain::tr;
 
-use crate::{Backend, Error, Location, Result, Store};
+use crate::{Backend, Error, Location, Result, Store, sha256_hex};
 
 /// Why a backup could not be taken, checked or restored.
 #[derive(Debug, thiserror::Error)]

@@ -11,14 +11,13 @@
 use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use sqlx::{Any, Row, Transaction};
 use uppsikt_domain::IndicatorDef;
 use uppsikt_domain::tr;
 
 use super::{CellSource, IndicatorCell, define_in, definitions_in};
 use crate::error::{Entity, Invalid, NotFound};
-use crate::{Result, Store};
+use crate::{Result, Store, sha256_hex};
 
 /// Who publishes a release, and from what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +44,7 @@ impl ReleaseMeta {
             published_by: "uppsikt".to_string(),
             os_user: os_user(),
             input_file: String::new(),
-            input_sha256: crate::backup::sha256_hex(contract_csv(cells).as_bytes()),
+            input_sha256: sha256_hex(contract_csv(cells).as_bytes()),
             engine_version: env!("CARGO_PKG_VERSION").to_string(),
         }
     }
@@ -90,6 +89,33 @@ pub fn contract_csv(cells: &[IndicatorCell]) -> String {
         ));
     }
     out
+}
+
+/// Checks a file of cells against the stored definitions and publishes it as
+/// a release by `publisher`: the one way a file becomes a release, from the
+/// command line and the API. `file` names the file in problems; the release
+/// keeps only its last component, never a server path.
+pub async fn publish_file(
+    store: &Store,
+    publisher: &str,
+    source: CellSource,
+    file: &str,
+    bytes: &[u8],
+) -> Result<Release> {
+    let defs = super::definitions(store).await?;
+    let cells = super::input::read_cells(file, bytes, &defs)?;
+    let meta = ReleaseMeta {
+        source,
+        published_by: publisher.to_string(),
+        os_user: os_user(),
+        input_file: std::path::Path::new(file)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        input_sha256: sha256_hex(bytes),
+        engine_version: env!("CARGO_PKG_VERSION").to_string(),
+    };
+    publish(store, &meta, &[], &cells).await
 }
 
 /// Publishes cells Uppsikt computed itself (the demo, tests) as a release by
@@ -397,11 +423,7 @@ fn definitions_version(defs: &[IndicatorDef]) -> String {
     let mut sorted: Vec<&IndicatorDef> = defs.iter().collect();
     sorted.sort_by(|a, b| a.id.cmp(&b.id));
     let json = serde_json::to_vec(&sorted).unwrap_or_default();
-    Sha256::digest(&json)
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    sha256_hex(&json)[..16].to_string()
 }
 
 fn release_of(r: &sqlx::any::AnyRow) -> Result<Release> {

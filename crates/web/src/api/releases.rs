@@ -7,8 +7,8 @@ use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uppsikt_domain::tr;
-use uppsikt_store::indicators::releases::{self, Release, ReleaseMeta, Revision};
-use uppsikt_store::indicators::{CellSource, IndicatorCell, definitions, input};
+use uppsikt_store::indicators::releases::{self, Release, Revision};
+use uppsikt_store::indicators::{CellSource, IndicatorCell};
 
 use super::{Access, Endpoint};
 use crate::auth::Viewer;
@@ -135,18 +135,11 @@ async fn publish(
         .file_name
         .filter(|n| !n.trim().is_empty())
         .unwrap_or_else(|| "csv".to_string());
-    let defs = definitions(&state.store).await?;
-    let cells = input::read_cells(&file, b.csv.as_bytes(), &defs).map_err(uppsikt_store::Error::from)?;
-    let meta = ReleaseMeta {
-        source: CellSource {
-            synthetic: b.synthetic,
-            description: source.to_string(),
-        },
-        published_by: actor.name.clone(),
-        os_user: releases::os_user(),
-        input_file: file,
-        input_sha256: uppsikt_store::backup::sha256_hex(b.csv.as_bytes()),
-        engine_version: env!("CARGO_PKG_VERSION").to_string(),
+    let source = CellSource {
+        synthetic: b.synthetic,
+        description: source.to_string(),
     };
-    Ok(Json(releases::publish(&state.store, &meta, &[], &cells).await?))
+    Ok(Json(
+        releases::publish_file(&state.store, &actor.name, source, &file, b.csv.as_bytes()).await?,
+    ))
 }

@@ -1,7 +1,5 @@
 //! Random secrets (session ids, CSRF and API tokens) and their digests.
 
-use sha2::{Digest, Sha256};
-
 /// 32 random bytes from the operating system, as 64 hex characters.
 pub fn random_token() -> String {
     let mut buf = [0u8; 32];
@@ -23,7 +21,7 @@ pub fn random_password() -> String {
 
 /// SHA-256 of a secret as hex: what the database stores instead of the secret.
 pub fn digest(secret: &str) -> String {
-    hex::encode(Sha256::digest(secret.as_bytes()))
+    uppsikt_store::sha256_hex(secret.as_bytes())
 }
 
 /// Compares two strings in time independent of where they first differ.
