@@ -52,9 +52,7 @@ pub async fn quantities(store: &Store, year: i32) -> Result<Option<QuantityData>
             national: row("00"),
             regions: RegionCode::all().map(|r| (r, row(r.as_str()))).collect(),
             synthetic: of.iter().any(|(_, s)| s.synthetic),
-            revised: of.iter().any(|(c, _)| {
-                revised.contains(&(c.indicator.clone(), c.region.clone(), c.period.clone(), c.sex.clone()))
-            }),
+            revised: of.iter().any(|(c, _)| revised.contains(c)),
             source: sources.join("; "),
         });
     }

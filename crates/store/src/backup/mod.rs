@@ -88,7 +88,7 @@ pub async fn backup(store: &Store, data_dir: &Path, out: &Path) -> Result<Manife
     let manifest = Manifest {
         format: FORMAT.to_string(),
         format_version: FORMAT_VERSION,
-        created_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        created_at: crate::users::now_iso(),
         uppsikt_version: env!("CARGO_PKG_VERSION").to_string(),
         backend: store.backend(),
         schema_version,

@@ -115,38 +115,32 @@ pub async fn rows(store: &Store) -> Result<Vec<BulkRow>> {
     let mut out = found
         .iter()
         .map(|r| {
-            let region: String = r.try_get("region")?;
-            let key = (
-                r.try_get::<String, _>("indicator")?,
-                region.clone(),
-                r.try_get::<String, _>("period")?,
-                r.try_get::<String, _>("sex")?,
-            );
-            let suppressed = r.try_get::<i64, _>("suppressed")? != 0;
+            // Suppressed cells lose their numbers here too, whatever the table holds.
+            let cell = super::cell_of(r)?.masked();
             Ok(BulkRow {
                 indicator_name: r.try_get("name_sv")?,
                 unit: r.try_get("unit_sv")?,
-                region_name: if region == "00" {
+                region_name: if cell.region == "00" {
                     nation.clone()
                 } else {
                     regions
                         .iter()
-                        .find(|x| x.code.as_str() == region)
-                        .map_or_else(|| region.clone(), |x| x.name.clone())
+                        .find(|x| x.code.as_str() == cell.region)
+                        .map_or_else(|| cell.region.clone(), |x| x.name.clone())
                 },
-                numerator: r.try_get::<Option<i64>, _>("numerator")?.filter(|_| !suppressed),
-                denominator: r.try_get::<Option<i64>, _>("denominator")?.filter(|_| !suppressed),
-                value: r.try_get::<Option<f64>, _>("value")?.filter(|_| !suppressed),
-                suppressed,
                 synthetic: r.try_get::<i64, _>("synthetic")? != 0,
                 release: r.try_get("release_id")?,
                 published_at: r.try_get("published_at")?,
                 source: r.try_get("source")?,
-                revised: revised.contains(&key),
-                indicator: key.0,
-                region: key.1,
-                period: key.2,
-                sex: key.3,
+                revised: revised.contains(&cell),
+                numerator: cell.numerator,
+                denominator: cell.denominator,
+                value: cell.value,
+                suppressed: cell.suppressed,
+                indicator: cell.indicator,
+                region: cell.region,
+                period: cell.period,
+                sex: cell.sex,
             })
         })
         .collect::<Result<Vec<_>>>()?;

@@ -240,7 +240,7 @@ pub async fn publish(
     let id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM indicator_releases")
         .fetch_one(&mut *tx)
         .await?;
-    let published_at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let published_at = crate::users::now_iso();
     let cells: Vec<IndicatorCell> = cells.iter().cloned().map(IndicatorCell::masked).collect();
     let pairs: BTreeSet<(&str, &str)> = cells
         .iter()
@@ -533,9 +533,30 @@ pub async fn revisions(store: &Store, release: Option<i64>, indicator: Option<&s
     Ok(out)
 }
 
-/// The keys of current cells whose value came from a release that revised it,
-/// for the note "reviderad" next to a figure.
-pub async fn revised_now(store: &Store) -> Result<std::collections::HashSet<Key>> {
+/// The current cells whose value came from a release that revised it, for
+/// the note "reviderad" next to a figure.
+#[derive(Debug, Clone, Default)]
+pub struct Revised(std::collections::HashSet<Key>);
+
+impl Revised {
+    /// Whether `cell`'s current value is a revision.
+    pub fn contains(&self, cell: &IndicatorCell) -> bool {
+        self.0.contains(&key(cell))
+    }
+
+    /// How many current values are revisions.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no current value is a revision.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Which current cells are revisions (see [`Revised`]).
+pub async fn revised_now(store: &Store) -> Result<Revised> {
     let rows = sqlx::query(
         "SELECT c.indicator, c.region, c.period, c.sex FROM indicator_cells c
          JOIN indicator_revisions v ON v.release_id = c.release_id AND v.indicator = c.indicator
@@ -552,5 +573,6 @@ pub async fn revised_now(store: &Store) -> Result<std::collections::HashSet<Key>
                 r.try_get("sex")?,
             ))
         })
-        .collect()
+        .collect::<Result<_>>()
+        .map(Revised)
 }

@@ -35,7 +35,7 @@ use crate::{Entity, Error, NotFound, Result, Store};
 
 /// The current time as ISO-8601 UTC text, as timestamps are stored.
 pub fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    crate::users::now_iso()
 }
 
 /// A stored survey, for listings.

@@ -57,8 +57,6 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, uri: Uri) -> Ap
     f.check(&defs)?;
     let everything = indicators::list(&state.store, None).await?;
     let revised = indicators::releases::revised_now(&state.store).await?;
-    let is_revised =
-        |c: &IndicatorCell| revised.contains(&(c.indicator.clone(), c.region.clone(), c.period.clone(), c.sex.clone()));
     let (mut rows, ids) = select(&everything, &f);
     if f.indikator.is_empty() {
         f.indikator = ids.first().cloned().unwrap_or_default();
@@ -232,7 +230,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, uri: Uri) -> Ap
                     td.num {
                         @if c.suppressed { abbr title=(t.suppressed) { "–" } }
                         @else { (c.value.map(|v| dec(v, 1)).unwrap_or_else(|| "–".into())) }
-                        @if is_revised(c) {
+                        @if revised.contains(c) {
                             " " a.revised href="/indikatorer/utgavor#revisions-h" title=(state.t.releases.revised_title) {
                                 (state.t.release.revised_note)
                             }
