@@ -49,6 +49,17 @@ pub fn dec(v: f64, decimals: usize) -> String {
     out
 }
 
+/// A change with its sign, e.g. `+1,2` or `−0,4`; a change that rounds to
+/// zero prints without a sign, as [`dec`] does.
+pub fn signed_dec(v: f64, decimals: usize) -> String {
+    let s = dec(v, decimals);
+    if v > 0.0 && s.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
 /// Whole kronor, e.g. `250 000 kr`.
 pub fn kronor(n: i64) -> String {
     format!("{}{GROUP_SPACE}kr", int(n))
@@ -91,6 +102,13 @@ mod tests {
 
     fn plain(s: String) -> String {
         s.replace(GROUP_SPACE, " ").replace(MINUS, "-")
+    }
+
+    #[test]
+    fn a_change_carries_its_sign_unless_it_rounds_to_zero() {
+        assert_eq!(signed_dec(2.5, 1), "+2,5");
+        assert_eq!(plain(signed_dec(-0.4, 1)), "-0,4");
+        assert_eq!(signed_dec(0.04, 1), "0,0");
     }
 
     #[test]

@@ -84,10 +84,7 @@ fn table(data: &ReportData, s: &QuantitySeries, n: &mut Numbering) -> Table {
 /// `+1,2` between two values; `–` when either is suppressed, `..` when missing.
 fn change(a: IndicatorValue, b: IndicatorValue) -> String {
     match (a, b) {
-        (IndicatorValue::Value(x), IndicatorValue::Value(y)) => {
-            let d = y - x;
-            format!("{}{}", if d > 0.0 { "+" } else { "" }, fmt::dec(d, 1))
-        }
+        (IndicatorValue::Value(x), IndicatorValue::Value(y)) => fmt::signed_dec(y - x, 1),
         (IndicatorValue::Suppressed, _) | (_, IndicatorValue::Suppressed) => fmt::DASH.to_string(),
         _ => "..".to_string(),
     }

@@ -4,7 +4,7 @@
 use axum::extract::State;
 use axum::http::Uri;
 use maud::{Markup, html};
-use uppsikt_domain::format::{dec, opt_int};
+use uppsikt_domain::format::{dec, opt_int, signed_dec};
 use uppsikt_domain::tr;
 use uppsikt_store::indicators::{self, IndicatorCell};
 use uppsikt_store::registry;
@@ -253,11 +253,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, uri: Uri) -> Ap
 fn change(values: &[Option<f64>]) -> String {
     let known: Vec<f64> = values.iter().flatten().copied().collect();
     match known.as_slice() {
-        [.., a, b] => {
-            let d = b - a;
-            let sign = if d > 0.0 { "+" } else { "" };
-            format!("{sign}{}", dec(d, 1))
-        }
+        [.., a, b] => signed_dec(b - a, 1),
         _ => "–".into(),
     }
 }

@@ -6,7 +6,7 @@
 
 use maud::{Markup, html};
 use uppsikt_domain::RegionCode;
-use uppsikt_domain::format::dec;
+use uppsikt_domain::format::signed_dec;
 use uppsikt_domain::indicator::SOU_2018_39;
 use uppsikt_store::indicators::{self, CellSource, IndicatorCell};
 
@@ -89,11 +89,7 @@ pub async fn four_quantities(state: &AppState, region: RegionCode, region_name: 
 fn change_since_first(values: &[Option<f64>]) -> String {
     let known: Vec<f64> = values.iter().flatten().copied().collect();
     match known.as_slice() {
-        [first, .., last] => {
-            let d = last - first;
-            let sign = if d > 0.0 { "+" } else { "" };
-            format!("{sign}{}", dec(d, 1))
-        }
+        [first, .., last] => signed_dec(last - first, 1),
         _ => "–".into(),
     }
 }
