@@ -106,9 +106,15 @@ pub async fn run(command: IndicatorsCommand, location: &Location, progress: Prog
             publish_release,
             release,
         } => {
-            // Published straight away, the cells pass through a file of their own.
-            let scratch = tempfile::tempdir().map_err(|e| CliError::io(Path::new("."), e))?;
-            let out = out.unwrap_or_else(|| scratch.path().join("indikatorer.csv"));
+            // Published straight away without --out, the cells pass through a scratch file.
+            let scratch;
+            let out = match out {
+                Some(out) => out,
+                None => {
+                    scratch = tempfile::tempdir().map_err(|e| CliError::io(Path::new("."), e))?;
+                    scratch.path().join("indikatorer.csv")
+                }
+            };
             let opts = ComputeOptions {
                 input,
                 out,

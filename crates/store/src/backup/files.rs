@@ -1,6 +1,6 @@
 //! The data directory's own files: what a backup takes besides the database.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::archive::{FileEntry, is_relative_and_inside};
 use crate::layout;
@@ -10,16 +10,41 @@ use crate::{Error, Result, sha256_hex};
 /// derived, with its content, sorted by path. `skip` is left out too (the
 /// backup being written, when it lies inside the data directory).
 pub(crate) fn of_data_dir(data_dir: &Path, skip: Option<&Path>) -> Result<Vec<(FileEntry, Vec<u8>)>> {
+    own_files(data_dir, skip)?
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(&f.path).map_err(|e| Error::io(&f.path, e))?;
+            let entry = FileEntry {
+                path: f.relative,
+                bytes: bytes.len() as u64,
+                sha256: sha256_hex(&bytes),
+                private: f.private,
+            };
+            Ok((entry, bytes))
+        })
+        .collect()
+}
+
+/// A file of the data directory's own, found but not read.
+pub(crate) struct OwnFile {
+    /// `/`-separated, relative to the data directory.
+    pub relative: String,
+    path: PathBuf,
+    private: bool,
+}
+
+/// The data directory's own files (see [`of_data_dir`]), without reading them, sorted by path.
+pub(crate) fn own_files(data_dir: &Path, skip: Option<&Path>) -> Result<Vec<OwnFile>> {
     let mut out = Vec::new();
     if data_dir.is_dir() {
         let skip = skip.and_then(|p| std::fs::canonicalize(p).ok());
         walk(data_dir, "", skip.as_deref(), &mut out)?;
     }
-    out.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    out.sort_by(|a, b| a.relative.cmp(&b.relative));
     Ok(out)
 }
 
-fn walk(dir: &Path, prefix: &str, skip: Option<&Path>, out: &mut Vec<(FileEntry, Vec<u8>)>) -> Result<()> {
+fn walk(dir: &Path, prefix: &str, skip: Option<&Path>, out: &mut Vec<OwnFile>) -> Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
@@ -40,16 +65,11 @@ fn walk(dir: &Path, prefix: &str, skip: Option<&Path>, out: &mut Vec<(FileEntry,
         if kind.is_dir() {
             walk(&path, &relative, skip, out)?;
         } else if kind.is_file() && is_relative_and_inside(&relative) {
-            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-            out.push((
-                FileEntry {
-                    path: relative,
-                    bytes: bytes.len() as u64,
-                    sha256: sha256_hex(&bytes),
-                    private: is_private(&entry),
-                },
-                bytes,
-            ));
+            out.push(OwnFile {
+                relative,
+                private: is_private(&entry),
+                path,
+            });
         }
     }
     Ok(())
@@ -72,11 +92,7 @@ fn is_private(_: &std::fs::DirEntry) -> bool {
 }
 
 /// Writes the snapshot's files under `data_dir`; on failure removes those written.
-pub(crate) fn write_all(
-    data_dir: &Path,
-    entries: &[FileEntry],
-    contents: &[Vec<u8>],
-) -> Result<Vec<std::path::PathBuf>> {
+pub(crate) fn write_all(data_dir: &Path, entries: &[FileEntry], contents: &[Vec<u8>]) -> Result<Vec<PathBuf>> {
     let mut written = Vec::with_capacity(entries.len());
     for (e, bytes) in entries.iter().zip(contents) {
         // `archive::read` has checked that the path stays inside.
@@ -96,7 +112,7 @@ pub(crate) fn write_all(
 }
 
 /// Removes files a failed restore wrote (best effort: the error that made it fail is the one reported).
-pub(crate) fn remove(paths: &[std::path::PathBuf]) {
+pub(crate) fn remove(paths: &[PathBuf]) {
     for p in paths {
         let _ = std::fs::remove_file(p);
     }

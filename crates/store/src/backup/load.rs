@@ -1,6 +1,7 @@
 //! Writing a checked snapshot into an empty target.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use serde_json::Value;
 use sqlx::migrate::Migrator;
@@ -13,12 +14,12 @@ use super::{BackupError, dump, files};
 use crate::{Backend, Location, Store, migrator};
 
 /// See [`super::restore`].
-pub(crate) async fn restore(snapshot: Snapshot, target: &Location) -> Result<Manifest, BackupError> {
+pub(crate) async fn restore(file: &Path, snapshot: Snapshot, target: &Location) -> Result<Manifest, BackupError> {
     let data_dir = &target.data_dir;
-    if let Some((first, _)) = files::of_data_dir(data_dir, None)?.first() {
+    if let Some(first) = files::own_files(data_dir, None)?.first() {
         return Err(BackupError::NotEmpty {
             target: data_dir.display().to_string(),
-            what: first.path.clone(),
+            what: first.relative.clone(),
         });
     }
     let sqlite_file = target.database_url.is_none().then(|| data_dir.join(crate::SQLITE_FILE));
@@ -26,7 +27,7 @@ pub(crate) async fn restore(snapshot: Snapshot, target: &Location) -> Result<Man
     if sqlite_file.is_some() {
         std::fs::create_dir_all(data_dir).map_err(|e| crate::Error::io(data_dir, e))?;
     }
-    let result = restore_into(&snapshot, target).await;
+    let result = restore_into(file, &snapshot, target).await;
     if result.is_err()
         && created
         && let Some(file) = sqlite_file
@@ -41,7 +42,7 @@ pub(crate) async fn restore(snapshot: Snapshot, target: &Location) -> Result<Man
     result.map(|()| snapshot.manifest)
 }
 
-async fn restore_into(snapshot: &Snapshot, target: &Location) -> Result<(), BackupError> {
+async fn restore_into(file: &Path, snapshot: &Snapshot, target: &Location) -> Result<(), BackupError> {
     let manifest = &snapshot.manifest;
     let store = Store::connect_unmigrated(&target.url()).await?;
     let backend = store.backend();
@@ -70,7 +71,8 @@ async fn restore_into(snapshot: &Snapshot, target: &Location) -> Result<(), Back
 
     let mut tx = store.pool().begin().await?;
     let tables = schema::tables(&mut tx, backend).await?;
-    let by_name = matching_tables(manifest, &tables, &target_name)?;
+    let file_name = file.display().to_string();
+    let by_name = matching_tables(manifest, &tables, &file_name)?;
     for t in &tables {
         if MIGRATION_SEEDED.contains(&t.name.as_str()) {
             sqlx::query(AssertSqlSafe(format!("DELETE FROM {}", quoted(&t.name))))
@@ -87,7 +89,7 @@ async fn restore_into(snapshot: &Snapshot, target: &Location) -> Result<(), Back
     let loaded = async {
         for t in &tables {
             let rows = &snapshot.rows[by_name[t.name.as_str()]];
-            insert(&mut tx, backend, t, rows, &target_name).await?;
+            insert(&mut tx, backend, t, rows, &file_name).await?;
         }
         tx.commit().await?;
         migrator(backend).run(store.pool()).await.map_err(crate::Error::from)?;
@@ -106,10 +108,10 @@ async fn restore_into(snapshot: &Snapshot, target: &Location) -> Result<(), Back
 fn matching_tables<'a>(
     manifest: &Manifest,
     tables: &'a [Table],
-    target: &str,
+    file: &str,
 ) -> Result<HashMap<&'a str, usize>, BackupError> {
     let damaged = |problem: String| BackupError::Damaged {
-        file: target.to_string(),
+        file: file.to_string(),
         problem,
     };
     let mut out = HashMap::with_capacity(tables.len());
@@ -151,7 +153,7 @@ async fn insert(
     backend: Backend,
     t: &Table,
     rows: &[Vec<Value>],
-    target: &str,
+    file: &str,
 ) -> Result<(), BackupError> {
     let columns = t.columns.iter().map(|c| quoted(&c.name)).collect::<Vec<_>>().join(", ");
     let params = (1..=t.columns.len())
@@ -171,7 +173,7 @@ async fn insert(
     );
     for row in parents_first(t, rows) {
         let query = dump::bind(sqlx::query(AssertSqlSafe(sql.clone())), t, row).map_err(|i| BackupError::Damaged {
-            file: target.to_string(),
+            file: file.to_string(),
             problem: tr!(backup.bad_value, table = t.name, column = t.columns[i].name),
         })?;
         query.execute(&mut *conn).await?;

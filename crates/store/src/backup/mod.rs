@@ -120,7 +120,7 @@ pub fn verify(path: &Path) -> Result<Manifest, BackupError> {
 /// rows in its database and no files of its own in its data directory.
 pub async fn restore(path: &Path, target: &Location) -> Result<Manifest, BackupError> {
     let snapshot = archive::read(path)?;
-    load::restore(snapshot, target).await
+    load::restore(path, snapshot, target).await
 }
 
 /// The schema version and every table's canonical rows, in load order, in one read transaction.
