@@ -31,3 +31,15 @@ pub struct Municipality {
     /// The region the municipality lies in.
     pub region: RegionCode,
 }
+
+/// The name of an indicator cell's area: `00` is the country (*Riket*), a
+/// county code its region's name; an unknown code shows as itself.
+pub fn area_name(regions: &[Region], code: &str) -> String {
+    if code == "00" {
+        return crate::i18n::sv().indicators.nation.clone();
+    }
+    regions
+        .iter()
+        .find(|r| r.code.as_str() == code)
+        .map_or_else(|| code.to_string(), |r| r.name.clone())
+}

@@ -12,6 +12,7 @@ use serde::Serialize;
 use sqlx::Row;
 use uppsikt_domain::format::csv_safe;
 use uppsikt_domain::i18n::sv;
+use uppsikt_domain::registry::area_name;
 
 use crate::{Result, Store, registry};
 
@@ -103,7 +104,6 @@ pub fn dictionary() -> Vec<(&'static str, &'static str, String)> {
 pub async fn rows(store: &Store) -> Result<Vec<BulkRow>> {
     let regions = registry::regions(store).await?;
     let revised = super::releases::revised_now(store).await?;
-    let nation = sv().indicators.nation.clone();
     let found = sqlx::query(
         "SELECT c.indicator, d.name_sv, d.unit_sv, c.region, c.period, c.sex, c.numerator, c.denominator,
                 c.value, c.suppressed, c.synthetic, c.release_id, COALESCE(c.published_at, '') AS published_at,
@@ -120,14 +120,7 @@ pub async fn rows(store: &Store) -> Result<Vec<BulkRow>> {
             Ok(BulkRow {
                 indicator_name: r.try_get("name_sv")?,
                 unit: r.try_get("unit_sv")?,
-                region_name: if cell.region == "00" {
-                    nation.clone()
-                } else {
-                    regions
-                        .iter()
-                        .find(|x| x.code.as_str() == cell.region)
-                        .map_or_else(|| cell.region.clone(), |x| x.name.clone())
-                },
+                region_name: area_name(&regions, &cell.region),
                 synthetic: r.try_get::<i64, _>("synthetic")? != 0,
                 release: r.try_get("release_id")?,
                 published_at: r.try_get("published_at")?,

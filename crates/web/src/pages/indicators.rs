@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::http::Uri;
 use maud::{Markup, html};
 use uppsikt_domain::format::{dec, opt_int, signed_dec};
+use uppsikt_domain::registry::area_name;
 use uppsikt_domain::tr;
 use uppsikt_store::indicators::{self, IndicatorCell};
 use uppsikt_store::registry;
@@ -70,17 +71,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, uri: Uri) -> Ap
     periods.sort();
     periods.dedup();
     let regions = registry::regions(&state.store).await?;
-    let name = |code: &str| -> String {
-        if code == "00" {
-            t.nation.clone()
-        } else {
-            regions
-                .iter()
-                .find(|r| r.code.as_str() == code)
-                .map(|r| r.name.clone())
-                .unwrap_or_else(|| code.to_string())
-        }
-    };
+    let name = |code: &str| area_name(&regions, code);
     let sex_label = |s: &str| match s {
         "K" => t.sex_k.as_str(),
         "M" => t.sex_m.as_str(),

@@ -4,6 +4,7 @@
 use axum::extract::State;
 use maud::{Markup, html};
 use uppsikt_domain::format::dec;
+use uppsikt_domain::registry::area_name;
 use uppsikt_store::indicators::releases::{self, Revision};
 use uppsikt_store::{indicators, registry};
 
@@ -30,16 +31,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer) -> AppResult<Ma
             .find(|d| d.id == id)
             .map_or_else(|| id.to_string(), |d| d.name_sv.to_string())
     };
-    let region = |code: &str| {
-        if code == "00" {
-            state.t.indicators.nation.clone()
-        } else {
-            regions
-                .iter()
-                .find(|r| r.code.as_str() == code)
-                .map_or_else(|| code.to_string(), |r| r.name.clone())
-        }
-    };
+    let region = |code: &str| area_name(&regions, code);
     let sex = |s: &str| match s {
         "K" => state.t.indicators.sex_k.as_str(),
         "M" => state.t.indicators.sex_m.as_str(),
