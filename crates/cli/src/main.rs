@@ -157,9 +157,8 @@ enum Command {
     Serve {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
-        /// Mark the session cookie Secure (when served behind HTTPS).
-        #[arg(long)]
-        secure_cookies: bool,
+        #[command(flatten)]
+        options: commands::serve::ServeOptions,
     },
 }
 
@@ -225,7 +224,7 @@ async fn run(cli: Cli) -> CliResult {
         Command::Users { command } => commands::users::run(&store, command).await,
         Command::Qual { command } => commands::qual::run(&store, &location, command, progress).await,
         Command::Backup { out: Some(out), .. } => commands::backup::write(&store, &location, &out).await,
-        Command::Serve { addr, secure_cookies } => commands::serve::run(&store, &location, &addr, secure_cookies).await,
+        Command::Serve { addr, options } => commands::serve::run(&store, &location, &addr, &options).await,
         #[cfg(feature = "engine")]
         Command::Indicators { .. } | Command::Synth(_) => unreachable!("dispatched before the store is opened"),
         // clap requires --out when --verify is absent.

@@ -5,7 +5,8 @@
 //! Every file the platform writes (indicator CSVs, reject lists, the annual
 //! report, Excel templates, exports, backups) goes through [`write`] or
 //! [`AtomicFile`]; `tests/atomic.rs` and a source scan in the CLI's tests
-//! check that no other code writes files directly.
+//! check that no other code writes files directly. The one exception is an
+//! append-only log ([`open_private_log`]), which grows a line at a time.
 
 use std::fs::File;
 use std::io::{self, Write};
@@ -27,6 +28,16 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     f.private()?;
     f.write_all(bytes)?;
     f.commit()
+}
+
+/// Opens an append-only log, creating it readable and writable by its owner
+/// only (the security log): lines are added to its end, never rewritten.
+pub fn open_private_log(path: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
 }
 
 /// A file being written: it appears at its path only on [`AtomicFile::commit`];

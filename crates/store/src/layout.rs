@@ -5,6 +5,7 @@
 //! uppsikt.sqlite (+ -wal, -shm)   the embedded database (absent with PostgreSQL)
 //! rapport/                        published annual reports and their previews
 //! demo-users.csv                  the demo accounts' passwords (0600)
+//! security.log                    sign-ins and refusals, JSON lines (0600)
 //! search/                         derived: the qualitative search index
 //! synthetic-register/             derived: the demo's synthetic register files
 //! ```
@@ -17,6 +18,9 @@ pub const ANNUAL_REPORTS: &str = "rapport";
 
 /// The demo accounts and their generated passwords.
 pub const DEMO_USERS: &str = "demo-users.csv";
+
+/// The web application's security log (sign-ins, throttling, refusals).
+pub const SECURITY_LOG: &str = "security.log";
 
 /// The tantivy index of the qualitative documents; rebuilt from the database when missing.
 pub const SEARCH_INDEX: &str = "search";

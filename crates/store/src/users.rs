@@ -43,8 +43,11 @@ pub struct Session {
     pub username: Option<String>,
     /// The token forms must carry.
     pub csrf_token: String,
-    /// When the session ends (ISO-8601 UTC).
+    /// When the session ends whatever happens (ISO-8601 UTC).
     pub expires_at: String,
+    /// When the session was last used, to the minute (ISO-8601 UTC): a
+    /// signed-in session unused for longer than the idle limit has ended.
+    pub last_seen_at: String,
 }
 
 /// Current UTC time as ISO-8601 text; such strings compare in time order.
@@ -194,25 +197,31 @@ pub async fn set_password(store: &Store, username: &str, password_hash: &str) ->
 /// Stores a new session.
 pub async fn create_session(store: &Store, s: &Session) -> Result<()> {
     sqlx::query(
-        "INSERT INTO sessions (id_hash, username, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO sessions (id_hash, username, csrf_token, created_at, expires_at, last_seen_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(&s.id_hash)
     .bind(s.username.as_deref())
     .bind(&s.csrf_token)
     .bind(now_iso())
     .bind(&s.expires_at)
+    .bind(&s.last_seen_at)
     .execute(store.pool())
     .await?;
     Ok(())
 }
 
-/// A session that has not expired, with its user if signed in and not disabled.
-pub async fn session(store: &Store, id_hash: &str) -> Result<Option<(Session, Option<User>)>> {
+/// A session that has not ended, with its user if signed in and not disabled.
+/// A signed-in session ends at its absolute end or after `idle_seconds`
+/// without use; an anonymous one (a form's CSRF token) only at its end.
+pub async fn session(store: &Store, id_hash: &str, idle_seconds: i64) -> Result<Option<(Session, Option<User>)>> {
     let row = sqlx::query(
-        "SELECT id_hash, username, csrf_token, expires_at FROM sessions WHERE id_hash = $1 AND expires_at > $2",
+        "SELECT id_hash, username, csrf_token, expires_at, last_seen_at FROM sessions
+         WHERE id_hash = $1 AND expires_at > $2 AND (username IS NULL OR last_seen_at > $3)",
     )
     .bind(id_hash)
     .bind(now_iso())
+    .bind(in_seconds(-idle_seconds))
     .fetch_optional(store.pool())
     .await?;
     let Some(r) = row else { return Ok(None) };
@@ -221,6 +230,7 @@ pub async fn session(store: &Store, id_hash: &str) -> Result<Option<(Session, Op
         username: r.try_get("username")?,
         csrf_token: r.try_get("csrf_token")?,
         expires_at: r.try_get("expires_at")?,
+        last_seen_at: r.try_get("last_seen_at")?,
     };
     let user = match &s.username {
         Some(u) => match get(store, u).await? {
@@ -231,6 +241,16 @@ pub async fn session(store: &Store, id_hash: &str) -> Result<Option<(Session, Op
         None => None,
     };
     Ok(Some((s, user)))
+}
+
+/// Records that a session was used now.
+pub async fn touch_session(store: &Store, id_hash: &str) -> Result<()> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+        .bind(now_iso())
+        .bind(id_hash)
+        .execute(store.pool())
+        .await?;
+    Ok(())
 }
 
 /// Ends a session.

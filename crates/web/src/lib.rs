@@ -19,6 +19,7 @@ pub mod extract;
 pub mod indicator_filter;
 pub mod pages;
 pub mod security;
+pub mod security_log;
 pub mod state;
 
 use std::net::SocketAddr;

@@ -3,14 +3,18 @@
 //! or JSON, and sets the security headers (CSP without inline code).
 
 use axum::body::{Body, to_bytes};
-use axum::extract::{Request, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::auth::client::ClientIp;
 use crate::auth::secret::constant_time_eq;
 use crate::auth::viewer::{Viewer, resolve};
 use crate::error::{AppError, ErrorBody};
+use crate::security_log::Event;
 use crate::state::AppState;
 
 /// Largest form body read (survey answers and report texts stay far below).
@@ -25,13 +29,41 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
      object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// What the security log needs of a request after it has been answered.
+struct Asked {
+    method: Method,
+    path: String,
+    ip: std::net::IpAddr,
+}
+
+/// Paths whose next segment is a survey respondent's secret token.
+const TOKEN_PATHS: [&str; 2] = ["/enkat/", "/api/v1/survey/"];
+
+/// A path fit for a log: a survey token in it is replaced by `…`.
+fn without_secrets(path: &str) -> String {
+    for prefix in TOKEN_PATHS {
+        if let Some(rest) = path.strip_prefix(prefix) {
+            let tail = rest.find('/').map_or("", |i| &rest[i..]);
+            return format!("{prefix}…{tail}");
+        }
+    }
+    path.to_string()
+}
+
 /// The middleware.
 pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+    let asked = Asked {
+        method: req.method().clone(),
+        path: without_secrets(req.uri().path()),
+        ip: ClientIp::of(req.headers(), peer, &state).0,
+    };
     let is_api = req.uri().path().starts_with("/api/");
     let open_data = req.uri().path().starts_with(crate::api::kolada::BASE);
     if is_api && let Some(allowed) = crate::api::other_methods(req.method(), req.uri().path()) {
         let mut resp = finish(
             &state,
+            &asked,
             &Viewer::default(),
             true,
             AppError::MethodNotAllowed.into_response(),
@@ -43,13 +75,13 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         return resp;
     }
     let resp = match resolve(&state, req.headers()).await {
-        Err(e) => finish(&state, &Viewer::default(), is_api, e.into_response()),
+        Err(e) => finish(&state, &asked, &Viewer::default(), is_api, e.into_response()),
         Ok(viewer) => match check_csrf(&viewer, is_api, req).await {
-            Err(e) => finish(&state, &viewer, is_api, e.into_response()),
+            Err(e) => finish(&state, &asked, &viewer, is_api, e.into_response()),
             Ok(mut req) => {
                 req.extensions_mut().insert(viewer.clone());
                 let resp = next.run(req).await;
-                finish(&state, &viewer, is_api, resp)
+                finish(&state, &asked, &viewer, is_api, resp)
             }
         },
     };
@@ -134,11 +166,22 @@ async fn check_csrf(viewer: &Viewer, is_api: bool, req: Request) -> Result<Reque
     Ok(Request::from_parts(parts, Body::from(rest)))
 }
 
-/// Renders error bodies and adds the security headers.
-fn finish(state: &AppState, viewer: &Viewer, is_api: bool, resp: Response) -> Response {
+/// Renders error bodies, logs refusals and adds the security headers.
+fn finish(state: &AppState, asked: &Asked, viewer: &Viewer, is_api: bool, resp: Response) -> Response {
     let mut resp = match resp.extensions().get::<ErrorBody>().cloned() {
         Some(ErrorBody(message)) => {
             let status = resp.status();
+            if matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN) {
+                state.security_log.record(
+                    asked.ip,
+                    Event::Refused {
+                        status: status.as_u16(),
+                        method: asked.method.as_str(),
+                        path: &asked.path,
+                        user: viewer.user.as_ref().map(|u| u.username.as_str()),
+                    },
+                );
+            }
             let mut r = if is_api {
                 (status, axum::Json(serde_json::json!({ "error": message }))).into_response()
             } else {
@@ -175,4 +218,17 @@ fn finish(state: &AppState, viewer: &Viewer, is_api: bool, resp: Response) -> Re
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     resp
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn survey_tokens_never_reach_the_log() {
+        assert_eq!(super::without_secrets("/enkat/abcDEF123"), "/enkat/…");
+        assert_eq!(
+            super::without_secrets("/api/v1/survey/abcDEF123/submit"),
+            "/api/v1/survey/…/submit"
+        );
+        assert_eq!(super::without_secrets("/anvandare"), "/anvandare");
+    }
 }

@@ -12,10 +12,37 @@ use uppsikt_web::{AppState, ServeConfig};
 
 use crate::error::{CliError, CliResult};
 
+/// How `uppsikt serve` runs the web application.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeOptions {
+    /// Mark the session cookie Secure (when served behind HTTPS).
+    #[arg(long)]
+    pub secure_cookies: bool,
+    /// Address of a reverse proxy whose X-Forwarded-For names the client
+    /// (repeat for a chain of proxies). Without it the header is ignored.
+    #[arg(long = "trusted-proxy", env = "UPPSIKT_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Minutes without a request after which a signed-in session ends.
+    #[arg(long, default_value_t = uppsikt_web::state::IDLE_MINUTES, value_parser = clap::value_parser!(u16).range(1..))]
+    pub idle_minutes: u16,
+}
+
+impl Default for ServeOptions {
+    fn default() -> ServeOptions {
+        ServeOptions {
+            secure_cookies: false,
+            trusted_proxies: Vec::new(),
+            idle_minutes: uppsikt_web::state::IDLE_MINUTES,
+        }
+    }
+}
+
 /// Serves until interrupted.
-pub async fn run(store: &Store, location: &Location, addr: &str, secure_cookies: bool) -> CliResult {
+pub async fn run(store: &Store, location: &Location, addr: &str, options: &ServeOptions) -> CliResult {
     let mut config = ServeConfig::new(location.data_dir.clone());
-    config.secure_cookies = secure_cookies;
+    config.secure_cookies = options.secure_cookies;
+    config.trusted_proxies = options.trusted_proxies.clone();
+    config.idle_seconds = i64::from(options.idle_minutes) * 60;
     let (listener, local) = uppsikt_web::bind(addr)
         .await
         .map_err(|e| crate::usage(tr!(cli.cannot_listen, addr = addr, error = e)))?;
@@ -158,5 +185,5 @@ pub async fn after_demo(
         }
         return Ok(());
     }
-    run(store, location, addr, false).await
+    run(store, location, addr, &ServeOptions::default()).await
 }

@@ -1,5 +1,7 @@
-//! Who is asking: sessions, passwords, API tokens, the login rate limit.
+//! Who is asking: sessions, passwords, API tokens, the client's address, the
+//! sign-in throttle.
 
+pub mod client;
 pub mod password;
 pub mod ratelimit;
 pub mod secret;

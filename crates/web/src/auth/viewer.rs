@@ -67,13 +67,22 @@ pub fn cookie_value(headers: &axum::http::HeaderMap) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
+/// How stale a signed-in session's last use may be before it is written again.
+const TOUCH_EVERY_SECONDS: i64 = 60;
+
 /// Resolves the session cookie and bearer token of a request. A bearer token
 /// that matches no enabled user is an error (401), not an anonymous request.
 pub async fn resolve(state: &AppState, headers: &axum::http::HeaderMap) -> AppResult<Viewer> {
     let mut viewer = Viewer::default();
     if let Some(id) = cookie_value(headers)
-        && let Some((session, user)) = users::session(&state.store, &secret::digest(&id)).await?
+        && let Some((session, user)) =
+            users::session(&state.store, &secret::digest(&id), state.config.idle_seconds).await?
     {
+        // Note the use at most once a minute: a write per request would be
+        // the busiest write of all.
+        if session.username.is_some() && session.last_seen_at < users::in_seconds(-TOUCH_EVERY_SECONDS) {
+            users::touch_session(&state.store, &session.id_hash).await?;
+        }
         viewer.session = Some(session);
         viewer.user = user;
     }
@@ -112,6 +121,7 @@ pub async fn start_session(state: &AppState, username: Option<&str>) -> AppResul
         username: username.map(str::to_string),
         csrf_token: secret::random_token(),
         expires_at: users::in_seconds(lifetime),
+        last_seen_at: users::now_iso(),
     };
     users::create_session(&state.store, &session).await?;
     Ok((session, set_cookie(state, &id, lifetime)))

@@ -1,19 +1,20 @@
 //! Sign-in and sign-out.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, State};
-use axum::http::{StatusCode, header};
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 use uppsikt_store::users;
 
+use crate::auth::client::ClientIp;
+use crate::auth::ratelimit::Verdict;
 use crate::auth::viewer::{form_token, set_cookie, start_session};
 use crate::auth::{Viewer, password};
 use crate::error::{AppError, AppResult};
 use crate::extract::{Form, Query};
 use crate::pages::layout::{csrf_field, page};
+use crate::security_log::Event;
 use crate::state::AppState;
 
 /// What the sign-in form sends.
@@ -66,24 +67,37 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(q): Query
     Ok(resp)
 }
 
-/// `POST /logga-in`: checks the rate limit and the password, then starts a
+/// `POST /logga-in`: asks the throttle, checks the password, then starts a
 /// fresh session (a new id, so a planted anonymous session cannot be reused).
+/// Every outcome goes to the security log.
 pub async fn submit(
     State(state): State<AppState>,
     viewer: Viewer,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     Form(f): Form<LoginForm>,
 ) -> AppResult<Response> {
-    let ip = addr.ip().to_string();
     let username = f.username.trim().to_string();
     let csrf = viewer.csrf().unwrap_or_default().to_string();
-    if !state.limiter.allowed(&username, &ip) {
+    if let Verdict::Wait { scope, retry_after } = state.limiter.check(&username, ip) {
+        // Round up: a client that waits as told is checked.
+        let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
+        state.security_log.record(
+            ip,
+            Event::SignInThrottled {
+                user: &username,
+                scope: scope.as_str(),
+                retry_after_seconds: seconds,
+            },
+        );
         let body = form(&state, &csrf, &username, Some(&state.t.errors.too_many));
-        return Ok((
+        let mut resp = (
             StatusCode::TOO_MANY_REQUESTS,
             page(&state, &viewer, &state.t.login.title, body),
         )
-            .into_response());
+            .into_response();
+        resp.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        return Ok(resp);
     }
     let user = users::get(&state.store, &username).await?;
     let hash = match &user {
@@ -97,7 +111,8 @@ pub async fn submit(
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let ok = matches && user.as_ref().is_some_and(|u| !u.disabled);
     if !ok {
-        state.limiter.failed(&username, &ip);
+        state.limiter.failed(&username, ip);
+        state.security_log.record(ip, Event::SignInFailed { user: &username });
         let body = form(&state, &csrf, &username, Some(&state.t.login.failed));
         return Ok((
             StatusCode::UNAUTHORIZED,
@@ -106,6 +121,7 @@ pub async fn submit(
             .into_response());
     }
     state.limiter.succeeded(&username);
+    state.security_log.record(ip, Event::SignedIn { user: &username });
     if let Some(old) = &viewer.session {
         users::delete_session(&state.store, &old.id_hash).await?;
     }
@@ -116,9 +132,12 @@ pub async fn submit(
 }
 
 /// `POST /logga-ut`
-pub async fn logout(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+pub async fn logout(State(state): State<AppState>, viewer: Viewer, ClientIp(ip): ClientIp) -> AppResult<Response> {
     if let Some(s) = &viewer.session {
         users::delete_session(&state.store, &s.id_hash).await?;
+        if let Some(user) = &s.username {
+            state.security_log.record(ip, Event::SignedOut { user });
+        }
     }
     let mut resp = Redirect::to("/logga-in?utloggad=1").into_response();
     resp.headers_mut().append(header::SET_COOKIE, set_cookie(&state, "", 0));
