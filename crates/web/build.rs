@@ -1,7 +1,9 @@
-//! Build script: sets the `postgres_tests` cfg (tests also run on PostgreSQL)
-//! and the `browser_tests` cfg (Chromium and the e2e packages are installed).
+//! Build script: sets the `postgres_tests` cfg (tests also run on PostgreSQL),
+//! the `browser_tests` cfg (Chromium and the e2e packages are installed) and
+//! the `schemathesis` cfg (the API contract test has Schemathesis).
 
 include!("../../build/postgres_cfg.rs");
+include!("../../build/tool_cfg.rs");
 
 /// Sets the `browser_tests` cfg when Chromium and the e2e packages are
 /// installed, so that without them the browser test shows in cargo's summary
@@ -26,4 +28,5 @@ fn browser_cfg() {
 fn main() {
     postgres_cfg();
     browser_cfg();
+    tool_cfg("schemathesis", "schemathesis");
 }

@@ -47,7 +47,8 @@ impl From<uppsikt_qual::SearchError> for AppError {
         match e {
             uppsikt_qual::SearchError::Store(e) => e.into(),
             uppsikt_qual::SearchError::Busy => AppError::Busy,
-            uppsikt_qual::SearchError::EmptyQuery => AppError::BadRequest(e.to_string()),
+            // Well formed, but without a word to search for: refused input (422).
+            uppsikt_qual::SearchError::EmptyQuery => AppError::Invalid(e.to_string()),
             uppsikt_qual::SearchError::Index(e) => AppError::Internal(e.to_string()),
         }
     }

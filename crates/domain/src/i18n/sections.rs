@@ -161,7 +161,7 @@ section!(/// Navigation.
           login, logout, signed_in_as });
 section!(/// Error pages and API errors.
     Errors { title, unauthorized, forbidden, bad_csrf, not_found, too_many, internal, json_only, method_not_allowed, bad_json, bad_form, bad_query, too_large, login_link, busy,
-             bad_limit, bad_release });
+             bad_limit, bad_release, not_object });
 section!(/// Sign-in.
     Login { title, intro, username, password, submit, failed, signed_out });
 section!(/// Public start page.

@@ -26,7 +26,7 @@ pub fn endpoints() -> Vec<Endpoint> {
     let user_body = json!({"type": "object", "required": ["username", "role", "password"],
         "additionalProperties": false, "properties": {
         "username": {"type": "string"}, "role": {"enum": Role::CODES},
-        "region": {"type": "string", "description": "county code, for role region only"},
+        "region": {"type": ["string", "null"], "description": "county code, for role region only"},
         "password": {"type": "string", "minLength": 10}}});
     vec![
         Endpoint {
@@ -106,10 +106,12 @@ pub fn endpoints() -> Vec<Endpoint> {
             path: "/api/v1/tokens",
             summary: "Create an API bearer token for the signed-in user (shown once)",
             access: Access::SignedIn,
-            body: Some(json!({"type": "object", "properties": {"label": {"type": "string"},
-                "days": {"type": "integer", "minimum": 1, "maximum": users::TOKEN_DAYS_MAX,
+            body: Some(
+                json!({"type": "object", "properties": {"label": {"type": ["string", "null"]},
+                "days": {"type": ["integer", "null"], "minimum": 1, "maximum": users::TOKEN_DAYS_MAX,
                          "description": "days the token is valid; default 90"}},
-                "additionalProperties": false})),
+                "additionalProperties": false}),
+            ),
             handler: post(create_token),
         },
         Endpoint {
@@ -125,8 +127,10 @@ pub fn endpoints() -> Vec<Endpoint> {
             path: "/api/v1/tokens/revoke",
             summary: "Revoke the signed-in user's API tokens (only those with `label` when given)",
             access: Access::SignedIn,
-            body: Some(json!({"type": "object", "properties": {"label": {"type": "string"}},
-                              "additionalProperties": false})),
+            body: Some(
+                json!({"type": "object", "properties": {"label": {"type": ["string", "null"]}},
+                              "additionalProperties": false}),
+            ),
             handler: post(revoke_tokens),
         },
     ]

@@ -6,6 +6,10 @@ pub mod core;
 pub mod indicators;
 pub mod kolada;
 pub mod openapi;
+
+/// The largest whole number every JSON reader holds exactly (2^53 − 1): the
+/// bound of the API's integer fields.
+pub const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 pub mod qual;
 pub mod releases;
 pub mod reports;

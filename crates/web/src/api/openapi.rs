@@ -12,6 +12,40 @@ fn params(path: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Path parameters that are whole numbers (every other one is text).
+const NUMBER_PARAMS: [(&str, &str); 1] = [("/api/v1/indicators/releases/{id}", "id")];
+
+fn path_parameter(path: &str, name: &str) -> Value {
+    let schema = if NUMBER_PARAMS.contains(&(path, name)) {
+        json!({"type": "integer", "minimum": 1, "maximum": i64::MAX})
+    } else {
+        json!({"type": "string"})
+    };
+    json!({"name": name, "in": "path", "required": true, "schema": schema})
+}
+
+/// Query parameters of the endpoints that take them, as their handlers read them.
+fn query_parameters(path: &str) -> Vec<Value> {
+    let text = |name: &str, description: &str| {
+        json!({"name": name, "in": "query", "required": false, "description": description,
+               "schema": {"type": "string"}})
+    };
+    match path {
+        "/api/v1/qual/search" => vec![
+            json!({"name": "q", "in": "query", "required": true, "description": "the words searched for",
+                   "schema": {"type": "string", "pattern": "\\S"}}),
+            text("region", "county code"),
+            text("typ", "document kind code"),
+            text("overenskommelse", "agreement id"),
+            text("kod", "code id"),
+            json!({"name": "limit", "in": "query", "required": false,
+                   "description": "hits at most (default 20, at most 200)",
+                   "schema": {"type": "string", "pattern": "^[0-9]{0,9}$"}}),
+        ],
+        _ => Vec::new(),
+    }
+}
+
 /// The document.
 pub fn document() -> Value {
     let mut paths = Map::new();
@@ -21,7 +55,8 @@ pub fn document() -> Value {
         op.insert("description".into(), json!(format!("Access: {}.", e.access.describe())));
         let ps: Vec<Value> = params(e.path)
             .into_iter()
-            .map(|p| json!({"name": p, "in": "path", "required": true, "schema": {"type": "string"}}))
+            .map(|p| path_parameter(e.path, p))
+            .chain(query_parameters(e.path))
             .collect();
         if !ps.is_empty() {
             op.insert("parameters".into(), Value::Array(ps));
@@ -50,11 +85,13 @@ pub fn document() -> Value {
             "503".into(),
             json!({"description": "The database is busy; retry after `Retry-After` seconds"}),
         );
-        if e.body.is_some() {
+        if e.body.is_some() || !query_parameters(e.path).is_empty() {
             responses.insert(
                 "422".into(),
                 json!({"description": "The input was refused; `error` says why"}),
             );
+        }
+        if e.body.is_some() {
             responses.insert(
                 "409".into(),
                 json!({"description": "Someone else changed it first, or the state does not allow it; `error` says which"}),
@@ -74,6 +111,12 @@ pub fn document() -> Value {
             op.insert("security".into(), json!([{"bearer": []}, {"session": []}]));
         } else {
             op.insert("security".into(), json!([]));
+        }
+        // Every refusal is a JSON object with the Swedish `error` text.
+        for (status, response) in responses.iter_mut() {
+            if status.as_str() != "200" {
+                response["content"] = json!({"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}});
+            }
         }
         op.insert("responses".into(), Value::Object(responses));
         let entry = paths
@@ -95,7 +138,10 @@ pub fn document() -> Value {
                 `Content-Type: application/json`."
         },
         "servers": [{"url": "/"}],
-        "components": {"securitySchemes": {
+        "components": {
+        "schemas": {"Error": {"type": "object", "required": ["error"],
+            "properties": {"error": {"type": "string", "description": "what went wrong, in Swedish"}}}},
+        "securitySchemes": {
             "bearer": {"type": "http", "scheme": "bearer"},
             "session": {"type": "apiKey", "in": "cookie", "name": crate::auth::viewer::COOKIE}
         }},

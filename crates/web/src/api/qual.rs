@@ -46,8 +46,8 @@ pub fn endpoints() -> Vec<Endpoint> {
             access: Access::Analyst,
             body: Some(
                 json!({"type": "object", "required": ["code_id", "start", "end"], "properties": {
-                "code_id": {"type": "string"}, "start": {"type": "integer", "minimum": 0},
-                "end": {"type": "integer", "minimum": 1}, "memo": {"type": "string"}},
+                "code_id": {"type": "string"}, "start": {"type": "integer", "minimum": 0, "maximum": u32::MAX},
+                "end": {"type": "integer", "minimum": 1, "maximum": u32::MAX}, "memo": {"type": "string"}},
                 "additionalProperties": false}),
             ),
             handler: post(code),

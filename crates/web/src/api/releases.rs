@@ -54,7 +54,7 @@ pub fn endpoints() -> Vec<Endpoint> {
             body: Some(json!({"type": "object", "required": ["source", "csv"], "properties": {
                 "source": {"type": "string", "minLength": 1},
                 "synthetic": {"type": "boolean"},
-                "file_name": {"type": "string"},
+                "file_name": {"type": ["string", "null"]},
                 "csv": {"type": "string", "minLength": 1}},
                 "additionalProperties": false})),
             handler: post(publish),

@@ -12,7 +12,7 @@ use uppsikt_domain::measure::{MeasureField, MeasureInput, MeasureStatus};
 use uppsikt_domain::report::{Action, ActionKind, Answers, Question, ReportContent};
 use uppsikt_store::{agreements, reports, validation};
 
-use super::{Access, Endpoint};
+use super::{Access, Endpoint, MAX_SAFE_INTEGER};
 use crate::access::{now, open_report};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
@@ -78,7 +78,8 @@ pub fn endpoints() -> Vec<Endpoint> {
             body: Some(json!({"type": "object", "additionalProperties": false, "properties": {
                 "answers": {"type": "object", "properties": answers, "additionalProperties": false},
                 "measures": {"type": "array", "items": measure_schema()},
-                "version": {"type": "integer", "description": "the report's version this content was made from; \
+                "version": {"type": ["integer", "null"], "minimum": 0, "maximum": MAX_SAFE_INTEGER,
+                    "description": "the report's version this content was made from; \
                     a report changed since is refused with 409"}}})),
             handler: post(content),
         },
@@ -91,7 +92,8 @@ pub fn endpoints() -> Vec<Endpoint> {
                 json!({"type": "object", "required": ["action"], "additionalProperties": false, "properties": {
                 "action": {"enum": steps},
                 "text": {"type": "string", "description": "comment, fact-check text or reason"},
-                "version": {"type": "integer", "description": "the report's version the step was decided on"}}}),
+                "version": {"type": ["integer", "null"], "minimum": 0, "maximum": MAX_SAFE_INTEGER,
+                    "description": "the report's version the step was decided on"}}}),
             ),
             handler: post(action),
         },

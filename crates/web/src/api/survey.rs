@@ -17,7 +17,7 @@ use crate::state::AppState;
 
 /// The endpoints of this module.
 pub fn endpoints() -> Vec<Endpoint> {
-    let answers = json!({"type": "object", "required": ["answers"], "properties": {
+    let answers = json!({"type": "object", "required": ["answers"], "additionalProperties": false, "properties": {
         "answers": {"type": "object", "additionalProperties": {"type": "string"},
                     "description": "item id → answer code (or text for free-text items)"}}});
     vec![
