@@ -22,6 +22,11 @@ pub const DEMO_USERS: &str = "demo-users.csv";
 /// The web application's security log (sign-ins, throttling, refusals).
 pub const SECURITY_LOG: &str = "security.log";
 
+/// Present while a restore runs: the SHA-256 of the backup's manifest. A
+/// restore that was stopped (killed, power lost) is recognised by it and run
+/// again from the start by the same command; it is not part of any backup.
+pub const RESTORE_MARKER: &str = ".uppsikt-restore";
+
 /// The tantivy index of the qualitative documents; rebuilt from the database when missing.
 pub const SEARCH_INDEX: &str = "search";
 

@@ -133,7 +133,7 @@ section!(/// Indicator releases: publishing cells, listing releases and revision
 section!(/// Backups: taking, checking and restoring them.
     BackupMessages { damaged, newer_format, newer_schema, not_empty, not_a_zip, missing_entry, bad_entry,
                      bad_manifest, not_a_backup, checksum, bad_row, row_count, outside_path, extra_entries,
-                     target_schema, table_has_rows, table_missing, columns_differ, table_unknown, bad_value,
+                     target_schema, table_has_rows, other_restore, table_missing, columns_differ, table_unknown, bad_value,
                      written, verified, restored, backend_sqlite, backend_postgres });
 
 section!(/// The annual follow-up report.

@@ -54,7 +54,10 @@ fn walk(dir: &Path, prefix: &str, skip: Option<&Path>, out: &mut Vec<OwnFile>) -
         };
         let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
         let top = prefix.is_empty();
-        if (top && (layout::is_database_file(&name) || layout::DERIVED.contains(&name.as_str())))
+        if (top
+            && (layout::is_database_file(&name)
+                || layout::DERIVED.contains(&name.as_str())
+                || name == layout::RESTORE_MARKER))
             || is_temporary(&name)
             || kind.is_symlink()
             || skip.is_some_and(|s| std::fs::canonicalize(&path).is_ok_and(|p| p == s))

@@ -14,8 +14,31 @@ use super::{BackupError, dump, files};
 use crate::{Backend, Location, Store, migrator};
 
 /// See [`super::restore`].
+///
+/// A restore that was stopped midway (killed, power lost) leaves its marker
+/// ([`crate::layout::RESTORE_MARKER`]) and perhaps some of the backup's files
+/// and, on SQLite, a database without rows or with all of them. The same
+/// restore run again recognises the marker: it removes those files and goes
+/// on, over the rows if their transaction committed.
 pub(crate) async fn restore(file: &Path, snapshot: Snapshot, target: &Location) -> Result<Manifest, BackupError> {
     let data_dir = &target.data_dir;
+    let marker = data_dir.join(crate::layout::RESTORE_MARKER);
+    // A manifest is plain strings and numbers: it always serialises.
+    let id = crate::sha256_hex(&serde_json::to_vec(&snapshot.manifest).expect("a manifest serialises"));
+    let resuming = match std::fs::read_to_string(&marker) {
+        Ok(found) if found.trim() == id => true,
+        Ok(_) => {
+            return Err(BackupError::NotEmpty {
+                target: data_dir.display().to_string(),
+                what: tr!(backup.other_restore),
+            });
+        }
+        Err(_) => false,
+    };
+    if resuming {
+        let stale: Vec<_> = snapshot.manifest.files.iter().map(|f| data_dir.join(&f.path)).collect();
+        files::remove(&stale);
+    }
     if let Some(first) = files::own_files(data_dir, None)?.first() {
         return Err(BackupError::NotEmpty {
             target: data_dir.display().to_string(),
@@ -24,10 +47,11 @@ pub(crate) async fn restore(file: &Path, snapshot: Snapshot, target: &Location) 
     }
     let sqlite_file = target.database_url.is_none().then(|| data_dir.join(crate::SQLITE_FILE));
     let created = sqlite_file.as_ref().is_some_and(|f| !f.exists());
-    if sqlite_file.is_some() {
-        std::fs::create_dir_all(data_dir).map_err(|e| crate::Error::io(data_dir, e))?;
+    uppsikt_files::write(&marker, id.as_bytes()).map_err(|e| crate::Error::io(&marker, e))?;
+    let result = restore_into(file, &snapshot, target, resuming).await;
+    if result.is_err() {
+        let _ = std::fs::remove_file(&marker);
     }
-    let result = restore_into(file, &snapshot, target).await;
     if result.is_err()
         && created
         && let Some(file) = sqlite_file
@@ -39,24 +63,33 @@ pub(crate) async fn restore(file: &Path, snapshot: Snapshot, target: &Location) 
             let _ = std::fs::remove_file(p);
         }
     }
-    result.map(|()| snapshot.manifest)
+    result?;
+    std::fs::remove_file(&marker).map_err(|e| crate::Error::io(&marker, e))?;
+    Ok(snapshot.manifest)
 }
 
-async fn restore_into(file: &Path, snapshot: &Snapshot, target: &Location) -> Result<(), BackupError> {
+async fn restore_into(file: &Path, snapshot: &Snapshot, target: &Location, resuming: bool) -> Result<(), BackupError> {
     let manifest = &snapshot.manifest;
     let store = Store::connect_unmigrated(&target.url()).await?;
     let backend = store.backend();
     let target_name = store.display_url();
-    {
+    let applied = {
         let mut conn = store.pool().acquire().await?;
-        if let Some(v) = schema::applied_version(&mut conn, backend).await?
-            && v > manifest.schema_version
-        {
-            return Err(BackupError::NotEmpty {
-                target: target_name,
-                what: tr!(backup.target_schema, found = v, backup = manifest.schema_version),
-            });
+        schema::applied_version(&mut conn, backend).await?
+    };
+    if let Some(v) = applied
+        && v > manifest.schema_version
+    {
+        if resuming {
+            // The stopped run had committed the rows and was migrating forward.
+            let done = finish(&store, target, snapshot).await;
+            store.close().await;
+            return done;
         }
+        return Err(BackupError::NotEmpty {
+            target: target_name,
+            what: tr!(backup.target_schema, found = v, backup = manifest.schema_version),
+        });
     }
     // The schema the backup was taken at; after the rows, the rest of the way.
     let to_backup: Vec<_> = migrator(backend)
@@ -73,17 +106,33 @@ async fn restore_into(file: &Path, snapshot: &Snapshot, target: &Location) -> Re
     let tables = schema::tables(&mut tx, backend).await?;
     let file_name = file.display().to_string();
     let by_name = matching_tables(manifest, &tables, &file_name)?;
+    let mut filled = None;
+    let mut as_in_backup = true;
     for t in &tables {
         if MIGRATION_SEEDED.contains(&t.name.as_str()) {
             sqlx::query(AssertSqlSafe(format!("DELETE FROM {}", quoted(&t.name))))
                 .execute(&mut *tx)
                 .await?;
-        } else if count(&mut tx, t).await? > 0 {
-            return Err(BackupError::NotEmpty {
-                target: target_name,
-                what: tr!(backup.table_has_rows, table = t.name),
-            });
+            continue;
         }
+        let n = count(&mut tx, t).await?;
+        as_in_backup &= u64::try_from(n).ok() == Some(manifest.tables[by_name[t.name.as_str()]].rows);
+        if n > 0 && filled.is_none() {
+            filled = Some(t.name.clone());
+        }
+    }
+    if let Some(table) = filled {
+        if resuming && as_in_backup {
+            // The stopped run's rows are in: only the files and migrations are left.
+            tx.rollback().await?;
+            let done = finish(&store, target, snapshot).await;
+            store.close().await;
+            return done;
+        }
+        return Err(BackupError::NotEmpty {
+            target: target_name,
+            what: tr!(backup.table_has_rows, table = table),
+        });
     }
     let written = files::write_all(&target.data_dir, &manifest.files, &snapshot.files)?;
     let loaded = async {
@@ -101,6 +150,17 @@ async fn restore_into(file: &Path, snapshot: &Snapshot, target: &Location) -> Re
     }
     store.close().await;
     loaded
+}
+
+/// The rest of a restore whose rows are in: the files, and the migrations
+/// made since the backup was taken.
+async fn finish(store: &Store, target: &Location, snapshot: &Snapshot) -> Result<(), BackupError> {
+    files::write_all(&target.data_dir, &snapshot.manifest.files, &snapshot.files)?;
+    migrator(store.backend())
+        .run(store.pool())
+        .await
+        .map_err(crate::Error::from)?;
+    Ok(())
 }
 
 /// Index of each target table's rows in the snapshot; the file's tables and

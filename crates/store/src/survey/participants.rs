@@ -11,11 +11,18 @@ use crate::{Result, Store};
 pub const TOKEN_LEN: usize = 32;
 const TOKEN_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/// A fresh secret token from the operating system's random source.
+/// A fresh secret token from the operating system's random source. It
+/// starts with a letter or digit: a token starting with `-` would be taken
+/// for a formula by a spreadsheet, and every CSV the platform writes guards
+/// against that by prefixing `'`, which would break the link.
 pub(crate) fn new_token() -> Result<String> {
     let mut bytes = [0u8; TOKEN_LEN];
     // Without the system's random source no secret can be made; nothing sensible can go on.
     getrandom::fill(&mut bytes).expect("the operating system's random source");
+    // The alphabet's last two characters are `-` and `_`: draw the first again until it is neither.
+    while bytes[0] & 63 >= 62 {
+        getrandom::fill(&mut bytes[..1]).expect("the operating system's random source");
+    }
     // 64 divides 256, so taking 6 bits of each byte keeps every character equally likely.
     Ok(bytes
         .iter()
@@ -231,5 +238,14 @@ mod tests {
         assert_eq!(a.len(), super::TOKEN_LEN);
         assert!(a.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn tokens_never_start_like_a_spreadsheet_formula() {
+        // One in 32 would start with `-` or `_` if the first character were not drawn again.
+        for _ in 0..2000 {
+            let t = super::new_token().unwrap();
+            assert!(t.as_bytes()[0].is_ascii_alphanumeric(), "{t}");
+        }
     }
 }
