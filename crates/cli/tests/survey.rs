@@ -21,6 +21,21 @@ fn survey_commands_end_to_end() {
     let invited = ok(&dir, &["survey", "invite", ID, "--format", "csv"]);
     assert_eq!(invited.lines().count(), 1 + 290);
     assert!(invited.starts_with("municipality,name,token\n"));
+    // No link is ever in the database: a lost one is replaced, not read back.
+    let line = invited.lines().find(|l| l.starts_with("1780,")).unwrap();
+    let old_token = line.rsplit(',').next().unwrap();
+    let stored: Vec<u8> = ["uppsikt.sqlite", "uppsikt.sqlite-wal"]
+        .iter()
+        .flat_map(|f| std::fs::read(dir.join(f)).unwrap_or_default())
+        .collect();
+    assert!(
+        !String::from_utf8_lossy(&stored).contains(old_token),
+        "a token in clear in the database"
+    );
+    let fresh = ok(&dir, &["survey", "new-link", ID, "1780"]);
+    assert!(fresh.contains("/enkat/") && !fresh.contains(old_token), "{fresh}");
+    let refused = uppsikt(&dir, &["survey", "new-link", ID, "9999"]);
+    assert_eq!(refused.status.code(), Some(2));
     let pending = ok(&dir, &["survey", "pending", ID, "--format", "csv"]);
     assert_eq!(pending.lines().count(), 1 + 290);
 

@@ -123,8 +123,16 @@ impl Store {
     /// Connects to `url` (`sqlite://…` or `postgres://…`) and migrates.
     pub async fn connect(url: &str) -> Result<Store> {
         let store = Store::connect_unmigrated(url).await?;
-        migrator(store.backend).run(&store.pool).await?;
+        store.migrate().await?;
         Ok(store)
+    }
+
+    /// Runs the pending migrations, then the data steps SQL cannot do.
+    pub(crate) async fn migrate(&self) -> Result<()> {
+        migrator(self.backend).run(&self.pool).await?;
+        // Migration 0012: survey tokens stored in clear become digests.
+        survey::digest_clear_tokens(self).await?;
+        Ok(())
     }
 
     /// Connects to `url` without touching its schema (for restoring a backup,

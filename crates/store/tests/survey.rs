@@ -337,6 +337,53 @@ async fn invitations_track_status_through_the_token_flow() {
     }
 }
 
+/// Invitation tokens are kept only as digests: the database never holds a
+/// link, tokens stored in clear before migration 0012 become digests and keep
+/// working, and a new link replaces the old one.
+#[tokio::test]
+async fn tokens_are_stored_as_digests_and_a_new_link_replaces_the_old() {
+    for db in initialised().await {
+        let s = &db.store;
+        let invited = survey::invite(s, ID).await.unwrap();
+        let token = invited[0].token.clone();
+        let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM survey_participants")
+            .fetch_all(s.pool())
+            .await
+            .unwrap();
+        assert!(
+            stored
+                .iter()
+                .all(|h| h.len() == 64 && !invited.iter().any(|i| &i.token == h))
+        );
+        assert_eq!(survey::survey_of_token(s, &token).await.unwrap().as_deref(), Some(ID));
+
+        // A token from before the migration, in clear, is digested and still opens.
+        let old = "GammalToken0123456789abcdefghijk";
+        sqlx::query("UPDATE survey_participants SET token_hash = $1 WHERE municipality = $2")
+            .bind(old)
+            .bind(&invited[1].municipality)
+            .execute(s.pool())
+            .await
+            .unwrap();
+        assert_eq!(survey::digest_clear_tokens(s).await.unwrap(), 1);
+        assert_eq!(
+            survey::digest_clear_tokens(s).await.unwrap(),
+            0,
+            "a second run changes nothing"
+        );
+        assert_eq!(survey::survey_of_token(s, old).await.unwrap().as_deref(), Some(ID));
+
+        // A new link: the old one stops working.
+        let fresh = survey::new_link(s, ID, &invited[0].municipality)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(survey::survey_of_token(s, &token).await.unwrap(), None);
+        assert_eq!(survey::survey_of_token(s, &fresh).await.unwrap().as_deref(), Some(ID));
+        assert_eq!(survey::new_link(s, ID, "9999").await.unwrap(), None);
+    }
+}
+
 /// Two submissions of the same response at the same moment: exactly one is
 /// stored, the other is told the response is complete (on PostgreSQL they
 /// race on separate connections; the guarded status update decides).
@@ -344,12 +391,9 @@ async fn invitations_track_status_through_the_token_flow() {
 async fn racing_submissions_of_one_response_store_exactly_one() {
     for db in initialised().await {
         let s = &db.store;
-        survey::invite(s, ID).await.unwrap();
+        let invited = survey::invite(s, ID).await.unwrap();
         survey::open(s, ID).await.unwrap();
-        let token: String = sqlx::query_scalar("SELECT token FROM survey_participants WHERE municipality = '0180'")
-            .fetch_one(s.pool())
-            .await
-            .unwrap();
+        let token = invited.into_iter().find(|i| i.municipality == "0180").unwrap().token;
         let q = survey::questionnaire(s, ID).await.unwrap();
         let mut full = Answers::new();
         for item in q.items() {

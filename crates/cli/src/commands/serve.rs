@@ -109,7 +109,8 @@ pub async fn demo_survey(store: &Store) -> CliResult<Option<(String, String)>> {
     let Some(p) = invited else {
         return Ok(None);
     };
-    let token = survey::participant_token(store, DEMO_SURVEY, &p.municipality).await?;
+    // Only digests of the links are kept: the demo makes this one afresh on every run.
+    let token = survey::new_link(store, DEMO_SURVEY, &p.municipality).await?;
     Ok(token.map(|t| (format!("/enkat/{t}"), p.name)))
 }
 

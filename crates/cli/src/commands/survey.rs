@@ -17,12 +17,21 @@ use crate::output::{Format, print_rows};
 pub enum SurveyCommand {
     /// Invite every municipality not yet invited, each with its own secret
     /// token; prints the new tokens (keep them secret, send each its own).
+    /// They are shown only now: the database keeps their digests.
     Invite {
         /// The survey's id.
         survey: String,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+    },
+    /// A new link for one municipality already invited (its link was lost);
+    /// the old link stops working.
+    NewLink {
+        /// The survey's id.
+        survey: String,
+        /// The municipality's code, e.g. 1780.
+        municipality: String,
     },
     /// Open the survey for answers through the tokens.
     Open {
@@ -119,6 +128,25 @@ pub async fn run(store: &Store, command: SurveyCommand) -> CliResult {
             if !new.is_empty() {
                 print_rows(&new, format)?;
             }
+            Ok(())
+        }
+        SurveyCommand::NewLink { survey, municipality } => {
+            let token = survey::new_link(store, &survey, &municipality).await?.ok_or_else(|| {
+                crate::usage(tr!(
+                    cli.survey_not_invited,
+                    municipality = municipality,
+                    survey = survey
+                ))
+            })?;
+            println!(
+                "{}",
+                tr!(
+                    cli.survey_new_link,
+                    municipality = municipality,
+                    survey = survey,
+                    token = token
+                )
+            );
             Ok(())
         }
         SurveyCommand::Open { survey } => {

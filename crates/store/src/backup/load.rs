@@ -141,7 +141,7 @@ async fn restore_into(file: &Path, snapshot: &Snapshot, target: &Location, resum
             insert(&mut tx, backend, t, rows, &file_name).await?;
         }
         tx.commit().await?;
-        migrator(backend).run(store.pool()).await.map_err(crate::Error::from)?;
+        store.migrate().await?;
         Ok::<(), BackupError>(())
     }
     .await;
@@ -156,10 +156,7 @@ async fn restore_into(file: &Path, snapshot: &Snapshot, target: &Location, resum
 /// made since the backup was taken.
 async fn finish(store: &Store, target: &Location, snapshot: &Snapshot) -> Result<(), BackupError> {
     files::write_all(&target.data_dir, &snapshot.manifest.files, &snapshot.files)?;
-    migrator(store.backend())
-        .run(store.pool())
-        .await
-        .map_err(crate::Error::from)?;
+    store.migrate().await?;
     Ok(())
 }
 

@@ -76,6 +76,20 @@ pub async fn import_csv_as(
     Ok(summary)
 }
 
+/// Reads a response CSV as [`import_csv`] does, against `q` and the
+/// `municipalities` of the register but without a database: how many
+/// municipalities' rows it holds, or every problem with file, row and column.
+/// (The fuzz target `survey_csv` drives the parser through this.)
+pub fn parse_responses(
+    q: &Questionnaire,
+    municipalities: &[MunicipalityCode],
+    file: &str,
+    text: &str,
+) -> Result<usize, InputProblems> {
+    let registry: BTreeSet<MunicipalityCode> = municipalities.iter().copied().collect();
+    Ok(parse(q, &registry, &HashMap::new(), file, text)?.len())
+}
+
 /// Every stored answer of the survey, per municipality.
 pub(crate) async fn stored_answers(store: &Store, survey_id: &str) -> Result<HashMap<String, Answers>> {
     use sqlx::Row;

@@ -18,9 +18,10 @@ mod results;
 mod write;
 
 pub use definition::{BUILTIN, builtin_questionnaires, install, load_builtin, questionnaire, upsert_questionnaire};
-pub use import::{ImportSummary, MUNICIPALITY_COLUMN, import_csv, import_csv_as};
+pub use import::{ImportSummary, MUNICIPALITY_COLUMN, import_csv, import_csv_as, parse_responses};
 pub use participants::{
-    Invitation, Pending, SurveyStatus, invite, mark_reminded, participant_token, pending, status, survey_of_token,
+    Invitation, Pending, SurveyStatus, digest_clear_tokens, invite, mark_reminded, new_link, pending, status,
+    survey_of_token,
 };
 pub use respond::{TokenSession, answer, fetch_by_token, save_partial, submit};
 pub use results::{FreeTextAnswer, RegionCount, ResponseRow, free_text, responses, results, results_by_region};

@@ -30,6 +30,11 @@ pub(crate) fn new_token() -> Result<String> {
         .collect())
 }
 
+/// What the database keeps of an invitation token: its SHA-256 digest (hex).
+pub(crate) fn token_digest(token: &str) -> String {
+    crate::sha256_hex(token.as_bytes())
+}
+
 /// A municipality invited, with the token to put in its link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Invitation {
@@ -37,7 +42,8 @@ pub struct Invitation {
     pub municipality: String,
     /// Its name.
     pub name: String,
-    /// Its secret token (the link is `/enkat/TOKEN`).
+    /// Its secret token (the link is `/enkat/TOKEN`). Only its digest is
+    /// stored: this is the one time it can be read.
     pub token: String,
 }
 
@@ -63,12 +69,12 @@ pub async fn invite(store: &Store, survey_id: &str) -> Result<Vec<Invitation>> {
             token: new_token()?,
         };
         sqlx::query(
-            "INSERT INTO survey_participants (survey_id, municipality, token, status, invited_at)
+            "INSERT INTO survey_participants (survey_id, municipality, token_hash, status, invited_at)
              VALUES ($1, $2, $3, 'invited', $4)",
         )
         .bind(survey_id)
         .bind(&inv.municipality)
-        .bind(&inv.token)
+        .bind(token_digest(&inv.token))
         .bind(&at)
         .execute(&mut *tx)
         .await?;
@@ -208,22 +214,46 @@ pub async fn mark_reminded(store: &Store, survey_id: &str) -> Result<u64> {
     Ok(done.rows_affected())
 }
 
-/// The invitation token of one municipality in a survey, if it is invited.
-pub async fn participant_token(store: &Store, survey_id: &str, municipality: &str) -> Result<Option<String>> {
-    Ok(
-        sqlx::query_scalar("SELECT token FROM survey_participants WHERE survey_id = $1 AND municipality = $2")
+/// A new invitation token for a municipality already invited (its link was
+/// lost, say): the old link stops working. `None` when it is not invited.
+pub async fn new_link(store: &Store, survey_id: &str, municipality: &str) -> Result<Option<String>> {
+    let token = new_token()?;
+    let done = sqlx::query("UPDATE survey_participants SET token_hash = $3 WHERE survey_id = $1 AND municipality = $2")
+        .bind(survey_id)
+        .bind(municipality)
+        .bind(token_digest(&token))
+        .execute(store.pool())
+        .await?;
+    Ok((done.rows_affected() == 1).then_some(token))
+}
+
+/// Replaces invitation tokens stored in clear (before migration 0012) by
+/// their digests; run after the migrations. A digest is 64 hex characters, a
+/// token 32 of its own alphabet, so a second run changes nothing.
+pub async fn digest_clear_tokens(store: &Store) -> Result<u64> {
+    let clear: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT survey_id, municipality, token_hash FROM survey_participants WHERE LENGTH(token_hash) <> 64",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    let mut tx = store.pool().begin().await?;
+    for (survey_id, municipality, token) in &clear {
+        sqlx::query("UPDATE survey_participants SET token_hash = $3 WHERE survey_id = $1 AND municipality = $2")
             .bind(survey_id)
             .bind(municipality)
-            .fetch_optional(store.pool())
-            .await?,
-    )
+            .bind(token_digest(token))
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(clear.len() as u64)
 }
 
 /// The survey an invitation token belongs to (one indexed lookup, for the hot submit path).
 pub async fn survey_of_token(store: &Store, token: &str) -> Result<Option<String>> {
     Ok(
-        sqlx::query_scalar("SELECT survey_id FROM survey_participants WHERE token = $1")
-            .bind(token)
+        sqlx::query_scalar("SELECT survey_id FROM survey_participants WHERE token_hash = $1")
+            .bind(token_digest(token))
             .fetch_optional(store.pool())
             .await?,
     )

@@ -5,6 +5,7 @@
 use sqlx::Row;
 use uppsikt_domain::survey::{Answers, Completeness, Questionnaire, ResponseStatus};
 
+use super::participants::token_digest;
 use super::write::{Provenance, replace_answers};
 use super::{SurveyState, now, questionnaire};
 use crate::{BackendError, Conflict, Entity, Error, Invalid, NotFound, Result, Store};
@@ -41,9 +42,9 @@ pub async fn fetch_by_token(store: &Store, token: &str) -> Result<Option<TokenSe
          FROM survey_participants p
          JOIN municipalities m ON m.code = p.municipality
          JOIN surveys s ON s.id = p.survey_id
-         WHERE p.token = $1",
+         WHERE p.token_hash = $1",
     )
-    .bind(token)
+    .bind(token_digest(token))
     .fetch_optional(store.pool())
     .await?;
     let Some(row) = row else { return Ok(None) };
@@ -85,10 +86,11 @@ pub async fn submit(store: &Store, token: &str, answers: &Answers) -> Result<()>
 }
 
 async fn questionnaire_of_token(store: &Store, token: &str) -> Result<Questionnaire> {
-    let survey_id: Option<String> = sqlx::query_scalar("SELECT survey_id FROM survey_participants WHERE token = $1")
-        .bind(token)
-        .fetch_optional(store.pool())
-        .await?;
+    let survey_id: Option<String> =
+        sqlx::query_scalar("SELECT survey_id FROM survey_participants WHERE token_hash = $1")
+            .bind(token_digest(token))
+            .fetch_optional(store.pool())
+            .await?;
     questionnaire(store, &survey_id.ok_or_else(unknown_token)?).await
 }
 
@@ -109,9 +111,9 @@ pub async fn answer(
     let row = sqlx::query(
         "SELECT p.survey_id, p.municipality, p.status, s.state
          FROM survey_participants p JOIN surveys s ON s.id = p.survey_id
-         WHERE p.token = $1",
+         WHERE p.token_hash = $1",
     )
-    .bind(token)
+    .bind(token_digest(token))
     .fetch_optional(&mut *tx)
     .await?
     .ok_or_else(unknown_token)?;

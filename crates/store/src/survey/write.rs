@@ -4,7 +4,7 @@ use sqlx::{Any, AssertSqlSafe, Transaction};
 use uppsikt_domain::MunicipalityCode;
 use uppsikt_domain::survey::Answers;
 
-use super::participants::new_token;
+use super::participants::{new_token, token_digest};
 use crate::Result;
 
 /// Where a set of answers came from, stored on the participant row.
@@ -24,7 +24,7 @@ pub(crate) struct RowChange {
     pub values: Vec<(String, Option<String>)>,
 }
 
-/// Makes sure `municipality` has a participant row (with a fresh token).
+/// Makes sure `municipality` has a participant row (with a fresh token's digest).
 pub(crate) async fn ensure_participant(
     tx: &mut Transaction<'_, Any>,
     survey_id: &str,
@@ -32,12 +32,13 @@ pub(crate) async fn ensure_participant(
     invited_at: &str,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO survey_participants (survey_id, municipality, token, status, invited_at)
+        "INSERT INTO survey_participants (survey_id, municipality, token_hash, status, invited_at)
          VALUES ($1, $2, $3, 'invited', $4) ON CONFLICT (survey_id, municipality) DO NOTHING",
     )
     .bind(survey_id)
     .bind(municipality.as_str())
-    .bind(new_token()?)
+    // A token nobody is given: imported answers come without a link.
+    .bind(token_digest(&new_token()?))
     .bind(invited_at)
     .execute(&mut **tx)
     .await?;

@@ -207,9 +207,9 @@ pub async fn open_survey(store: &Store) -> String {
     invited.into_iter().find(|i| i.municipality == "2584").unwrap().token
 }
 
-/// The token of `municipality` in the 2019 survey (after [`open_survey`]).
+/// A new link token of `municipality` in the 2019 survey (after [`open_survey`]).
 pub async fn participant_token(store: &Store, municipality: &str) -> String {
-    uppsikt_store::survey::participant_token(store, "kommunenkat-2019", municipality)
+    uppsikt_store::survey::new_link(store, "kommunenkat-2019", municipality)
         .await
         .unwrap()
         .unwrap()
