@@ -33,14 +33,7 @@ async fn overview_with(server: &Server, cookie: &str) -> StatusCode {
 /// the proxy's `X-Forwarded-For`).
 async fn attempt(server: &Server, from: &str, username: &str, password: &str) -> Response {
     let c = server.client();
-    let page = c
-        .get(server.url("/logga-in"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = server.text(&c, "/logga-in").await;
     let form = [
         ("csrf", csrf_of(&page)),
         ("username", username.to_string()),
