@@ -41,6 +41,8 @@ fn schemathesis(base: &str, report_dir: &std::path::Path, extra: &[&str]) -> (bo
         .args(["--report", "junit"])
         .args(extra)
         .env("NO_COLOR", "1")
+        // Schemathesis keeps a cache where it runs: not in the source tree.
+        .current_dir(report_dir.parent().unwrap_or(report_dir))
         .output()
         .expect("schemathesis runs");
     let text = format!(
