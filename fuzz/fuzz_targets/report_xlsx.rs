@@ -15,7 +15,10 @@ fn agreements() -> &'static [Agreement] {
 }
 
 fuzz_target!(|bytes: &[u8]| {
-    let mut file = tempfile::Builder::new().suffix(".xlsx").tempfile().expect("a temporary file");
+    let mut file = tempfile::Builder::new()
+        .suffix(".xlsx")
+        .tempfile()
+        .expect("a temporary file");
     file.write_all(bytes).expect("written");
     let _ = uppsikt_store::reports::import::read_template(file.path(), agreements());
 });

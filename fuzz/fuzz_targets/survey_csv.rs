@@ -6,8 +6,8 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use uppsikt_domain::survey::Questionnaire;
 use uppsikt_domain::MunicipalityCode;
+use uppsikt_domain::survey::Questionnaire;
 
 struct Fixture {
     questionnaire: Questionnaire,
