@@ -12,8 +12,12 @@
 //! or `~/.cache/uppsikt-fuzz-target`): the outer `cargo test`
 //! holds the main one.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+
+use common::workspace;
 
 /// The fuzz targets (binaries of `fuzz/Cargo.toml`).
 const TARGETS: [&str; 6] = [
@@ -31,14 +35,6 @@ const HANG_SECONDS: u32 = 10;
 /// More memory than this is a failure (a zip bomb, say).
 const RSS_LIMIT_MB: u32 = 2048;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-}
-
 fn target_dir() -> PathBuf {
     match std::env::var_os("UPPSIKT_FUZZ_TARGET_DIR") {
         Some(dir) => dir.into(),
@@ -52,7 +48,7 @@ fn cargo_fuzz(args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO"));
     c.arg("fuzz")
         .args(args)
-        .current_dir(root())
+        .current_dir(workspace())
         .env("RUSTC_BOOTSTRAP", "1")
         .env("CARGO_TARGET_DIR", target_dir())
         .env_remove("RUSTFLAGS")
@@ -65,7 +61,7 @@ fn cargo_fuzz(args: &[&str]) -> Command {
 fn start(target: &str, scratch: &Path) -> Child {
     let corpus = scratch.join(target);
     std::fs::create_dir_all(&corpus).unwrap();
-    for seed in std::fs::read_dir(root().join("fuzz/corpus").join(target)).unwrap() {
+    for seed in std::fs::read_dir(workspace().join("fuzz/corpus").join(target)).unwrap() {
         let seed = seed.unwrap().path();
         std::fs::copy(&seed, corpus.join(seed.file_name().unwrap())).unwrap();
     }

@@ -4,16 +4,11 @@
 //! had. `.ci/run` installs `cargo-deny`; without it the test is ignored (and
 //! with `UPPSIKT_REQUIRE_TOOLS` set the build fails instead).
 
-use std::path::Path;
+mod common;
+
 use std::process::Command;
 
-fn workspace() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-}
+use common::workspace;
 
 fn cargo_deny(args: &[&str]) -> std::process::Output {
     Command::new("cargo-deny")

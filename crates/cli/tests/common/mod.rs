@@ -8,6 +8,15 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+/// The workspace's root directory (where `Cargo.toml`, `deny.toml` and `fuzz/` are).
+pub fn workspace() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+}
+
 /// Runs `uppsikt --data-dir DIR --quiet ARGS…`.
 pub fn uppsikt(data_dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_uppsikt"))
