@@ -46,11 +46,60 @@ fn query_parameters(path: &str) -> Vec<Value> {
     }
 }
 
+/// A name for an operation that says what it is: `post_api_v1_users_name_disable`.
+fn operation_id(method: &str, path: &str) -> String {
+    let words = path
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty());
+    std::iter::once(method.to_ascii_lowercase())
+        .chain(words.map(str::to_string))
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// What a successful answer opens next, as OpenAPI links (a client, and
+/// Schemathesis's stateful phase, follow them): from (method, path) to
+/// (method, path) with the next call's path parameter taken from the answer.
+const LINKS: [(&str, &str, &str, &str, &str, &str); 2] = [
+    (
+        "POST",
+        "/api/v1/indicators/releases",
+        "GET",
+        "/api/v1/indicators/releases/{id}",
+        "id",
+        "$response.body#/id",
+    ),
+    (
+        "POST",
+        "/api/v1/users",
+        "POST",
+        "/api/v1/users/{name}/disable",
+        "name",
+        "$response.body#/created",
+    ),
+];
+
+fn links(method: &str, path: &str) -> Option<Value> {
+    let links: Map<String, Value> = LINKS
+        .iter()
+        .filter(|(m, p, ..)| *m == method && *p == path)
+        .map(|(_, _, to_method, to_path, param, expression)| {
+            let id = operation_id(to_method, to_path);
+            (
+                id.clone(),
+                json!({"operationId": id, "parameters": {*param: expression}}),
+            )
+        })
+        .collect();
+    (!links.is_empty()).then_some(Value::Object(links))
+}
+
 /// The document.
 pub fn document() -> Value {
     let mut paths = Map::new();
     for e in endpoints() {
         let mut op = Map::new();
+        op.insert("operationId".into(), json!(operation_id(e.method.as_str(), e.path)));
         op.insert("summary".into(), json!(e.summary));
         op.insert("description".into(), json!(format!("Access: {}.", e.access.describe())));
         let ps: Vec<Value> = params(e.path)
@@ -68,7 +117,11 @@ pub fn document() -> Value {
             );
         }
         let mut responses = Map::new();
-        responses.insert("200".into(), json!({"description": "OK (JSON)"}));
+        let mut answered = json!({"description": "OK (JSON)"});
+        if let Some(l) = links(e.method.as_str(), e.path) {
+            answered["links"] = l;
+        }
+        responses.insert("200".into(), answered);
         responses.insert(
             "404".into(),
             json!({"description": "Not found, or not visible to the caller"}),
@@ -156,9 +209,35 @@ pub async fn serve() -> Json<Value> {
 
 #[cfg(test)]
 mod tests {
+    use super::{LINKS, document, operation_id};
+
+    #[test]
+    fn every_link_leads_from_and_to_a_documented_operation() {
+        let doc = document();
+        let ids: Vec<&str> = doc["paths"]
+            .as_object()
+            .unwrap()
+            .values()
+            .flat_map(|item| item.as_object().unwrap().values())
+            .map(|op| op["operationId"].as_str().unwrap())
+            .collect();
+        let mut unique = ids.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "operation ids are unique");
+        for (from_method, from_path, to_method, to_path, ..) in LINKS {
+            let from = &doc["paths"][from_path][from_method.to_lowercase()];
+            let link = &from["responses"]["200"]["links"][operation_id(to_method, to_path)];
+            assert!(
+                ids.contains(&link["operationId"].as_str().unwrap()),
+                "{from_path} → {to_path}"
+            );
+        }
+    }
+
     #[test]
     fn every_endpoint_is_documented_with_its_parameters() {
-        let doc = super::document();
+        let doc = document();
         for e in super::endpoints() {
             let op = &doc["paths"][e.path][e.method.as_str().to_lowercase()];
             assert!(op.is_object(), "{} {} missing", e.method, e.path);
