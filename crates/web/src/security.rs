@@ -29,11 +29,14 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
      object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/// What the security log needs of a request after it has been answered.
+/// What the security log needs of a request after it has been answered:
+/// kept cheaply for every request, made into a log line only for a refusal.
 struct Asked {
     method: Method,
-    path: String,
-    ip: std::net::IpAddr,
+    uri: axum::http::Uri,
+    peer: Option<SocketAddr>,
+    /// The `X-Forwarded-For` values, kept only when a proxy is trusted.
+    forwarded: axum::http::HeaderMap,
 }
 
 /// Paths whose next segment is a survey respondent's secret token.
@@ -53,10 +56,17 @@ fn without_secrets(path: &str) -> String {
 /// The middleware.
 pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+    let mut forwarded = axum::http::HeaderMap::new();
+    if !state.config.trusted_proxies.is_empty() {
+        for v in req.headers().get_all(crate::auth::client::FORWARDED_FOR) {
+            forwarded.append(crate::auth::client::FORWARDED_FOR, v.clone());
+        }
+    }
     let asked = Asked {
         method: req.method().clone(),
-        path: without_secrets(req.uri().path()),
-        ip: ClientIp::of(req.headers(), peer, &state).0,
+        uri: req.uri().clone(),
+        peer,
+        forwarded,
     };
     let is_api = req.uri().path().starts_with("/api/");
     let open_data = req.uri().path().starts_with(crate::api::kolada::BASE);
@@ -173,11 +183,11 @@ fn finish(state: &AppState, asked: &Asked, viewer: &Viewer, is_api: bool, resp: 
             let status = resp.status();
             if matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN) {
                 state.security_log.record(
-                    asked.ip,
+                    ClientIp::of(&asked.forwarded, asked.peer, state).0,
                     Event::Refused {
                         status: status.as_u16(),
                         method: asked.method.as_str(),
-                        path: &asked.path,
+                        path: &without_secrets(asked.uri.path()),
                         user: viewer.user.as_ref().map(|u| u.username.as_str()),
                     },
                 );

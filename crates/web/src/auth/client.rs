@@ -47,10 +47,10 @@ pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAdd
 pub struct ClientIp(pub IpAddr);
 
 impl ClientIp {
-    /// The client's address of a request's parts.
-    pub fn of(parts_headers: &HeaderMap, peer: Option<SocketAddr>, state: &AppState) -> ClientIp {
+    /// The client's address of a request with these headers from this peer.
+    pub fn of(headers: &HeaderMap, peer: Option<SocketAddr>, state: &AppState) -> ClientIp {
         let peer = peer.map_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED), |a| a.ip());
-        ClientIp(client_ip(peer, parts_headers, &state.config.trusted_proxies))
+        ClientIp(client_ip(peer, headers, &state.config.trusted_proxies))
     }
 }
 
