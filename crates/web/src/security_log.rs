@@ -95,7 +95,11 @@ impl SecurityLog {
             Ok(t) => t,
             Err(e) => return tracing::error!(error = %e, "security log line not serialisable"),
         };
-        tracing::warn!(target: "uppsikt::security", "{text}");
+        // Sign-ins and sign-outs are routine; failures and refusals are what an operator watches.
+        match event {
+            Event::SignedIn { .. } | Event::SignedOut { .. } => tracing::info!(target: "uppsikt::security", "{text}"),
+            _ => tracing::warn!(target: "uppsikt::security", "{text}"),
+        }
         text.push('\n');
         let mut file = self.file.lock().expect("security log lock");
         if file.is_none() {
