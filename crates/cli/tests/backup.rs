@@ -8,25 +8,10 @@ mod common;
 use std::io::{Read, Write};
 use std::path::Path;
 
-use common::{get, ok, serve, stderr, uppsikt};
-use uppsikt_store::testing::TestDb;
-use uppsikt_store::{Location, Store, backup};
+use common::{Target, dump, get, ok, serve, stderr, uppsikt};
+use uppsikt_store::Location;
 
 uppsikt_store::postgres_backend_test!();
-
-/// The canonical content of every table of the store at `location`.
-fn dump(location: Location) -> Vec<(String, Vec<String>)> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        let store = Store::open(&location).await.unwrap();
-        let d = backup::canonical_dump(&store).await.unwrap();
-        store.close().await;
-        d
-    })
-}
 
 fn sqlite(dir: &Path) -> Location {
     Location {
@@ -35,39 +20,10 @@ fn sqlite(dir: &Path) -> Location {
     }
 }
 
-/// A restore target on the other backend: a data directory with a fresh
-/// PostgreSQL database, or (built without one) with SQLite.
-struct OtherBackend {
-    dir: tempfile::TempDir,
-    db: Option<TestDb>,
-}
-
-impl OtherBackend {
-    fn new() -> OtherBackend {
-        OtherBackend {
-            dir: tempfile::tempdir().unwrap(),
-            db: postgres(),
-        }
-    }
-
-    fn url(&self) -> Option<String> {
-        self.db.as_ref().map(|db| db.store.display_url())
-    }
-
-    /// Runs `uppsikt ARGS` on this target; it must succeed.
-    fn run(&self, args: &[&str]) -> String {
-        let url = self.url();
-        let mut all: Vec<&str> = url.iter().flat_map(|u| ["--database-url", u.as_str()]).collect();
-        all.extend(args);
-        ok(self.dir.path(), &all)
-    }
-
-    fn dump(&self) -> Vec<(String, Vec<String>)> {
-        dump(Location {
-            data_dir: self.dir.path().to_path_buf(),
-            database_url: self.url(),
-        })
-    }
+/// A restore target on the other backend: a fresh PostgreSQL database, or
+/// (built without one) SQLite.
+fn other_backend() -> Target {
+    Target::postgres().unwrap_or_else(Target::sqlite)
 }
 
 #[test]
@@ -100,8 +56,8 @@ fn demo_round_trips_through_both_backends() {
     let original = dump(sqlite(a.path()));
     assert!(original.iter().any(|(t, rows)| t == "audit_log" && !rows.is_empty()));
     assert!(original.iter().any(|(t, rows)| t == "qual_codings" && !rows.is_empty()));
-    let pg = OtherBackend::new();
-    let restored = pg.run(&["restore", first]);
+    let pg = other_backend();
+    let restored = pg.ok(&["restore", first]);
     assert!(restored.contains("Återställd från"), "{restored}");
     assert_same(&original, &pg.dump());
     assert_eq!(
@@ -113,7 +69,7 @@ fn demo_round_trips_through_both_backends() {
     // PostgreSQL → SQLite, then the server starts on it and sees the data.
     let second = files.path().join("b.uppsikt-backup");
     let second = second.to_str().unwrap();
-    pg.run(&["backup", "--out", second]);
+    pg.ok(&["backup", "--out", second]);
     let b = tempfile::tempdir().unwrap();
     ok(b.path(), &["restore", second]);
     assert_same(&original, &dump(sqlite(b.path())));
@@ -137,7 +93,7 @@ fn demo_round_trips_through_both_backends() {
         "--role",
         "admin",
     ];
-    pg.run(&unlock);
+    pg.ok(&unlock);
     ok(b.path(), &unlock);
     let audit_rows = |d: &[(String, Vec<String>)]| d.iter().find(|(t, _)| t == "audit_log").map(|(_, r)| r.len());
     assert!(audit_rows(&pg.dump()) > audit_rows(&original));
@@ -259,13 +215,4 @@ fn assert_private(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(path).unwrap().permissions().mode();
     assert_eq!(mode & 0o077, 0, "a backup holds password hashes: owner only");
-}
-
-/// A fresh PostgreSQL database, or `None` when the tests were built without one.
-fn postgres() -> Option<TestDb> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(TestDb::postgres()).expect("PostgreSQL test database")
 }

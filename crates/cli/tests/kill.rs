@@ -12,11 +12,12 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Instant;
 
+use common::{Target, block_on};
 use uppsikt_store::testing::TestDb;
-use uppsikt_store::{Location, Store, backup};
+use uppsikt_store::{Store, backup};
 
 uppsikt_store::postgres_backend_test!();
 
@@ -26,88 +27,40 @@ const POINTS: u32 = 3;
 /// Row counts per table.
 type Counts = BTreeMap<String, usize>;
 
-fn block_on<F: Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(f)
+/// A target on SQLite, or on a fresh PostgreSQL database.
+fn target(postgres: bool) -> Target {
+    if postgres {
+        Target::postgres().expect("PostgreSQL configured")
+    } else {
+        Target::sqlite()
+    }
 }
 
-/// A data directory with its database: SQLite in the directory, or a fresh
-/// PostgreSQL database.
-struct Target {
-    dir: tempfile::TempDir,
-    db: Option<TestDb>,
-}
-
-impl Target {
-    fn new(postgres: bool) -> Target {
-        let db = postgres.then(|| block_on(TestDb::postgres()).unwrap().expect("PostgreSQL configured"));
-        Target {
-            dir: tempfile::tempdir().unwrap(),
-            db,
-        }
-    }
-
-    fn location(&self) -> Location {
-        Location {
-            data_dir: self.dir.path().to_path_buf(),
-            database_url: self.db.as_ref().map(|db| db.store.display_url()),
-        }
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_uppsikt"));
-        c.arg("--data-dir").arg(self.dir.path()).arg("--quiet");
-        if let Some(url) = &self.location().database_url {
-            c.args(["--database-url", url]);
-        }
-        c.args(args)
-            .env_remove("UPPSIKT_DATABASE_URL")
-            .env_remove("UPPSIKT_ACTOR")
-            .env_remove("UPPSIKT_ROLE")
-            .stdin(Stdio::null());
-        c
-    }
-
-    /// Runs `uppsikt ARGS`; it must succeed.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.command(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Opens the store (which must work), checks its integrity and the audit
-    /// trail, and returns every table's row count.
-    fn check(&self) -> Counts {
-        block_on(async {
-            let store = Store::open(&self.location())
+/// Opens the store (which must work), checks its integrity and the audit
+/// trail, and returns every table's row count.
+fn check(t: &Target) -> Counts {
+    block_on(async {
+        let store = Store::open(&t.location())
+            .await
+            .expect("the database opens after a kill");
+        if t.db.is_none() {
+            let verdict: String = sqlx::query_scalar("PRAGMA integrity_check")
+                .fetch_one(store.pool())
                 .await
-                .expect("the database opens after a kill");
-            if self.db.is_none() {
-                let verdict: String = sqlx::query_scalar("PRAGMA integrity_check")
-                    .fetch_one(store.pool())
-                    .await
-                    .unwrap();
-                assert_eq!(verdict, "ok", "SQLite integrity check");
-            }
-            audit_matches_reports(&store).await;
-            let counts = backup::canonical_dump(&store)
-                .await
-                .unwrap()
-                .into_iter()
-                .filter(|(t, _)| !VOLATILE.contains(&t.as_str()))
-                .map(|(t, rows)| (t, rows.len()))
-                .collect();
-            store.close().await;
-            counts
-        })
-    }
+                .unwrap();
+            assert_eq!(verdict, "ok", "SQLite integrity check");
+        }
+        audit_matches_reports(&store).await;
+        let counts = backup::canonical_dump(&store)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|(t, _)| !VOLATILE.contains(&t.as_str()))
+            .map(|(t, rows)| (t, rows.len()))
+            .collect();
+        store.close().await;
+        counts
+    })
 }
 
 /// Tables a command may touch outside its transaction by design.
@@ -149,17 +102,17 @@ struct Writer<'a> {
 /// Runs `w` uninterrupted to learn its duration and end state, then kills it
 /// at [`POINTS`] points and checks each survivor.
 fn kill_at_points(w: &Writer<'_>, postgres: bool) {
-    let reference = Target::new(postgres);
+    let reference = target(postgres);
     (w.prepare)(&reference);
-    let before = reference.check();
+    let before = check(&reference);
     let started = Instant::now();
     reference.ok(w.args);
     let took = started.elapsed();
-    let after = reference.check();
+    let after = check(&reference);
     assert_ne!(before, after, "{}: the command changes nothing", w.name);
 
     for point in 1..=POINTS {
-        let target = Target::new(postgres);
+        let target = target(postgres);
         (w.prepare)(&target);
         let delay = took.mul_f64(f64::from(point) / f64::from(POINTS + 1));
         let mut child = target
@@ -171,7 +124,7 @@ fn kill_at_points(w: &Writer<'_>, postgres: bool) {
         std::thread::sleep(delay);
         let _ = child.kill(); // SIGKILL; it may have finished already
         child.wait().unwrap();
-        let survived = target.check();
+        let survived = check(&target);
         assert!(
             survived == before || survived == after,
             "{} killed after {delay:?} (of {took:?}, PostgreSQL: {postgres}) left a part:\n{}",
@@ -179,7 +132,7 @@ fn kill_at_points(w: &Writer<'_>, postgres: bool) {
             differences(&before, &after, &survived)
         );
         target.ok(w.args);
-        let rerun = target.check();
+        let rerun = check(&target);
         if w.repeatable || survived == before {
             assert_eq!(rerun, after, "{}: the run after the kill", w.name);
         }
@@ -254,7 +207,7 @@ fn inputs() -> Inputs {
     }
     std::fs::write(docs.join("documents.csv"), list).unwrap();
     // The 226 reconstructed responses of the 2019 survey, as the survey's CSV.
-    let source = Target::new(false);
+    let source = Target::sqlite();
     source.ok(&["init"]);
     block_on(async {
         let store = Store::open(&source.location()).await.unwrap();
@@ -388,7 +341,7 @@ fn killed_writers_leave_all_or_nothing_and_run_again() {
 #[test]
 fn a_killed_restore_leaves_an_empty_or_whole_target_and_runs_again() {
     let inputs = inputs();
-    let source = Target::new(false);
+    let source = Target::sqlite();
     source.ok(&["init"]);
     source.ok(&["qual", "import", inputs.path("dokument").to_str().unwrap()]);
     let published = source.dir.path().join("rapport/2019");
@@ -397,16 +350,16 @@ fn a_killed_restore_leaves_an_empty_or_whole_target_and_runs_again() {
     let file = inputs.path("kopia.uppsikt-backup");
     let file = file.to_str().unwrap();
     source.ok(&["backup", "--out", file]);
-    let whole = source.check();
+    let whole = check(&source);
     let restore: &[&str] = &["restore", file];
     for postgres in backends() {
-        let reference = Target::new(postgres);
+        let reference = target(postgres);
         let started = Instant::now();
         reference.ok(restore);
         let took = started.elapsed();
-        assert_eq!(reference.check(), whole);
+        assert_eq!(check(&reference), whole);
         for point in 1..=POINTS {
-            let target = Target::new(postgres);
+            let target = target(postgres);
             let delay = took.mul_f64(f64::from(point) / f64::from(POINTS + 1));
             let mut child = target
                 .command(restore)
@@ -431,7 +384,7 @@ fn a_killed_restore_leaves_an_empty_or_whole_target_and_runs_again() {
                 );
             }
             assert!(!marker.exists(), "a finished restore leaves no marker");
-            assert_eq!(target.check(), whole);
+            assert_eq!(check(&target), whole);
             assert_same_files(source.dir.path(), target.dir.path());
         }
     }
@@ -511,7 +464,7 @@ fn web_survey_submissions_in_flight_are_stored_whole_or_not_at_all() {
         .collect();
     assert!(all.len() > 150, "{} complete responses", all.len());
     for postgres in backends() {
-        let target = Target::new(postgres);
+        let target = target(postgres);
         target.ok(&["init"]);
         let invited = target.ok(&["survey", "invite", "kommunenkat-2019", "--format", "csv"]);
         target.ok(&["survey", "open", "kommunenkat-2019"]);
@@ -624,7 +577,7 @@ fn check_responses(
     all: &[(String, uppsikt_domain::survey::Answers)],
     fates: &[Fate],
 ) {
-    t.check();
+    check(t);
     block_on(async {
         let store = Store::open(&t.location()).await.unwrap();
         for ((m, answers), fate) in all.iter().zip(fates) {

@@ -8,6 +8,9 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use uppsikt_store::testing::TestDb;
+use uppsikt_store::{Location, Store};
+
 /// The workspace's root directory (where `Cargo.toml`, `deny.toml` and `fuzz/` are).
 pub fn workspace() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -100,5 +103,90 @@ pub fn get_full(port: u16, path: &str) -> String {
         }
         assert!(Instant::now() < deadline, "the server did not start");
         std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Runs a future to its end on a runtime of its own (the CLI tests are synchronous).
+pub fn block_on<F: Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(f)
+}
+
+/// The canonical content of every table of the store at `location`.
+pub fn dump(location: Location) -> Vec<(String, Vec<String>)> {
+    block_on(async {
+        let store = Store::open(&location).await.unwrap();
+        let d = uppsikt_store::backup::canonical_dump(&store).await.unwrap();
+        store.close().await;
+        d
+    })
+}
+
+/// A data directory with its database: SQLite in the directory, or a fresh
+/// PostgreSQL database.
+pub struct Target {
+    pub dir: tempfile::TempDir,
+    pub db: Option<TestDb>,
+}
+
+impl Target {
+    /// An empty data directory on SQLite.
+    pub fn sqlite() -> Target {
+        Target {
+            dir: tempfile::tempdir().unwrap(),
+            db: None,
+        }
+    }
+
+    /// An empty data directory with a fresh PostgreSQL database, or `None`
+    /// when the tests were built without one.
+    pub fn postgres() -> Option<Target> {
+        let db = block_on(TestDb::postgres()).expect("PostgreSQL test database")?;
+        Some(Target {
+            dir: tempfile::tempdir().unwrap(),
+            db: Some(db),
+        })
+    }
+
+    pub fn location(&self) -> Location {
+        Location {
+            data_dir: self.dir.path().to_path_buf(),
+            database_url: self.db.as_ref().map(|db| db.store.display_url()),
+        }
+    }
+
+    /// `uppsikt --data-dir DIR --quiet [--database-url URL] ARGS…`, not yet run.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_uppsikt"));
+        c.arg("--data-dir").arg(self.dir.path()).arg("--quiet");
+        if let Some(url) = &self.location().database_url {
+            c.args(["--database-url", url]);
+        }
+        c.args(args)
+            .env_remove("UPPSIKT_DATABASE_URL")
+            .env_remove("UPPSIKT_ACTOR")
+            .env_remove("UPPSIKT_ROLE")
+            .env_remove("UPPSIKT_NEW_PASSWORD")
+            .stdin(Stdio::null());
+        c
+    }
+
+    /// Runs `uppsikt ARGS` on this target; it must succeed.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.command(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// The canonical content of every table.
+    pub fn dump(&self) -> Vec<(String, Vec<String>)> {
+        dump(self.location())
     }
 }
