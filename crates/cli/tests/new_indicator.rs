@@ -66,8 +66,9 @@ async fn a_sixth_indicator_reaches_the_report_the_web_and_the_api() {
         reject_file: None,
         engine: Engine::Local,
         staging_dir: None,
+        years: None,
     };
-    let (_, cells) = uppsikt_engine::compute::compute_with(&opts, &[&Telefonbesok], &|_| {})
+    let (_, cells) = uppsikt_engine::compute::compute_with(&opts, &[&Telefonbesok], &())
         .await
         .unwrap();
     assert!(cells.iter().all(|c| c.indicator == "telefonbesok") && !cells.is_empty());

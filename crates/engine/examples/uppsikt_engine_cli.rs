@@ -64,6 +64,7 @@ fn main() -> ExitCode {
                     None => Engine::Local,
                 },
                 staging_dir: None,
+                years: None,
             };
             rt.block_on(compute(&opts, &progress))?;
             progress("Klart");

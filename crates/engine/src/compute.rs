@@ -12,9 +12,11 @@ use crate::cells::{self, Cell};
 use crate::indicators::{self, Indicator};
 use crate::input::{self, InputError, Loaded};
 use crate::output;
+use crate::progress::Progress;
 use crate::schema::Table;
 use crate::session::{self, Engine};
 use crate::suppression;
+use crate::years::Years;
 use crate::{Error, Result};
 
 /// What `compute` is asked to do.
@@ -32,6 +34,8 @@ pub struct ComputeOptions {
     pub engine: Engine,
     /// Where Parquet files for a cluster are staged (reachable by every executor).
     pub staging_dir: Option<PathBuf>,
+    /// Write only these years' cells (all years in the input when `None`).
+    pub years: Option<Years>,
 }
 
 /// What `compute` did.
@@ -51,8 +55,8 @@ pub struct ComputeReport {
 
 /// Runs the whole computation and writes `opts.out` (and the reject file).
 /// On bad input (without a reject file) it returns an [`InputError`] and writes nothing.
-/// `progress` is told each step as it starts.
-pub async fn compute(opts: &ComputeOptions, progress: &(dyn Fn(&str) + Send + Sync)) -> Result<ComputeReport> {
+/// `progress` is told each step as it starts and how far reading has come.
+pub async fn compute(opts: &ComputeOptions, progress: &dyn Progress) -> Result<ComputeReport> {
     let (report, _) = compute_with(opts, &indicators::all(), progress).await?;
     Ok(report)
 }
@@ -62,12 +66,11 @@ pub async fn compute(opts: &ComputeOptions, progress: &(dyn Fn(&str) + Send + Sy
 pub async fn compute_with(
     opts: &ComputeOptions,
     which: &[&'static dyn Indicator],
-    progress: &(dyn Fn(&str) + Send + Sync),
+    progress: &dyn Progress,
 ) -> Result<(ComputeReport, Vec<Cell>)> {
     let files = input::discover(&opts.input)?;
-    let loaded = input::load(&files, &|t, c| used_by(which, t, c), &|tf| {
-        progress(&uppsikt_domain::tr!(engine.reading, file = tf.file_name()))
-    })?;
+    progress.step(&uppsikt_domain::tr!(engine.reading_tables));
+    let loaded = input::load(&files, &|t, c| used_by(which, t, c), progress)?;
     if !loaded.rejected.is_empty() && opts.reject_file.is_none() {
         return Err(InputError::Rows(loaded.rejected).into());
     }
@@ -80,12 +83,20 @@ pub async fn compute_with(
             report.rows.insert(t.name(), loaded.rows(t));
         }
     }
-    let (cells, skipped) = cells_of(&loaded, which, &opts.engine, opts.staging_dir.as_deref(), progress).await?;
+    let (cells, skipped) = cells_of(
+        &loaded,
+        which,
+        &opts.engine,
+        opts.staging_dir.as_deref(),
+        opts.years,
+        progress,
+    )
+    .await?;
     report.skipped = skipped;
     report.cells = cells.len();
     report.suppressed = cells.iter().filter(|c| c.suppressed).count();
 
-    progress(&uppsikt_domain::tr!(engine.writing));
+    progress.step(&uppsikt_domain::tr!(engine.writing));
     if let Some(r) = &opts.reject_file {
         output::write_atomically(r, |w| Ok(input::write_rejects(w, &loaded.rejected)?))?;
     }
@@ -97,11 +108,11 @@ pub async fn compute_with(
 /// control; fails on any invalid row. For tests and embedding.
 pub async fn compute_dir(dir: &Path, engine: &Engine) -> Result<Vec<Cell>> {
     let files = input::discover(dir)?;
-    let loaded = input::load(&files, &used_by_some_indicator, &|_| {})?;
+    let loaded = input::load(&files, &used_by_some_indicator, &())?;
     if !loaded.rejected.is_empty() {
         return Err(InputError::Rows(loaded.rejected).into());
     }
-    Ok(cells_of(&loaded, &indicators::all(), engine, None, &|_| {}).await?.0)
+    Ok(cells_of(&loaded, &indicators::all(), engine, None, None, &()).await?.0)
 }
 
 /// Whether the SQL of some indicator of `which` reading `table` names
@@ -121,13 +132,17 @@ pub fn used_by_some_indicator(table: Table, column: &str) -> bool {
 }
 
 /// The suppressed, sorted cells of every indicator whose tables are present,
-/// and the indicators skipped with the missing table.
+/// for `years` (all when `None`), and the indicators skipped with the missing table.
+/// Cells outside the years are dropped before disclosure control, which
+/// works within a year, so a year's cells are the same whatever other years
+/// the input holds.
 pub async fn cells_of(
     loaded: &Loaded,
     which: &[&'static dyn Indicator],
     engine: &Engine,
     staging_dir: Option<&Path>,
-    progress: &(dyn Fn(&str) + Send + Sync),
+    years: Option<Years>,
+    progress: &dyn Progress,
 ) -> Result<(Vec<Cell>, Vec<(&'static str, &'static str)>)> {
     let session = session::open(engine, loaded, staging_dir).await?;
     let mut cells = Vec::new();
@@ -143,7 +158,7 @@ pub async fn cells_of(
             skipped.push((ind.id(), missing.name()));
             continue;
         }
-        progress(&uppsikt_domain::tr!(engine.computing, indicator = ind.id()));
+        progress.step(&uppsikt_domain::tr!(engine.computing, indicator = ind.id()));
         let (ctx, slot) = (session.ctx.clone(), started.len());
         running.spawn(async move {
             let failed = |source| Error::Compute {
@@ -164,13 +179,16 @@ pub async fn cells_of(
     let mut results = vec![Vec::new(); started.len()];
     while let Some(done) = running.join_next().await {
         let (slot, batches) = done.map_err(|e| Error::Internal(e.to_string()))??;
-        progress(&uppsikt_domain::tr!(engine.computed, indicator = started[slot].id()));
+        progress.step(&uppsikt_domain::tr!(engine.computed, indicator = started[slot].id()));
         results[slot] = batches;
     }
     for (ind, batches) in started.into_iter().zip(results) {
         for b in &batches {
             cells_from_batch(ind, b, &mut cells)?;
         }
+    }
+    if let Some(years) = years {
+        cells.retain(|c| years.contains_period(&c.period));
     }
     cells::sort(&mut cells);
     suppression::complementary(&mut cells);

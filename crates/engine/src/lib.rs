@@ -15,11 +15,15 @@ mod error;
 pub mod indicators;
 pub mod input;
 pub mod output;
+pub mod progress;
 pub mod schema;
 pub mod session;
 pub mod suppression;
 pub mod synth;
+pub mod years;
 
 pub use compute::{ComputeOptions, ComputeReport, compute};
 pub use error::{Error, Result};
+pub use progress::Progress;
 pub use session::Engine;
+pub use years::Years;

@@ -16,6 +16,7 @@ fn options(dir: &Path, reject: bool) -> ComputeOptions {
         reject_file: reject.then(|| dir.join("out/rejected.csv")),
         engine: Engine::Local,
         staging_dir: None,
+        years: None,
     }
 }
 
@@ -25,7 +26,7 @@ fn run_compute(opts: &ComputeOptions) -> uppsikt_engine::Result<uppsikt_engine::
         .enable_all()
         .build()
         .unwrap();
-    rt.block_on(compute(opts, &|_| {}))
+    rt.block_on(compute(opts, &()))
 }
 
 /// Runs over `dir` expecting failure; returns the message after checking no output was left.

@@ -1,12 +1,33 @@
 //! Synthetic data: deterministic per seed, marked synthetic, readable as CSV
 //! and Parquet alike, and the engine's cells add up where the contract says they do.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Mutex;
 
 use uppsikt_engine::cells::Cell;
 use uppsikt_engine::synth::{SynthFormat, SynthOptions, generate};
-use uppsikt_engine::{ComputeOptions, Engine, compute};
+use uppsikt_engine::{ComputeOptions, Engine, Progress, compute};
+
+/// What a run reported of its progress.
+#[derive(Default)]
+struct Seen {
+    steps: Mutex<Vec<String>>,
+    /// Per file: the records announced and the records reported read.
+    tables: Mutex<BTreeMap<String, (Option<u64>, u64)>>,
+}
+
+impl Progress for Seen {
+    fn step(&self, message: &str) {
+        self.steps.lock().unwrap().push(message.to_string());
+    }
+    fn reading(&self, file: &str, rows: Option<u64>) {
+        self.tables.lock().unwrap().insert(file.to_string(), (rows, 0));
+    }
+    fn read(&self, file: &str, rows: u64) {
+        self.tables.lock().unwrap().get_mut(file).expect("announced first").1 += rows;
+    }
+}
 
 fn synth(dir: &Path, seed: u64, format: SynthFormat) {
     let opts = SynthOptions {
@@ -154,12 +175,30 @@ fn publish_output_hides_suppressed_values_sorted_and_safe() {
         reject_file: None,
         engine: Engine::Local,
         staging_dir: None,
+        years: None,
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .unwrap();
-    let report = rt.block_on(compute(&opts, &|_| {})).unwrap();
+    let seen = Seen::default();
+    let report = rt.block_on(compute(&opts, &seen)).unwrap();
+    // Progress: every table announced with its record count, and the records
+    // reported as read add up to it (every record is read and checked, kept or not).
+    let tables = seen.tables.lock().unwrap();
+    assert_eq!(tables.len(), 4, "{tables:?}");
+    for (file, (announced, read)) in tables.iter() {
+        assert_eq!(*announced, Some(*read), "{file}");
+        let table = file.trim_end_matches(".parquet");
+        assert_eq!(Some(*read as usize), report.rows.get(table).copied(), "{file}");
+    }
+    assert!(
+        seen.steps
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|s| s.contains("kontinuitet_lakare"))
+    );
     assert!(report.suppressed > 0 && report.suppressed < report.cells, "{report:?}");
     let text = std::fs::read_to_string(&out).unwrap();
     let mut lines = text.lines();

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 use uppsikt_domain::tr;
-use uppsikt_engine::{ComputeOptions, Engine, compute};
+use uppsikt_engine::{ComputeOptions, Engine, Years, compute};
 use uppsikt_store::indicators::CellSource;
 use uppsikt_store::indicators::releases;
 use uppsikt_store::{Location, Store};
@@ -40,6 +40,11 @@ pub enum IndicatorsCommand {
         /// executor must reach this directory at the same path.
         #[arg(long)]
         staging_dir: Option<PathBuf>,
+        /// Only these years' cells: one year (2021) or a range (2020-2022).
+        /// Every record is still read and checked, and a readmission early
+        /// in the next year still counts for the index stay's year.
+        #[arg(long, value_parser = parse_years)]
+        years: Option<Years>,
         /// Also publish the computed cells into the database as a release
         /// (needs --source and --as).
         #[arg(long, requires = "source", requires = "publisher")]
@@ -93,6 +98,10 @@ fn parse_engine(s: &str) -> Result<Engine, String> {
     s.parse()
 }
 
+fn parse_years(s: &str) -> Result<Years, String> {
+    s.parse()
+}
+
 /// Runs an indicators command; only the release commands open the database.
 pub async fn run(command: IndicatorsCommand, location: &Location, progress: Progress) -> CliResult {
     match command {
@@ -103,6 +112,7 @@ pub async fn run(command: IndicatorsCommand, location: &Location, progress: Prog
             reject_file,
             engine,
             staging_dir,
+            years,
             publish_release,
             release,
         } => {
@@ -122,14 +132,11 @@ pub async fn run(command: IndicatorsCommand, location: &Location, progress: Prog
                 reject_file,
                 engine,
                 staging_dir,
+                years,
             };
-            let pb = progress.spinner(&tr!(cli.indicators_step));
-            let step = {
-                let pb = pb.clone();
-                move |msg: &str| pb.set_message(msg.to_string())
-            };
-            let result = compute(&opts, &step).await;
-            pb.finish_and_clear();
+            let shown = crate::progress::ComputeProgress::new(progress, &tr!(cli.indicators_step));
+            let result = compute(&opts, &shown).await;
+            shown.finish();
             let report = result?;
             for (indicator, table) in &report.skipped {
                 eprintln!("{}", tr!(cli.indicator_skipped, indicator = indicator, table = table));
@@ -244,9 +251,14 @@ async fn publish_file(store: &Store, file: &Path, args: &ReleaseArgs) -> CliResu
 /// people, enough that most regions' yearly cells pass disclosure control.
 const DEMO_SCALE: f64 = 0.01;
 const DEMO_SEED: u64 = 2024;
-/// The year of the demo's register data: the year before the demo's annual
-/// report, the year its survey and reports cover.
-const DEMO_REGISTER_YEAR: i32 = super::annual_report::DEMO_YEAR - 1;
+/// The years of the demo's register data: the three years up to the one
+/// its survey and reports cover, the year before the demo's annual report,
+/// so the report and the explorer show a trend.
+const DEMO_REGISTER_YEARS: [i32; 3] = [
+    super::annual_report::DEMO_YEAR - 3,
+    super::annual_report::DEMO_YEAR - 2,
+    super::annual_report::DEMO_YEAR - 1,
+];
 
 /// The years of the demo's SYNTHETIC values of the imported SOU 2018:39
 /// quantities: three years up to the demo's annual report.
@@ -280,33 +292,35 @@ pub async fn demo_imported(store: &Store, progress: Progress) -> CliResult<usize
         .await
 }
 
-/// The demo's register step: generates a small SYNTHETIC register set in the
-/// data directory, computes the indicators and stores the published
-/// (suppressed) cells, marked synthetic, for reports and the web UI.
+/// The demo's register step: generates a small SYNTHETIC register set per
+/// year of [`DEMO_REGISTER_YEARS`] in the data directory (each with the year
+/// as its seed, so the years differ), computes the indicators and stores the
+/// published (suppressed) cells, marked synthetic, as one release for
+/// reports and the web UI. Returns how many cells.
 pub async fn demo_step(store: &Store, location: &Location, progress: Progress) -> CliResult<usize> {
     use uppsikt_engine::synth::{SynthFormat, SynthOptions, generate};
     use uppsikt_store::indicators::{CellSource, IndicatorCell, releases::publish_computed};
 
-    let dir = location.data_dir.join(uppsikt_store::layout::SYNTHETIC_REGISTER);
-    let opts = SynthOptions {
-        scale: DEMO_SCALE,
-        seed: DEMO_SEED,
-        out: dir.clone(),
-        format: SynthFormat::Parquet,
-        year: DEMO_REGISTER_YEAR,
-    };
+    let root = location.data_dir.join(uppsikt_store::layout::SYNTHETIC_REGISTER);
     progress
         .step(&tr!(cli.demo_register_step), async {
-            tokio::task::block_in_place(|| generate(&opts, &|_| {}))?;
-            let cells = compute::compute_dir(&dir, &Engine::Local).await?;
-            // The synthetic care happens in one year; the cells the engine
-            // makes for the next (stays that end, readmissions that begin
-            // after New Year) hold only that spill-over, so they are not published.
-            let year = DEMO_REGISTER_YEAR.to_string();
-            let published: Vec<IndicatorCell> = cells
-                .iter()
-                .filter(|c| c.period.starts_with(&year))
-                .map(|c| {
+            let mut published: Vec<IndicatorCell> = Vec::new();
+            for year in DEMO_REGISTER_YEARS {
+                let dir = root.join(year.to_string());
+                let opts = SynthOptions {
+                    scale: DEMO_SCALE,
+                    seed: DEMO_SEED + (year - DEMO_REGISTER_YEARS[0]) as u64,
+                    out: dir.clone(),
+                    format: SynthFormat::Parquet,
+                    year,
+                };
+                tokio::task::block_in_place(|| generate(&opts, &|_| {}))?;
+                let cells = compute::compute_dir(&dir, &Engine::Local).await?;
+                // The synthetic care happens in one year; the cells the engine
+                // makes for the next (stays that end, readmissions that begin
+                // after New Year) hold only that spill-over, so they are not published.
+                let year = year.to_string();
+                published.extend(cells.iter().filter(|c| c.period.starts_with(&year)).map(|c| {
                     IndicatorCell {
                         indicator: c.indicator.clone(),
                         region: c.region.clone(),
@@ -318,8 +332,8 @@ pub async fn demo_step(store: &Store, location: &Location, progress: Progress) -
                         suppressed: c.suppressed,
                     }
                     .masked()
-                })
-                .collect();
+                }));
+            }
             // No path: the description is shown to the public.
             let source = CellSource {
                 synthetic: true,
@@ -327,7 +341,8 @@ pub async fn demo_step(store: &Store, location: &Location, progress: Progress) -
                     cli.demo_register_source,
                     scale = DEMO_SCALE,
                     seed = DEMO_SEED,
-                    year = DEMO_REGISTER_YEAR
+                    first = DEMO_REGISTER_YEARS[0],
+                    last = DEMO_REGISTER_YEARS[DEMO_REGISTER_YEARS.len() - 1]
                 ),
             };
             let defs = uppsikt_engine::indicators::definitions();

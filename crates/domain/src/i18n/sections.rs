@@ -120,7 +120,7 @@ section!(/// The indicator engine: register data against its contract, and the r
                      wrong_type, not_date, not_bool, unknown_value, date_before, no_population, negative_value,
                      cannot_open, unreadable_header, unreadable_csv, field_count, not_utf8, not_parquet,
                      unreadable_records, missing_columns, not_a_directory, both_formats, reading_stopped,
-                     contract_files, contract_rows, more_rows, fix_rows, io, compute_failed, internal, reading,
+                     contract_files, contract_rows, more_rows, fix_rows, io, compute_failed, internal, reading_tables, bad_years,
                      writing, computing, computed, bad_engine, bad_port, no_host, cluster, standalone, register,
                      bad_scale, synth_region });
 
@@ -146,7 +146,7 @@ section!(/// The command line's output and errors.
                   demo_register_source, demo_sou_step, demo_sou_source, demo_loaded, demo_indicators, data_dir, demo_try, demo_accounts,
                   demo_password, demo_account_note, demo_survey_title, demo_survey_link, demo_start_server, serving,
                   cannot_listen, user_added, password_once, token_expires, tokens_revoked, user_disabled, user_enabled, synth_step, synth_done,
-                  survey_invited, survey_opened, survey_closed, survey_reminded, survey_new_link, survey_not_invited, survey_imported, survey_exported,
+                  survey_invited, survey_opened, survey_closed, survey_reminded, records_of, records, records_per_second, survey_new_link, survey_not_invited, survey_imported, survey_exported,
                   survey_synthetic, xlsx_needs_file, as_needs_name, region_not_loaded, template_written,
                   template_filled, csv_needs_target, template_names_target, report_now, report_imported,
                   no_report_findings, report_findings, measure_n, deadline, no_deadline, rates, report_heading,

@@ -19,6 +19,7 @@ use validate::{CrossChecks, validate};
 
 use uppsikt_domain::tr;
 
+use crate::progress::Progress;
 use crate::schema::{Kind, Table};
 
 /// File format of one input table.
@@ -113,11 +114,12 @@ type TableResult = Result<(Vec<RecordBatch>, Vec<Rejected>), String>;
 /// Reads and validates every table in `files`; every column is checked, but
 /// only the columns for which `keep(table, column)` holds are kept in memory.
 /// Population is read first so stays can be checked against it; the other
-/// tables are read in parallel. `on_table` is told when each starts.
+/// tables are read in parallel. `progress` is told when each starts and how
+/// many of its records have been read.
 pub fn load(
     files: &[TableFile],
     keep: &(dyn Fn(Table, &str) -> bool + Sync),
-    on_table: &(dyn Fn(&TableFile) + Sync),
+    progress: &dyn Progress,
 ) -> Result<Loaded, InputError> {
     let kept = |t: Table| -> Vec<usize> {
         (0..t.columns().len())
@@ -129,7 +131,7 @@ pub fn load(
     if let Some(pop) = files.iter().find(|f| f.table == Table::Population) {
         // Population years are needed whole for the cross-check, whatever is kept.
         let all: Vec<usize> = (0..Table::Population.columns().len()).collect();
-        let r = load_one(pop, &all, &cross, on_table);
+        let r = load_one(pop, &all, &cross, progress);
         if let Ok((batches, _)) = &r {
             cross.population = Some(population_years(batches));
         }
@@ -148,7 +150,7 @@ pub fn load(
         .filter(|f| f.table != Table::Population)
         .map(|tf| (tf, kept(tf.table)))
         .collect();
-    results.extend(load_parallel(&rest, &cross, on_table));
+    results.extend(load_parallel(&rest, &cross, progress));
     results.sort_by_key(|(t, _)| *t);
     let mut loaded = Loaded::default();
     let mut file_problems = Vec::new();
@@ -177,13 +179,14 @@ pub fn load(
 fn load_parallel(
     files: &[(&TableFile, Vec<usize>)],
     cross: &CrossChecks,
-    on_table: &(dyn Fn(&TableFile) + Sync),
+    progress: &dyn Progress,
 ) -> Vec<(Table, TableResult)> {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
     let mut pieces: Vec<(usize, read::Slice)> = Vec::new();
     for (i, (tf, _)) in files.iter().enumerate() {
-        on_table(tf);
-        pieces.extend(slices(tf, threads).into_iter().map(|s| (i, s)));
+        let (tf_slices, rows) = slices(tf, threads);
+        progress.reading(&tf.file_name(), rows);
+        pieces.extend(tf_slices.into_iter().map(|s| (i, s)));
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let done: Vec<std::sync::Mutex<Option<TableResult>>> = pieces.iter().map(|_| Default::default()).collect();
@@ -194,7 +197,7 @@ fn load_parallel(
                     let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some((i, slice)) = pieces.get(k) else { break };
                     let (tf, keep) = &files[*i];
-                    let r = load_slice(tf, keep, slice, cross);
+                    let r = load_slice(tf, keep, slice, cross, progress);
                     *done[k].lock().expect("result slot") = Some(r);
                 }
             });
@@ -230,14 +233,17 @@ fn load_parallel(
 }
 
 /// The pieces `tf` is read in: row groups spread over about four pieces per
-/// thread for a Parquet file, the whole file otherwise.
-fn slices(tf: &TableFile, threads: usize) -> Vec<read::Slice> {
+/// thread for a Parquet file, the whole file otherwise; and its number of
+/// records where the file records it.
+fn slices(tf: &TableFile, threads: usize) -> (Vec<read::Slice>, Option<u64>) {
     let groups = match tf.format {
-        Format::Parquet => read::parquet_row_groups(&tf.path).unwrap_or_default(),
-        Format::Csv => Vec::new(),
+        Format::Parquet => read::parquet_row_groups(&tf.path),
+        Format::Csv => None,
     };
+    let rows = groups.as_ref().map(|g| g.iter().sum());
+    let groups = groups.unwrap_or_default();
     if groups.len() < 2 {
-        return vec![read::Slice::default()];
+        return (vec![read::Slice::default()], rows);
     }
     let per_piece = groups.len().div_ceil(threads * 4).max(1);
     let mut out = Vec::new();
@@ -250,29 +256,32 @@ fn slices(tf: &TableFile, threads: usize) -> Vec<read::Slice> {
         });
         first_row += chunk.iter().sum::<u64>();
     }
-    out
+    (out, rows)
 }
 
-fn load_one(
-    tf: &TableFile,
-    keep: &[usize],
-    cross: &CrossChecks,
-    on_table: &(dyn Fn(&TableFile) + Sync),
-) -> TableResult {
-    on_table(tf);
-    let (batches, mut rejected) = load_slice(tf, keep, &read::Slice::default(), cross)?;
+fn load_one(tf: &TableFile, keep: &[usize], cross: &CrossChecks, progress: &dyn Progress) -> TableResult {
+    let (_, rows) = slices(tf, 1);
+    progress.reading(&tf.file_name(), rows);
+    let (batches, mut rejected) = load_slice(tf, keep, &read::Slice::default(), cross, progress)?;
     rejected.sort_by_key(|r| r.row);
     Ok((batches, rejected))
 }
 
 /// Reads and validates one piece of a table.
-fn load_slice(tf: &TableFile, keep: &[usize], slice: &read::Slice, cross: &CrossChecks) -> TableResult {
+fn load_slice(
+    tf: &TableFile,
+    keep: &[usize],
+    slice: &read::Slice,
+    cross: &CrossChecks,
+    progress: &dyn Progress,
+) -> TableResult {
     let file = tf.file_name();
     let mut batches = Vec::new();
     let mut rejected = Vec::new();
     let mut bad = Vec::new();
     let sink = |raw: read::RawBatch| -> Result<(), String> {
         let b = validate(tf.table, &file, &raw.batch, &raw.rows, &raw.proven, cross, &mut bad)?;
+        progress.read(&file, raw.rows.len() as u64);
         if b.num_rows() > 0 {
             batches.push(b.project(keep).map_err(|e| format!("{file}: {e}"))?);
         }
