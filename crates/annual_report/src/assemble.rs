@@ -1,16 +1,13 @@
-//! Builds [`ReportData`] from the store: the one place that reads the database.
+//! Builds [`ReportData`] from the store: with `assemble_indicators`,
+//! `assemble_quantities` and `assemble_themes`, the one place that reads the database.
 
-use uppsikt_domain::RegionCode;
-use uppsikt_domain::indicator::{Arrival, Scale};
 use uppsikt_store::{
-    Store, agreements, allocation_table, grants, indicators, registry, reports, strategies, survey, validation,
-    web_booking,
+    Store, agreements, allocation_table, grants, registry, reports, strategies, survey, validation, web_booking,
 };
 
 use crate::Result;
 use crate::data::{
-    AgreementData, IndicatorData, IndicatorSeries, IndicatorValue, ReportData, ReportsData, StrategyData, SurveyAnswer,
-    SurveyData, SurveyQuestion, WebBookingData,
+    AgreementData, ReportData, ReportsData, StrategyData, SurveyAnswer, SurveyData, SurveyQuestion, WebBookingData,
 };
 
 /// Reads everything the report for `year` shows. Each dataset contributes its
@@ -28,7 +25,7 @@ pub async fn assemble(store: &Store, year: i32) -> Result<ReportData> {
         agreement: agreement(store, year).await?,
         reports: regional_reports(store, year).await?,
         survey: survey_results(store, year).await?,
-        indicators: published_indicators(store, year).await?,
+        indicators: crate::assemble_indicators::published(store, year).await?,
         themes: crate::assemble_themes::themes(store, year).await?,
         quantities: crate::assemble_quantities::quantities(store, year).await?,
     })
@@ -158,65 +155,4 @@ async fn regional_reports(store: &Store, year: i32) -> Result<Vec<ReportsData>> 
         });
     }
     Ok(out)
-}
-
-/// The published indicator cells for both sexes together, per indicator its
-/// latest year up to `year`. A suppressed cell becomes [`IndicatorValue::Suppressed`]
-/// without its value, whatever the store holds.
-async fn published_indicators(store: &Store, year: i32) -> Result<Option<IndicatorData>> {
-    let cells = indicators::list(store, None).await?;
-    let defs = indicators::definitions(store).await?;
-    let yearly: Vec<_> = cells
-        .iter()
-        .filter(|(c, _)| c.sex == "alla" && c.period.len() == 4)
-        .filter(|(c, _)| c.period.parse::<i32>().is_ok_and(|y| y <= year))
-        .collect();
-    let mut ids: Vec<&str> = yearly.iter().map(|(c, _)| c.indicator.as_str()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let mut series = Vec::new();
-    for id in ids {
-        let of: Vec<_> = yearly.iter().filter(|(c, _)| c.indicator == id).collect();
-        let Some(period) = of.iter().map(|(c, _)| c.period.clone()).max() else {
-            continue;
-        };
-        let value_of = |region: &str| {
-            of.iter()
-                .find(|(c, _)| c.period == period && c.region == region)
-                .map_or(IndicatorValue::Missing, |(c, _)| match (c.suppressed, c.value) {
-                    (true, _) => IndicatorValue::Suppressed,
-                    (false, Some(v)) => IndicatorValue::Value(v),
-                    (false, None) => IndicatorValue::Missing,
-                })
-        };
-        let mut sources: Vec<&str> = of.iter().map(|(_, s)| s.description.as_str()).collect();
-        sources.sort_unstable();
-        sources.dedup();
-        let synthetic = of.iter().any(|(_, s)| s.synthetic);
-        // Every published cell's indicator has a stored definition; an old
-        // database without one shows the id rather than nothing.
-        let def = defs.iter().find(|d| d.id == id);
-        let (name, unit, scale) = def.map_or_else(
-            || (id.to_string(), String::new(), Scale::Percent),
-            |d| (d.name_sv.to_string(), d.unit_sv.to_string(), d.scale),
-        );
-        series.push(IndicatorSeries {
-            id: id.to_string(),
-            name,
-            unit,
-            scale,
-            national: value_of("00"),
-            regions: RegionCode::all().map(|r| (r, value_of(r.as_str()))).collect(),
-            synthetic,
-            // Register data says so; values imported from elsewhere cite their own source.
-            source: match (synthetic, def.is_none_or(|d| d.arrival == Arrival::Register)) {
-                (true, true) => format!("Syntetiska registerdata ({})", sources.join("; ")),
-                (true, false) => format!("Syntetiska data ({})", sources.join("; ")),
-                (false, true) => format!("Registeruppgifter ({})", sources.join("; ")),
-                (false, false) => sources.join("; "),
-            },
-            period,
-        });
-    }
-    Ok((!series.is_empty()).then_some(IndicatorData { indicators: series }))
 }

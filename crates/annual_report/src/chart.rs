@@ -9,6 +9,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use uppsikt_domain::format as fmt;
 
+pub mod trend;
+
 /// The font stack used in every SVG: DejaVu Sans is embedded in the PDF.
 pub const FONT: &str = "DejaVu Sans, Arial, Helvetica, sans-serif";
 

@@ -245,8 +245,24 @@ pub struct IndicatorSeries {
     pub regions: Vec<(RegionCode, IndicatorValue)>,
     /// The cells are synthetic demo data, not real register data.
     pub synthetic: bool,
+    /// Some shown value was changed by a later release.
+    pub revised: bool,
     /// Where the values come from, as the report cites it.
     pub source: String,
+    /// Every year with published values up to the report's, oldest first
+    /// (`period` last); the trend chart is drawn from two years.
+    pub trend: Vec<TrendYear>,
+}
+
+/// One year of an indicator's trend: the country's value and every region's.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendYear {
+    /// The year, `YYYY`.
+    pub year: String,
+    /// The value for the whole country (riket).
+    pub national: IndicatorValue,
+    /// One entry per region in region order.
+    pub regions: Vec<(RegionCode, IndicatorValue)>,
 }
 
 /// A published indicator value.
@@ -262,6 +278,15 @@ pub enum IndicatorValue {
 }
 
 impl IndicatorSeries {
+    /// The text beside a chart's value axis: the unit, or the name without one.
+    pub fn axis(&self) -> String {
+        if self.unit.is_empty() {
+            self.name.clone()
+        } else {
+            self.unit.clone()
+        }
+    }
+
     /// The value for `region`.
     pub fn value(&self, region: RegionCode) -> IndicatorValue {
         self.regions

@@ -8,6 +8,7 @@
 
 pub mod archive;
 pub mod assemble;
+mod assemble_indicators;
 mod assemble_quantities;
 mod assemble_themes;
 pub mod chart;

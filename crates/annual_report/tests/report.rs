@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use uppsikt_annual_report::data::{IndicatorData, IndicatorSeries, IndicatorValue, ReportData};
+use uppsikt_annual_report::data::{IndicatorData, IndicatorSeries, IndicatorValue, ReportData, TrendYear};
 use uppsikt_annual_report::{assemble, html, pdf, sections};
 use uppsikt_domain::RegionCode;
 use uppsikt_store::testing::TestDb;
@@ -217,6 +217,13 @@ fn with_indicators(mut data: ReportData) -> ReportData {
             (*r, v)
         })
         .collect();
+    let year = |year: &str, national: IndicatorValue, regions: &Vec<(RegionCode, IndicatorValue)>| TrendYear {
+        year: year.into(),
+        national,
+        regions: regions.clone(),
+    };
+    let earlier: Vec<(RegionCode, IndicatorValue)> =
+        regions.iter().map(|r| (*r, IndicatorValue::Value(55.0))).collect();
     data.indicators = Some(IndicatorData {
         indicators: vec![IndicatorSeries {
             id: "medicinsk-bedomning-3-dagar".into(),
@@ -225,12 +232,43 @@ fn with_indicators(mut data: ReportData) -> ReportData {
             scale: uppsikt_domain::indicator::Scale::Percent,
             period: "2019".into(),
             national: IndicatorValue::Value(71.3),
+            trend: vec![
+                year("2017", IndicatorValue::Value(66.0), &earlier),
+                year("2018", IndicatorValue::Suppressed, &earlier),
+                year("2019", IndicatorValue::Value(71.3), &values),
+            ],
             regions: values,
             synthetic: true,
+            revised: true,
             source: "Syntetiska registeruppgifter (testdata)".into(),
         }],
     });
     data
+}
+
+#[tokio::test]
+async fn each_indicator_has_a_trend_over_the_years_that_breaks_at_a_suppressed_year() {
+    let (db, data) = demo_sqlite().await;
+    let mut data = with_indicators(data);
+    let html = html_of(&data);
+    let section = between(&html, "id=\"indikatorer\"", "</section>");
+    let figure = between(
+        section,
+        "Medicinsk bedömning inom tre dagar över åren, 2017–2019",
+        "</figure>",
+    );
+    assert!(figure.contains("Riket: 2017 66,0, 2018 –, 2019 71,3"), "{figure}");
+    assert!(
+        figure.contains("Regionernas värden 2019 ligger mellan 60,0 och 90,0"),
+        "{figure}"
+    );
+    assert!(figure.contains("reviderats i en senare utgåva"), "{figure}");
+    assert!(figure.contains("röjandeskäl"), "{figure}");
+    // One year only: no trend to draw.
+    let series = &mut data.indicators.as_mut().unwrap().indicators[0];
+    series.trend.drain(..2);
+    assert!(!html_of(&data).contains("Medicinsk bedömning inom tre dagar över åren"));
+    db.finish().await.unwrap();
 }
 
 #[tokio::test]

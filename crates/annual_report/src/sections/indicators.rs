@@ -50,7 +50,8 @@ fn sources(series: &[&IndicatorSeries]) -> String {
     s.join("; ")
 }
 
-fn label(s: &IndicatorSeries) -> String {
+/// The indicator's name with its unit in brackets.
+pub fn label(s: &IndicatorSeries) -> String {
     if s.unit.is_empty() {
         s.name.clone()
     } else {
@@ -67,7 +68,7 @@ pub fn section(data: &ReportData, n: &mut Numbering) -> Option<Section> {
     let all: Vec<&IndicatorSeries> = ind.indicators.iter().collect();
     let mut blocks = vec![Block::Paragraph {
         text: format!(
-            "Indikatorerna beräknas ur registeruppgifter per region. Tabellen visar varje indikator per region och för riket; därefter visas varje indikator som diagram, där linjen markerar rikets värde, och som karta. Perioder: {}.",
+            "Indikatorerna beräknas ur registeruppgifter per region. Tabellen visar varje indikator per region och för riket; därefter visas varje indikator som diagram, där linjen markerar rikets värde, som karta och, när det finns värden för flera år, över åren. Perioder: {}.",
             {
                 let mut p: Vec<&str> = all.iter().map(|s| s.period.as_str()).collect();
                 p.sort_unstable();
@@ -132,11 +133,7 @@ pub fn section(data: &ReportData, n: &mut Numbering) -> Option<Section> {
                     })
                     .collect(),
             }],
-            axis: if s.unit.is_empty() {
-                s.name.clone()
-            } else {
-                s.unit.clone()
-            },
+            axis: s.axis(),
             decimals: 1,
             reference: national,
             missing_mark: "–".into(),
@@ -209,6 +206,7 @@ pub fn section(data: &ReportData, n: &mut Numbering) -> Option<Section> {
             source: format!("{}. {}", s.source, map::MAP_SOURCE),
             notes: notes(&one),
         }));
+        blocks.extend(super::indicator_trend::figure(s, n).map(Block::Figure));
     }
     Some(Section {
         id: "indikatorer".into(),

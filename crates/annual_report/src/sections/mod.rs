@@ -3,6 +3,7 @@
 //! is left out rather than printed empty.
 
 mod allocation;
+mod indicator_trend;
 mod indicators;
 mod measures;
 mod profiles;
