@@ -18,6 +18,24 @@ fn survey_commands_end_to_end() {
     assert!(empty.contains("\nq2a,nej,0,0,\n"), "{empty}");
     assert_eq!(empty.lines().count(), 1 + 42);
 
+    // The population: all 290 unless set; set to two regions and back.
+    let population = ok(&dir, &["survey", "population", ID, "--format", "csv"]);
+    assert!(
+        population.starts_with("municipality,name,region\n0114,Upplands Väsby,01\n"),
+        "{population}"
+    );
+    assert_eq!(population.lines().count(), 1 + 290);
+    let set = ok(&dir, &["survey", "population", ID, "--regions", "01,25"]);
+    assert!(set.contains("skickas nu till 40 kommuner"), "{set}");
+    let status = ok(&dir, &["survey", "status", ID, "--format", "json"]);
+    assert!(status.contains("\"population\": 40"), "{status}");
+    let refused = uppsikt(&dir, &["survey", "population", ID, "--regions", "99"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("”99”"), "{refused:?}");
+    let both = uppsikt(&dir, &["survey", "population", ID, "--all", "--regions", "01"]);
+    assert_eq!(both.status.code(), Some(2));
+    ok(&dir, &["survey", "population", ID, "--all"]);
+
     let invited = ok(&dir, &["survey", "invite", ID, "--format", "csv"]);
     assert_eq!(invited.lines().count(), 1 + 290);
     assert!(invited.starts_with("municipality,name,token\n"));

@@ -1,8 +1,9 @@
-//! The municipal survey on every backend: import, its errors, tracking, results.
+//! The municipal survey on every backend: import, its errors, tracking,
+//! the population, results.
 
 use sqlx::Row;
 use uppsikt_domain::survey::Answers;
-use uppsikt_store::survey::{self, ResponseStatus};
+use uppsikt_store::survey::{self, PopulationChoice, ResponseStatus};
 use uppsikt_store::testing::TestDb;
 use uppsikt_store::{Conflict, Error, Invalid};
 
@@ -419,6 +420,94 @@ async fn racing_submissions_of_one_response_store_exactly_one() {
             survey::answer(s, &token, &other, &full, complete).await,
             Err(Error::Backend(_))
         ));
+        db.finish().await.unwrap();
+    }
+}
+
+// A survey's population: all 290 by default, set to a region or a list, and
+// counted by the response rate, the pending list, the invitations and the import.
+
+#[tokio::test]
+async fn a_survey_goes_to_all_290_until_told_otherwise_and_the_rate_counts_against_its_population() {
+    for db in initialised().await {
+        let s = &db.store;
+        assert_eq!(survey::population(s, ID).await.unwrap().len(), 290);
+        // Two of three answering municipalities, with nobody invited: 2 / 290.
+        survey::import_csv(s, ID, "svar.csv", "kommun,q1_politisk\n0114,ja\n2584,nej\n")
+            .await
+            .unwrap();
+        let st = survey::status(s, ID).await.unwrap();
+        assert_eq!((st.population, st.responded, st.response_rate), (290, 2, Some(0.7)));
+        assert_eq!(survey::pending(s, ID).await.unwrap().len(), 288);
+
+        let n = survey::set_population(s, ID, &PopulationChoice::Regions(vec!["25".parse().unwrap()]))
+            .await
+            .unwrap_err();
+        // 0114 (Upplands Väsby, Stockholm) has answered: it must stay in.
+        match n {
+            Error::Invalid(Invalid::Rule(m)) => assert!(m.contains("0114"), "{m}"),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        let chosen = PopulationChoice::Regions(vec!["01".parse().unwrap(), "25".parse().unwrap()]);
+        assert_eq!(survey::set_population(s, ID, &chosen).await.unwrap(), 26 + 14);
+        // Refreshing the reference data keeps a population that was set.
+        reference::load(s).await.unwrap();
+        let st = survey::status(s, ID).await.unwrap();
+        assert_eq!((st.population, st.responded, st.response_rate), (40, 2, Some(5.0)));
+        let pending = survey::pending(s, ID).await.unwrap();
+        assert_eq!(pending.len(), 38);
+        assert!(pending.iter().all(|p| p.region == "01" || p.region == "25"));
+        // Invitations go to the population only.
+        let invited = survey::invite(s, ID).await.unwrap();
+        assert_eq!(invited.len(), 38);
+
+        // A municipality outside the population is named with its row and
+        // column, and nothing of the file is stored.
+        let before = count(s, "survey_answers").await;
+        let err = survey::import_csv(s, ID, "fler.csv", "kommun,q1_politisk\n2580,ja\n1280,nej\n")
+            .await
+            .unwrap_err();
+        let Error::Invalid(Invalid::Input(problems)) = err else {
+            panic!("expected input problems, got {err:?}");
+        };
+        assert_eq!(problems.0.len(), 1, "{problems}");
+        let text = problems.to_string();
+        assert!(
+            text.contains("fler.csv") && text.contains("rad 3") && text.contains("kommun"),
+            "{text}"
+        );
+        assert!(
+            text.contains("1280 ingår inte i enkätens population (40 kommuner)"),
+            "{text}"
+        );
+        assert_eq!(before, count(s, "survey_answers").await);
+
+        // Back to every municipality.
+        assert_eq!(
+            survey::set_population(s, ID, &PopulationChoice::All).await.unwrap(),
+            290
+        );
+        db.finish().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_population_must_be_known_and_not_empty() {
+    for db in initialised().await {
+        let s = &db.store;
+        let refused = |r: Result<usize, Error>| match r {
+            Err(Error::Invalid(Invalid::Rule(m))) => m,
+            other => panic!("expected a refusal, got {other:?}"),
+        };
+        let m = refused(survey::set_population(s, ID, &PopulationChoice::Municipalities(vec![])).await);
+        assert!(m.contains("inte vara tom"), "{m}");
+        let m = refused(survey::set_population(s, ID, &PopulationChoice::Regions(vec![])).await);
+        assert!(m.contains("inte vara tom"), "{m}");
+        assert!(matches!(
+            survey::set_population(s, "finns-inte", &PopulationChoice::All).await,
+            Err(Error::NotFound(_))
+        ));
+        assert_eq!(survey::population(s, ID).await.unwrap().len(), 290);
         db.finish().await.unwrap();
     }
 }

@@ -43,6 +43,25 @@ pub enum SurveyCommand {
         /// The survey's id.
         survey: String,
     },
+    /// The survey's population: the municipalities it is sent to, whose
+    /// response rate and non-responders are counted. Without an option it
+    /// lists them; with one it sets them (every municipality by default).
+    Population {
+        /// The survey's id.
+        survey: String,
+        /// Send it to every municipality in the registry.
+        #[arg(long, conflicts_with_all = ["regions", "municipalities"])]
+        all: bool,
+        /// Send it to the municipalities of these regions (county codes, e.g. 01,25).
+        #[arg(long, value_delimiter = ',', conflicts_with = "municipalities")]
+        regions: Vec<String>,
+        /// Send it to these municipalities (SCB codes, e.g. 0114,2584).
+        #[arg(long, value_delimiter = ',')]
+        municipalities: Vec<String>,
+        /// Output format of the list.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Invited, responded and the response rate.
     Status {
         /// The survey's id.
@@ -159,6 +178,13 @@ pub async fn run(store: &Store, command: SurveyCommand) -> CliResult {
             println!("{}", tr!(cli.survey_closed, survey = survey));
             Ok(())
         }
+        SurveyCommand::Population {
+            survey,
+            all,
+            regions,
+            municipalities,
+            format,
+        } => population(store, &survey, all, &regions, &municipalities, format).await,
         SurveyCommand::Status { survey, format } => {
             let st = survey::status(store, &survey).await?;
             synthetic_note(st.synthetic);
@@ -184,6 +210,60 @@ pub async fn run(store: &Store, command: SurveyCommand) -> CliResult {
             print_rows(&rows, format)
         }
     }
+}
+
+/// One municipality of a survey's population, as listed.
+#[derive(Serialize)]
+struct PopulationRow {
+    municipality: String,
+    name: String,
+    region: String,
+}
+
+async fn population(
+    store: &Store,
+    survey_id: &str,
+    all: bool,
+    regions: &[String],
+    municipalities: &[String],
+    format: Format,
+) -> CliResult {
+    fn codes<T: std::str::FromStr<Err = uppsikt_domain::CodeError>>(codes: &[String]) -> CliResult<Vec<T>> {
+        codes
+            .iter()
+            .map(|c| {
+                c.trim()
+                    .parse()
+                    .map_err(|e: uppsikt_domain::CodeError| crate::usage(e.to_string()))
+            })
+            .collect()
+    }
+    let choice = if all {
+        Some(survey::PopulationChoice::All)
+    } else if !regions.is_empty() {
+        Some(survey::PopulationChoice::Regions(codes(regions)?))
+    } else if !municipalities.is_empty() {
+        Some(survey::PopulationChoice::Municipalities(codes(municipalities)?))
+    } else {
+        None
+    };
+    if let Some(choice) = choice {
+        let n = survey::set_population(store, survey_id, &choice).await?;
+        println!("{}", tr!(cli.survey_population_set, survey = survey_id, count = n));
+        return Ok(());
+    }
+    let chosen = survey::population(store, survey_id).await?;
+    let rows: Vec<PopulationRow> = uppsikt_store::registry::municipalities(store)
+        .await?
+        .into_iter()
+        .filter(|m| chosen.contains(&m.code))
+        .map(|m| PopulationRow {
+            municipality: m.code.to_string(),
+            name: m.name,
+            region: m.region.to_string(),
+        })
+        .collect();
+    print_rows(&rows, format)
 }
 
 async fn import(store: &Store, survey_id: &str, file: &Path) -> CliResult {

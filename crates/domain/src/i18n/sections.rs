@@ -101,7 +101,9 @@ section!(/// The store's errors.
     StoreMessages { backend, blocked, no_agreement, no_report, no_survey, no_token, no_user, no_indicator, undefined_indicator,
                     none_loaded, known, stale, exists, the_report, report_exists, transcribed_from, bad_url,
                     cannot_connect, bad_username, user_exists, survey_already_open, survey_not_open,
-                    survey_takes_no_answers, response_complete, registry_empty, bad_token_days });
+                    survey_takes_no_answers, response_complete, registry_empty, bad_token_days,
+                    population_empty, population_unknown_region, population_unknown_municipality,
+                    population_keeps_participants });
 section!(/// Problems in input files.
     InputMessages { not_an_integer, not_a_number, not_a_boolean, not_utf8, nul_character, too_few_fields, missing_column,
                     unreadable_value, unreadable_row, unreadable_header, unreadable_file, negative_population,
@@ -109,7 +111,8 @@ section!(/// Problems in input files.
                     unknown_parent, excel_error, not_xlsx, sheet_missing, sheet_unreadable,
                     unknown_agreement_in_template, bad_region_in_template, wrong_heading, template_empty,
                     columns_missing, no_measures, column_twice, unknown_survey_column,
-                    municipality_column_missing, unknown_municipality, municipality_twice, invalidates_stored });
+                    municipality_column_missing, unknown_municipality, outside_population, municipality_twice,
+                    invalidates_stored });
 section!(/// A survey's states.
     SurveyStateLabels { draft, open, closed });
 section!(/// Where a municipality's response stands.
@@ -146,7 +149,7 @@ section!(/// The command line's output and errors.
                   demo_register_source, demo_sou_step, demo_sou_source, demo_loaded, demo_indicators, data_dir, demo_try, demo_accounts,
                   demo_password, demo_account_note, demo_survey_title, demo_survey_link, demo_start_server, serving,
                   cannot_listen, user_added, password_once, token_expires, tokens_revoked, user_disabled, user_enabled, synth_step, synth_done,
-                  survey_invited, survey_opened, survey_closed, survey_reminded, records_of, records, records_per_second, survey_new_link, survey_not_invited, survey_imported, survey_exported,
+                  survey_invited, survey_opened, survey_closed, survey_reminded, survey_population_set, records_of, records, records_per_second, survey_new_link, survey_not_invited, survey_imported, survey_exported,
                   survey_synthetic, xlsx_needs_file, as_needs_name, region_not_loaded, template_written,
                   template_filled, csv_needs_target, template_names_target, report_now, report_imported,
                   no_report_findings, report_findings, measure_n, deadline, no_deadline, rates, report_heading,

@@ -48,6 +48,7 @@ pub async fn upsert_questionnaire(tx: &mut Transaction<'_, Any>, q: &Questionnai
     .bind(definition)
     .execute(&mut **tx)
     .await?;
+    super::population::default_in(tx, &q.id).await?;
     for (pos, item) in q.items().iter().enumerate() {
         let kind = match item.kind {
             ItemKind::Choice(_) => "choice",

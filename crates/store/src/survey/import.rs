@@ -28,7 +28,7 @@ pub struct ImportSummary {
 /// gets a complete response; for the question columns in the file its
 /// answers are replaced (an empty field clears the answer), other answers
 /// are kept. The file is checked in full first (unknown column, unknown
-/// municipality, a municipality twice, an answer code the question does not
+/// municipality or one outside the survey's population, a municipality twice, an answer code the question does not
 /// have, `q2a` answered when `q2` is not `nej`), and every problem is
 /// reported with row and column; on any problem nothing is written.
 pub async fn import_csv(store: &Store, survey_id: &str, file: &str, text: &str) -> Result<ImportSummary> {
@@ -57,8 +57,9 @@ pub async fn import_csv_as(
     if registry.is_empty() {
         return Err(Error::rule(tr!(store.registry_empty)));
     }
+    let population: BTreeSet<MunicipalityCode> = super::population(store, survey_id).await?.into_iter().collect();
     let stored = stored_answers(store, survey_id).await?;
-    let changes = parse(&q, &registry, &stored, file, text)?;
+    let changes = parse(&q, &registry, &population, &stored, file, text)?;
     let summary = ImportSummary {
         municipalities: changes.len(),
         answers: changes
@@ -87,7 +88,7 @@ pub fn parse_responses(
     text: &str,
 ) -> Result<usize, InputProblems> {
     let registry: BTreeSet<MunicipalityCode> = municipalities.iter().copied().collect();
-    Ok(parse(q, &registry, &HashMap::new(), file, text)?.len())
+    Ok(parse(q, &registry, &registry, &HashMap::new(), file, text)?.len())
 }
 
 /// Every stored answer of the survey, per municipality.
@@ -109,6 +110,7 @@ pub(crate) async fn stored_answers(store: &Store, survey_id: &str) -> Result<Has
 fn parse(
     q: &Questionnaire,
     registry: &BTreeSet<MunicipalityCode>,
+    population: &BTreeSet<MunicipalityCode>,
     stored: &HashMap<String, Answers>,
     file: &str,
     text: &str,
@@ -178,7 +180,16 @@ fn parse(
         let row = record.position().map(|p| p.line()).unwrap_or(0);
         let raw = record.get(code_col).unwrap_or("");
         let code = match raw.parse::<MunicipalityCode>() {
-            Ok(c) if registry.contains(&c) => c,
+            Ok(c) if population.contains(&c) => c,
+            Ok(c) if registry.contains(&c) => {
+                fail(
+                    &mut errors,
+                    row,
+                    Some(MUNICIPALITY_COLUMN),
+                    tr!(input.outside_population, code = c, count = population.len()),
+                );
+                continue;
+            }
             _ => {
                 fail(
                     &mut errors,

@@ -12,6 +12,7 @@ mod definition;
 pub mod export;
 mod import;
 mod participants;
+pub mod population;
 pub mod reconstruction;
 mod respond;
 mod results;
@@ -23,6 +24,7 @@ pub use participants::{
     Invitation, Pending, SurveyStatus, digest_clear_tokens, invite, mark_reminded, new_link, pending, status,
     survey_of_token,
 };
+pub use population::{PopulationChoice, population, set_population};
 pub use respond::{TokenSession, answer, fetch_by_token, save_partial, submit};
 pub use results::{FreeTextAnswer, RegionCount, ResponseRow, free_text, responses, results, results_by_region};
 pub use write::Provenance;

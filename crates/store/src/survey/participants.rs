@@ -47,13 +47,14 @@ pub struct Invitation {
     pub token: String,
 }
 
-/// Invites every municipality of the registry that is not yet a participant,
+/// Invites every municipality of the survey's population that is not yet a participant,
 /// each with its own secret token, in one transaction. Returns the new ones.
 pub async fn invite(store: &Store, survey_id: &str) -> Result<Vec<Invitation>> {
     super::state(store, survey_id).await?;
     let rows = sqlx::query(
-        "SELECT m.code, m.name FROM municipalities m
-         WHERE NOT EXISTS (SELECT 1 FROM survey_participants p WHERE p.survey_id = $1 AND p.municipality = m.code)
+        "SELECT m.code, m.name FROM survey_population sp JOIN municipalities m ON m.code = sp.municipality
+         WHERE sp.survey_id = $1
+           AND NOT EXISTS (SELECT 1 FROM survey_participants p WHERE p.survey_id = $1 AND p.municipality = m.code)
          ORDER BY m.code",
     )
     .bind(survey_id)
@@ -84,10 +85,9 @@ pub async fn invite(store: &Store, survey_id: &str) -> Result<Vec<Invitation>> {
     Ok(out)
 }
 
-/// Invited, partial and complete counts and the response rate. The survey's
-/// population is every municipality in the registry (all 290 for
-/// `kommunenkat-2019`): a survey goes to all of them, so the response rate
-/// counts against all of them, invited or not.
+/// Invited, partial and complete counts and the response rate. The response
+/// rate counts against the survey's population (see [`super::population`];
+/// all 290 municipalities unless set otherwise), invited or not.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SurveyStatus {
     /// The survey's id.
@@ -98,7 +98,7 @@ pub struct SurveyStatus {
     pub opened_at: Option<String>,
     /// When it was closed.
     pub closed_at: Option<String>,
-    /// Municipalities the survey is for: every municipality in the registry.
+    /// Municipalities the survey is for: its population.
     pub population: i64,
     /// Municipalities invited.
     pub invited: i64,
@@ -126,7 +126,8 @@ pub async fn status(store: &Store, survey_id: &str) -> Result<SurveyStatus> {
         state,
         opened_at,
         closed_at,
-        population: sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM municipalities")
+        population: sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM survey_population WHERE survey_id = $1")
+            .bind(survey_id)
             .fetch_one(store.pool())
             .await?,
         invited: 0,
@@ -177,9 +178,10 @@ pub async fn pending(store: &Store, survey_id: &str) -> Result<Vec<Pending>> {
     super::state(store, survey_id).await?;
     let rows = sqlx::query(
         "SELECT m.code AS municipality, m.name, m.region, p.status, p.invited_at, p.reminded_at
-         FROM municipalities m
-         LEFT JOIN survey_participants p ON p.municipality = m.code AND p.survey_id = $1
-         WHERE p.status IS NULL OR p.status <> 'complete'
+         FROM survey_population sp
+         JOIN municipalities m ON m.code = sp.municipality
+         LEFT JOIN survey_participants p ON p.municipality = m.code AND p.survey_id = sp.survey_id
+         WHERE sp.survey_id = $1 AND (p.status IS NULL OR p.status <> 'complete')
          ORDER BY m.code",
     )
     .bind(survey_id)
