@@ -4,10 +4,12 @@ mod commands;
 mod error;
 mod output;
 mod progress;
+mod usage_errors;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
 use uppsikt_store::{Location, Store};
 
@@ -172,7 +174,15 @@ impl Cli {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and the version are printed as clap writes them.
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => e.exit(),
+        Err(e) => {
+            eprintln!("{}", uppsikt_domain::tr!(cli.error, error = usage_errors::message(&e)));
+            return ExitCode::from(error::exit::USAGE);
+        }
+    };
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("UPPSIKT_LOG"))
         .with_writer(std::io::stderr)

@@ -137,3 +137,53 @@ fn help_documents_every_command() {
         assert!(help.contains(&format!("  {cmd}")), "--help lacks {cmd}:\n{help}");
     }
 }
+
+#[test]
+fn usage_errors_are_swedish_with_the_usage_line() {
+    let dir = tempfile::tempdir().unwrap();
+    // (arguments, the message, whether clap knows the usage line to add)
+    let cases: [(&[&str], &str, bool); 5] = [
+        (&["grantz"], "Okänt kommando ”grantz”.", true),
+        (&["grants", "x", "--formt", "csv"], "Okänt argument ”--formt”.", true),
+        (
+            &["grants", "x", "--format", "pdf"],
+            "”pdf” är inget giltigt värde för --format <FORMAT>. Möjliga värden: table, csv, json.",
+            false,
+        ),
+        (&["grants"], "Det här saknas: <AGREEMENT>.", true),
+        (
+            &[
+                "indicators",
+                "compute",
+                "--input",
+                ".",
+                "--out",
+                "x.csv",
+                "--years",
+                "2022-2020",
+            ],
+            "”2022-2020” är inget giltigt värde för --years <YEARS>: ”2022-2020” är inga år.",
+            false,
+        ),
+    ];
+    for (args, expected, usage) in cases {
+        let out = uppsikt(dir.path(), args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.starts_with("fel: "), "{args:?}: {err}");
+        assert!(err.contains(expected), "{args:?}: expected {expected}, got {err}");
+        assert_eq!(err.contains("Användning: uppsikt"), usage, "{args:?}: {err}");
+        assert!(err.contains("Mer hjälp"), "{args:?}: {err}");
+        for english in [
+            "error:",
+            "Usage:",
+            "For more information",
+            "unexpected argument",
+            "invalid value",
+        ] {
+            assert!(!err.contains(english), "{args:?}: English in {err}");
+        }
+    }
+    let out = uppsikt(dir.path(), &["grnts"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Menade du ”grants”?"));
+}

@@ -143,7 +143,9 @@ section!(/// The annual follow-up report.
     AnnualReportMessages { no_regions, pdf_failed, io, no_preview });
 
 section!(/// The command line's output and errors.
-    CliMessages { error, io, stdout, no_rows, step_done, step_failed, opening_database, init_step, init_done,
+    CliMessages { error, io, stdout, usage_value_not_one_of, usage_value_missing, usage_bad_value,
+                  usage_unknown_argument, usage_unknown_command, usage_missing, usage_missing_command, usage_conflict,
+                  usage_wrong_values, usage_other, usage_did_you_mean, usage_line, usage_more, no_rows, step_done, step_failed, opening_database, init_step, init_done,
                   no_findings, annual_report_step, annual_report_demo_step, annual_report_written, demo_seeds_step,
                   demo_reports_step, demo_reports, demo_survey_step, demo_survey, demo_register_step,
                   demo_register_source, demo_sou_step, demo_sou_source, demo_loaded, demo_indicators, data_dir, demo_try, demo_accounts,
