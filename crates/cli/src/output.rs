@@ -21,8 +21,22 @@ pub enum Format {
     Json,
 }
 
+/// A table column's Swedish heading: the catalogue's `[cli_columns]` label
+/// of the field. A field without one is a programming error: debug builds
+/// (and so the tests) panic, release builds show the field name.
+pub fn heading(field: &str) -> &str {
+    match uppsikt_domain::i18n::sv().cli_columns.get(field) {
+        Some(label) => label,
+        None => {
+            debug_assert!(false, "no [cli_columns] heading for the field {field}");
+            field
+        }
+    }
+}
+
 /// Prints `rows` (structs serialising to flat objects) in `format`; the
-/// columns are the struct's fields in declaration order.
+/// columns are the struct's fields in declaration order, headed in a table
+/// by their Swedish labels and in CSV and JSON by the field names.
 pub fn print_rows<T: Serialize>(rows: &[T], format: Format) -> CliResult {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -75,7 +89,7 @@ pub fn write_rows<T: Serialize>(out: &mut dyn Write, rows: &[T], format: Format)
             let mut t = comfy_table::Table::new();
             t.load_style(comfy_table::presets::UTF8_BORDERS_ONLY);
             t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-            t.set_header(&headers);
+            t.set_header(headers.iter().map(|h| heading(h)));
             for m in &values {
                 t.add_row(cells(m));
             }
@@ -131,5 +145,36 @@ mod tests {
         )
         .unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "b,a,f\n\"x,y\",,23.0185\n");
+    }
+
+    #[derive(Serialize)]
+    struct Counted {
+        region: &'static str,
+        response_rate: f64,
+    }
+
+    #[test]
+    fn a_table_is_headed_in_swedish_and_csv_by_the_field_names() {
+        let rows = [Counted {
+            region: "01",
+            response_rate: 59.7,
+        }];
+        let mut table = Vec::new();
+        write_rows(&mut table, &rows, Format::Table).unwrap();
+        let table = String::from_utf8(table).unwrap();
+        assert!(
+            table.contains("Region") && table.contains("Svarsfrekvens (%)"),
+            "{table}"
+        );
+        assert!(!table.contains("response_rate"), "{table}");
+        let mut csv = Vec::new();
+        write_rows(&mut csv, &rows, Format::Csv).unwrap();
+        assert!(String::from_utf8(csv).unwrap().starts_with("region,response_rate\n"));
+    }
+
+    #[test]
+    #[should_panic(expected = "no [cli_columns] heading")]
+    fn a_field_without_a_heading_fails_in_debug_builds() {
+        heading("no_such_field");
     }
 }

@@ -53,6 +53,49 @@ fn demo_is_idempotent_and_exports_every_dataset() {
     let json = stdout(&uppsikt(dir.path(), &["export", "webbtidbok", "--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 21);
+
+    // Every table a user reads is headed in Swedish (a field without a
+    // heading panics in this debug build, failing the command).
+    let survey = "kommunenkat-2019";
+    let code = stdout(&uppsikt(dir.path(), &["qual", "frequencies", "--format", "csv"]));
+    let code = code.lines().nth(1).unwrap().split(',').next().unwrap().to_string();
+    let tables: Vec<Vec<&str>> = DATASETS
+        .iter()
+        .map(|d| vec!["export", d])
+        .chain([
+            vec!["grants", "professionsmiljarden-2017"],
+            vec!["validate", "god-och-nara-vard-2019"],
+            vec!["reports", "status", "god-och-nara-vard-2019"],
+            vec!["audit", "--report", "god-och-nara-vard-2019/25"],
+            vec!["survey", "status", survey],
+            vec!["survey", "pending", survey],
+            vec!["survey", "population", survey],
+            vec!["survey", "results", survey, "--by", "region"],
+            vec!["survey", "freetext", survey],
+            vec!["indicators", "releases"],
+            vec!["users", "list"],
+            vec!["qual", "documents"],
+            vec!["qual", "frequencies"],
+            vec!["qual", "matrix"],
+            vec!["qual", "cooccurrence"],
+            vec!["qual", "segments", &code],
+        ])
+        .collect();
+    for args in &tables {
+        let out = uppsikt(dir.path(), args);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let heading = text.lines().find(|l| l.chars().any(char::is_alphabetic)).unwrap_or("");
+        assert!(!heading.contains('_'), "{args:?}: {heading}");
+        assert!(
+            !heading.contains(" code ") && !heading.contains(" name "),
+            "{args:?}: {heading}"
+        );
+    }
 }
 
 #[test]

@@ -291,6 +291,8 @@ pub struct Messages {
     pub backup: BackupMessages,
     pub release: ReleaseMessages,
     pub cli: CliMessages,
+    /// The CLI tables' column headings by field name (any field name may appear).
+    pub cli_columns: std::collections::BTreeMap<String, String>,
     pub site: Site,
     pub nav: Nav,
     pub errors: Errors,
