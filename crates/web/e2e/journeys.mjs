@@ -365,10 +365,21 @@ async function addMeasure(page, title, cost) {
   await page.setViewportSize({ width: 390, height: 844 });
   for (const [name, url] of [['analyst dashboard', '/oversikt'], ['reports overview', '/redovisningar'],
     ['region profile', '/regioner/25'], ['indicators', '/indikatorer'], ['audit log', '/handelselogg'],
-    ['document', '/kvalitativt/dokument/nulage-vgr-mobila-team'], ['theme', '/kvalitativt/teman/mobila-team']]) {
+    ['document', '/kvalitativt/dokument/nulage-vgr-mobila-team'], ['theme', '/kvalitativt/teman/mobila-team'],
+    ['survey results', '/enkater/kommunenkat-2019']]) {
     await audit(`${name} (phone)`, `${BASE}${url}`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (overflow > 1) failures.push(`${name} (phone): scrolls sideways by ${overflow}px`);
+    // Chart text as drawn on the screen: a chart scaled down to the phone
+    // would make its 12 px labels 7 px high.
+    const [shown, small] = await page.evaluate(() => {
+      const heights = [...document.querySelectorAll('svg.chart text')]
+        .filter((t) => t.getClientRects().length > 0 && t.textContent.trim() !== '')
+        .map((t) => t.getBoundingClientRect().height);
+      return [heights.length, heights.filter((h) => h < 11).map((h) => h.toFixed(1))];
+    });
+    if (small.length > 0) failures.push(`${name} (phone): ${small.length} of ${shown} chart labels under 11 px (${small.slice(0, 5).join(', ')})`);
+    if (url === '/enkater/kommunenkat-2019' && shown === 0) failures.push(`${name} (phone): no chart shown`);
   }
   await ctx.close();
   expect(failures.length === 0, `axe found serious or critical violations:\n${failures.join('\n')}`);

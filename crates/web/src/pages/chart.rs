@@ -12,30 +12,60 @@ pub struct Bar {
     pub percent: f64,
 }
 
-/// A bar chart titled `title` (also its accessible name); the data are in a table next to it.
-/// Long labels wrap onto a second line rather than being cut at the chart's edge.
+/// A bar chart titled `title` (also its accessible name); the data are in a
+/// table next to it. It is drawn twice, wide and narrow, and the style sheet
+/// shows the one that fits, so its text stays at 12 px on a phone too:
+/// wide, each label left of its bar; narrow, above it. Long labels wrap onto
+/// a second line rather than being cut at the chart's edge.
 pub fn bars(id: &str, title: &str, bars: &[Bar]) -> Markup {
-    const LABEL_W: f64 = 250.0;
-    const BAR_W: f64 = 300.0;
-    const ROW_H: f64 = 34.0;
-    let height = ROW_H * bars.len() as f64 + 8.0;
     html! {
-        svg.chart role="img" aria-labelledby=(format!("{id}-t")) viewBox=(format!("0 0 {} {height}", LABEL_W + BAR_W + 80.0))
+        div.chart-wide { (bars_drawn(id, title, bars, Layout::Wide)) }
+        div.chart-narrow { (bars_drawn(&format!("{id}-smal"), title, bars, Layout::Narrow)) }
+    }
+}
+
+/// How wide a chart is drawn: for a page column, or for a phone.
+#[derive(Clone, Copy, PartialEq)]
+enum Layout {
+    Wide,
+    Narrow,
+}
+
+fn bars_drawn(id: &str, title: &str, bars: &[Bar], layout: Layout) -> Markup {
+    // Narrow: the label on its own line(s) above a bar the width of the chart.
+    let (label_w, bar_w, row_h, wrap_at) = match layout {
+        Layout::Wide => (250.0, 300.0, 34.0, 34),
+        Layout::Narrow => (0.0, 250.0, 62.0, 44),
+    };
+    let width = label_w + bar_w + 80.0;
+    let height = row_h * bars.len() as f64 + 8.0;
+    html! {
+        svg.chart role="img" aria-labelledby=(format!("{id}-t")) viewBox=(format!("0 0 {width} {height}"))
             xmlns="http://www.w3.org/2000/svg" {
             title id=(format!("{id}-t")) { (title) }
             // The axis the bars start from.
-            line.axis-line x1=(LABEL_W) y1="2" x2=(LABEL_W) y2=(height - 2.0) {}
+            line.axis-line x1=(label_w) y1="2" x2=(label_w) y2=(height - 2.0) {}
             @for (i, b) in bars.iter().enumerate() {
-                @let y = 4.0 + ROW_H * i as f64;
-                @let lines = wrap(&b.label, 34);
-                @let first = if lines.len() == 1 { y + 20.0 } else { y + 13.0 };
-                text.bar-label x=(LABEL_W - 6.0) y=(first) text-anchor="end" {
-                    @for (j, line) in lines.iter().enumerate() {
-                        tspan x=(LABEL_W - 6.0) dy=(if j == 0 { "0" } else { "14" }) { (line) }
+                @let y = 4.0 + row_h * i as f64;
+                @let lines = wrap(&b.label, wrap_at);
+                @let bar_y = if layout == Layout::Wide { y + 6.0 } else { y + 14.0 * lines.len() as f64 + 6.0 };
+                @if layout == Layout::Wide {
+                    @let first = if lines.len() == 1 { y + 20.0 } else { y + 13.0 };
+                    text.bar-label x=(label_w - 6.0) y=(first) text-anchor="end" {
+                        @for (j, line) in lines.iter().enumerate() {
+                            tspan x=(label_w - 6.0) dy=(if j == 0 { "0" } else { "14" }) { (line) }
+                        }
+                    }
+                } @else {
+                    text.bar-label x="4" y=(y + 12.0) {
+                        @for (j, line) in lines.iter().enumerate() {
+                            tspan x="4" dy=(if j == 0 { "0" } else { "14" }) { (line) }
+                        }
                     }
                 }
-                rect.bar x=(LABEL_W) y=(y + 6.0) width=(format!("{:.1}", BAR_W * b.percent.clamp(0.0, 100.0) / 100.0)) height=(ROW_H - 12.0) {}
-                text.axis x=(LABEL_W + BAR_W * b.percent.clamp(0.0, 100.0) / 100.0 + 6.0) y=(y + 20.0) { (b.value_label) }
+                @let length = bar_w * b.percent.clamp(0.0, 100.0) / 100.0;
+                rect.bar x=(label_w) y=(bar_y) width=(format!("{length:.1}")) height="22" {}
+                text.axis x=(label_w + length + 6.0) y=(bar_y + 15.0) { (b.value_label) }
             }
         }
     }
@@ -81,12 +111,31 @@ const LINE_COLOURS: [&str; 6] = ["#005a8c", "#c45100", "#2e7d32", "#6a1b9a", "#a
 
 /// A line chart over `xs` (e.g. years), one line per series, with a y axis
 /// from 0 and a legend. `title` is also its accessible name; the values are
-/// in a table beside it.
+/// in a table beside it. Drawn wide and narrow like [`bars`]; the narrow one
+/// labels every other x position when there are more than six.
 pub fn lines(id: &str, title: &str, xs: &[String], series: &[Series]) -> Markup {
+    html! {
+        div.chart-wide { (lines_drawn(id, title, xs, series, Layout::Wide)) }
+        div.chart-narrow { (lines_drawn(&format!("{id}-smal"), title, xs, series, Layout::Narrow)) }
+        ul.legend {
+            @for (i, s) in series.iter().enumerate() {
+                // A drawn swatch: presentation attributes, not a style attribute the CSP forbids.
+                li { svg.swatch width="28" height="10" aria-hidden="true" xmlns="http://www.w3.org/2000/svg" {
+                        line x1="0" y1="5" x2="28" y2="5" stroke=(colour(i, s)) stroke-width="3"
+                            stroke-dasharray=[s.reference.then_some("6 4")] {}
+                    } " " (s.label) }
+            }
+        }
+    }
+}
+
+fn lines_drawn(id: &str, title: &str, xs: &[String], series: &[Series], layout: Layout) -> Markup {
     const LEFT: f64 = 56.0;
     const TOP: f64 = 12.0;
-    const W: f64 = 520.0;
-    const H: f64 = 220.0;
+    let (w, h, every) = match layout {
+        Layout::Wide => (520.0, 220.0, 1),
+        Layout::Narrow => (270.0, 200.0, if xs.len() > 6 { 2 } else { 1 }),
+    };
     let max = series
         .iter()
         .flat_map(|s| s.values.iter().flatten())
@@ -95,53 +144,45 @@ pub fn lines(id: &str, title: &str, xs: &[String], series: &[Series]) -> Markup 
     let top = nice_ceiling(max);
     let x = |i: usize| {
         LEFT + if xs.len() > 1 {
-            W * i as f64 / (xs.len() - 1) as f64
+            w * i as f64 / (xs.len() - 1) as f64
         } else {
-            W / 2.0
+            w / 2.0
         }
     };
-    let y = |v: f64| TOP + H - if top > 0.0 { H * v / top } else { 0.0 };
-    let colour = |i: usize, s: &Series| {
-        if s.reference {
-            "#222222"
-        } else {
-            LINE_COLOURS[i % LINE_COLOURS.len()]
-        }
-    };
-    // Runs of two or more consecutive values: a gap ends a run, a lone value is only its point.
-    let runs = |s: &Series| -> Vec<String> {
-        let mut out = Vec::new();
-        let mut run: Vec<String> = Vec::new();
-        for (i, v) in s.values.iter().chain(std::iter::once(&None)).enumerate() {
-            match v {
-                Some(v) => run.push(format!("{:.1},{:.1}", x(i), y(*v))),
-                None => {
-                    if run.len() >= 2 {
-                        out.push(run.join(" "));
-                    }
-                    run.clear();
-                }
-            }
-        }
-        out
+    let y = |v: f64| TOP + h - if top > 0.0 { h * v / top } else { 0.0 };
+    // A run of two or more consecutive values is a line; a gap ends it, and a
+    // lone value is only its point (the same rule as the annual report's trend).
+    let polylines = |s: &Series| -> Vec<String> {
+        uppsikt_annual_report::chart::trend::runs(&s.values)
+            .into_iter()
+            .filter(|run| run.len() >= 2)
+            .map(|run| {
+                run.iter()
+                    .map(|(i, v)| format!("{:.1},{:.1}", x(*i), y(*v)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
     };
     let ticks: Vec<f64> = (0..=4).map(|i| top * i as f64 / 4.0).collect();
     html! {
         svg.chart role="img" aria-labelledby=(format!("{id}-t")) #(id)
-            viewBox=(format!("0 0 {} {}", LEFT + W + 20.0, TOP + H + 40.0)) xmlns="http://www.w3.org/2000/svg" {
+            viewBox=(format!("0 0 {} {}", LEFT + w + 20.0, TOP + h + 40.0)) xmlns="http://www.w3.org/2000/svg" {
             title id=(format!("{id}-t")) { (title) }
             @for t in &ticks {
-                line x1=(LEFT) y1=(y(*t)) x2=(LEFT + W) y2=(y(*t)) stroke="#dddddd" {}
+                line x1=(LEFT) y1=(y(*t)) x2=(LEFT + w) y2=(y(*t)) stroke="#dddddd" {}
                 text.axis x=(LEFT - 6.0) y=(y(*t) + 4.0) text-anchor="end" { (uppsikt_domain::format::dec(*t, 1)) }
             }
-            line.axis-line x1=(LEFT) y1=(TOP) x2=(LEFT) y2=(TOP + H) {}
-            line.axis-line x1=(LEFT) y1=(TOP + H) x2=(LEFT + W) y2=(TOP + H) {}
+            line.axis-line x1=(LEFT) y1=(TOP) x2=(LEFT) y2=(TOP + h) {}
+            line.axis-line x1=(LEFT) y1=(TOP + h) x2=(LEFT + w) y2=(TOP + h) {}
             @for (i, label) in xs.iter().enumerate() {
-                text.axis x=(x(i)) y=(TOP + H + 18.0) text-anchor="middle" { (label) }
+                @if i % every == 0 {
+                    text.axis x=(x(i)) y=(TOP + h + 18.0) text-anchor="middle" { (label) }
+                }
             }
             @for (i, s) in series.iter().enumerate() {
                 g.series data-label=(s.label) {
-                    @for points in runs(s) {
+                    @for points in polylines(s) {
                         polyline points=(points) fill="none" stroke=(colour(i, s)) stroke-width="2.5"
                             stroke-dasharray=[s.reference.then_some("6 4")] {}
                     }
@@ -153,15 +194,15 @@ pub fn lines(id: &str, title: &str, xs: &[String], series: &[Series]) -> Markup 
                 }
             }
         }
-        ul.legend {
-            @for (i, s) in series.iter().enumerate() {
-                // A drawn swatch: presentation attributes, not a style attribute the CSP forbids.
-                li { svg.swatch width="28" height="10" aria-hidden="true" xmlns="http://www.w3.org/2000/svg" {
-                        line x1="0" y1="5" x2="28" y2="5" stroke=(colour(i, s)) stroke-width="3"
-                            stroke-dasharray=[s.reference.then_some("6 4")] {}
-                    } " " (s.label) }
-            }
-        }
+    }
+}
+
+/// A series' colour: the reference dark, the others from [`LINE_COLOURS`].
+fn colour(i: usize, s: &Series) -> &'static str {
+    if s.reference {
+        "#222222"
+    } else {
+        LINE_COLOURS[i % LINE_COLOURS.len()]
     }
 }
 
