@@ -145,7 +145,9 @@ section!(/// The annual follow-up report.
 section!(/// The command line's output and errors.
     CliMessages { error, io, stdout, usage_value_not_one_of, usage_value_missing, usage_bad_value,
                   usage_unknown_argument, usage_unknown_command, usage_missing, usage_missing_command, usage_conflict,
-                  usage_wrong_values, usage_other, usage_did_you_mean, usage_line, usage_more, no_rows, step_done, step_failed, opening_database, init_step, init_done,
+                  usage_wrong_values, usage_other, usage_did_you_mean, usage_line, usage_more, help_usage, help_commands,
+                  help_command_value, help_options, help_arguments, help_help, help_version, help_values, help_default,
+                  help_env, no_rows, step_done, step_failed, opening_database, init_step, init_done,
                   no_findings, annual_report_step, annual_report_demo_step, annual_report_written, demo_seeds_step,
                   demo_reports_step, demo_reports, demo_survey_step, demo_survey, demo_register_step,
                   demo_register_source, demo_sou_step, demo_sou_source, demo_loaded, demo_indicators, data_dir, demo_try, demo_accounts,
@@ -293,6 +295,8 @@ pub struct Messages {
     pub cli: CliMessages,
     /// The CLI tables' column headings by field name (any field name may appear).
     pub cli_columns: std::collections::BTreeMap<String, String>,
+    /// The CLI's `--help` texts by command path and argument id (see the CLI's `help.rs`).
+    pub cli_help: std::collections::BTreeMap<String, String>,
     pub site: Site,
     pub nav: Nav,
     pub errors: Errors,
