@@ -1,8 +1,9 @@
 //! Indicator releases from the command line, as an analyst runs them:
 //! compute two years of synthetic register data and publish each as a
 //! release, read both years back through the Kolada-compatible API, publish
-//! a corrected year as a revision, and see bad files and wrong people refused
-//! with nothing stored.
+//! a corrected year as a revision, see bad files and wrong people refused
+//! with nothing stored, and find both years in the explorer and the annual
+//! report's trend.
 
 mod common;
 
@@ -96,6 +97,13 @@ fn two_years_published_as_releases_reach_the_open_data_api_and_a_correction_is_a
         .map(|v| v["period"].as_i64().unwrap())
         .collect();
     assert!(years.contains(&2021) && years.contains(&2022), "{data}");
+    // And in the public explorer's series over the years (the signed-in
+    // region profile is web/tests/releases.rs's
+    // the_region_profile_shows_the_four_quantities_over_the_years).
+    let explorer = get_full(port, "/indikatorer?indikator=aterinskrivning_30d");
+    let trend = &explorer[explorer.find("id=\"trend-table\"").expect("the trend table")..];
+    let trend = &trend[..trend.find("</table>").unwrap()];
+    assert!(trend.contains(">2021<") && trend.contains(">2022<"), "{trend}");
     server.kill().unwrap();
     server.wait().unwrap();
 
@@ -201,4 +209,14 @@ fn two_years_published_as_releases_reach_the_open_data_api_and_a_correction_is_a
         "{err}"
     );
     assert_eq!(releases(d).len(), 3, "nothing stored");
+
+    // The annual report for 2022 compares it with 2021, the revised year noted.
+    let out = d.join("rapport");
+    ok(d, &["annual-report", "--year", "2022", "--out", out.to_str().unwrap()]);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let figure = &html[html
+        .find("Oplanerade återinskrivningar inom 30 dagar, 65 år och äldre över åren, 2021–2022")
+        .expect("the trend figure")..];
+    let figure = &figure[..figure.find("</figure>").unwrap()];
+    assert!(figure.contains("reviderats i en senare utgåva"), "{figure}");
 }
