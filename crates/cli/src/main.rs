@@ -93,8 +93,8 @@ enum Command {
         command: commands::survey::SurveyCommand,
     },
     /// The regions' own reports (redovisningar): template, import, status and
-    /// rates, review workflow. Changes need --as NAME --role ROLE (region:CODE,
-    /// analyst, admin).
+    /// rates, review workflow. Changes need --as ACCOUNT, an active account
+    /// acting with its own role.
     Reports {
         #[command(subcommand)]
         command: commands::reports::ReportsCommand,

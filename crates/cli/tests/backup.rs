@@ -89,7 +89,7 @@ fn demo_round_trips_through_both_backends() {
         "--reason",
         "Rättelse efter återställning",
         "--as",
-        "adam",
+        "demo-admin",
         "--role",
         "admin",
     ];

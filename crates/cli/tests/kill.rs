@@ -256,6 +256,21 @@ fn init(t: &Target) {
     t.ok(&["init"]);
 }
 
+fn init_with_region_user(t: &Target) {
+    t.ok(&["init"]);
+    t.ok(&[
+        "users",
+        "add",
+        "karin",
+        "--role",
+        "region",
+        "--region",
+        "17",
+        "--password",
+        "ett-langt-losenord",
+    ]);
+}
+
 fn init_with_analyst(t: &Target) {
     t.ok(&["init"]);
     t.ok(&[
@@ -287,7 +302,7 @@ fn killed_writers_leave_all_or_nothing_and_run_again() {
     let writers = [
         Writer {
             name: "reports import (CSV)",
-            prepare: &init,
+            prepare: &init_with_region_user,
             args: &[
                 "reports",
                 "import",
@@ -305,7 +320,7 @@ fn killed_writers_leave_all_or_nothing_and_run_again() {
         },
         Writer {
             name: "reports import (Excel template)",
-            prepare: &init,
+            prepare: &init_with_region_user,
             args: &["reports", "import", template, "--as", "karin", "--role", "region:17"],
             repeatable: false,
         },

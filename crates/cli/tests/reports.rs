@@ -14,6 +14,14 @@ fn a_region_reports_by_template_and_csv_and_the_agency_reviews() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     stdout(&uppsikt(d, &["init"]));
+    // Who acts is an account, with the account's role.
+    for account in [
+        &["karin", "--role", "region", "--region", "17"][..],
+        &["anna", "--role", "analyst"],
+        &["adam", "--role", "admin"],
+    ] {
+        stdout(&uppsikt(d, &with(&["users", "add"], account)));
+    }
 
     // The template is written and, blank, refused as empty.
     let xlsx = d.join("mall.xlsx");
@@ -98,18 +106,19 @@ fn a_region_reports_by_template_and_csv_and_the_agency_reviews() {
         err,
         "fel: Redovisningen är godkänd och låst. Bara en administratör kan öppna den, genom upplåsning med motivering.\n"
     );
-    let err = stderr(&uppsikt(
-        d,
-        &["reports", "unlock", A, "17", "--reason", "Fel", "--as", "adam"],
-    ));
-    assert!(err.contains("--role"), "{err}");
-    let out = stdout(&uppsikt(
-        d,
-        &with(
-            &["reports", "unlock", A, "17", "--reason", "Fel belopp"],
-            &["--as", "adam", "--role", "admin"],
-        ),
-    ));
+    // Nobody gives themselves a role: an account that does not exist, or a
+    // role that is not the account's, is refused with nothing changed.
+    let unlock = ["reports", "unlock", A, "17", "--reason", "Fel belopp"];
+    let nobody = uppsikt(d, &with(&unlock, &["--as", "ingen", "--role", "admin"]));
+    assert_eq!(nobody.status.code(), Some(3), "{}", stderr(&nobody));
+    let pretends = uppsikt(d, &with(&unlock, &["--as", "anna", "--role", "admin"]));
+    assert_eq!(pretends.status.code(), Some(2));
+    assert!(
+        stderr(&pretends).contains("Kontot ”anna” har rollen analyst"),
+        "{}",
+        stderr(&pretends)
+    );
+    let out = stdout(&uppsikt(d, &with(&unlock, &["--as", "adam"])));
     assert!(
         out.starts_with(&format!("Redovisningen {A}/17 är nu återsänd (version 4).")),
         "{out}"

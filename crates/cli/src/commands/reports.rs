@@ -1,9 +1,10 @@
 //! `uppsikt reports …` and `uppsikt audit`: regional reports, their review
 //! workflow, the Excel template and import, reporting rates and the audit trail.
 //!
-//! Commands that change a report say who acts with `--as NAME --role ROLE`
-//! (or `UPPSIKT_ACTOR` / `UPPSIKT_ROLE`); roles are `region:CODE`,
-//! `analyst` and `admin`, and the domain's workflow decides what each may do.
+//! Commands that change a report say who acts with `--as ACCOUNT` (or
+//! `UPPSIKT_ACTOR`): an active account, acting with its own role
+//! (`region:CODE`, `analyst` or `admin`; `--role`, if given, must match), and
+//! the domain's workflow decides what each may do.
 
 use std::path::PathBuf;
 
@@ -18,27 +19,40 @@ use uppsikt_store::{Entity, NotFound, Store, agreements, registry, validation};
 use crate::error::CliResult;
 use crate::output::{Format, print_rows};
 
-/// Who acts.
+/// Who acts: an active account of the application (`uppsikt users add`),
+/// acting with the role the account has, so the audit trail names a real
+/// person and no one gives themselves a role on the command line.
 #[derive(Debug, Args)]
 pub struct ActorArgs {
-    /// Your name, as the audit trail records it.
+    /// Your account, as the audit trail records it.
     #[arg(long = "as", env = "UPPSIKT_ACTOR", value_name = "NAME")]
     name: String,
-    /// Your role: region:CODE (e.g. region:17; own region only), analyst or admin.
+    /// Your role: region:CODE, analyst or admin. Optional; when given it must be the account's.
     #[arg(long, env = "UPPSIKT_ROLE", value_name = "ROLE")]
-    role: String,
+    role: Option<String>,
 }
 
 impl ActorArgs {
-    fn actor(&self) -> CliResult<Actor> {
-        let role: Role = self
-            .role
-            .parse()
-            .map_err(|e: uppsikt_domain::access::RoleError| crate::usage(e.to_string()))?;
-        if self.name.trim().is_empty() {
+    async fn actor(&self, store: &Store) -> CliResult<Actor> {
+        let name = self.name.trim();
+        if name.is_empty() {
             return Err(crate::usage(tr!(cli.as_needs_name)));
         }
-        Ok(Actor::new(self.name.trim(), role))
+        // Unknown and disabled accounts are not found (exit code 3).
+        let actor = uppsikt_store::users::active_actor(store, name).await?;
+        if let Some(role) = &self.role {
+            let role: Role = role
+                .parse()
+                .map_err(|e: uppsikt_domain::access::RoleError| crate::usage(e.to_string()))?;
+            if role != actor.role {
+                return Err(crate::usage(tr!(
+                    cli.role_not_the_accounts,
+                    name = name,
+                    role = actor.role
+                )));
+            }
+        }
+        Ok(actor)
     }
 }
 
@@ -182,7 +196,7 @@ pub async fn run(store: &Store, command: ReportsCommand) -> CliResult {
     };
     let a = agreements::get(store, &target.agreement).await?;
     let r = region(&target.region)?;
-    let saved = reports::act(store, &who.actor()?, &now(), &a, r, action, None).await?;
+    let saved = reports::act(store, &who.actor(store).await?, &now(), &a, r, action, None).await?;
     println!(
         "{}",
         tr!(
@@ -237,7 +251,7 @@ async fn import(
     code: Option<String>,
     who: &ActorArgs,
 ) -> CliResult {
-    let actor = who.actor()?;
+    let actor = who.actor(store).await?;
     let is_csv = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"));

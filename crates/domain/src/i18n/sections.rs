@@ -154,7 +154,7 @@ section!(/// The command line's output and errors.
                   demo_password, demo_account_note, demo_survey_title, demo_survey_link, demo_start_server, serving,
                   cannot_listen, user_added, password_once, token_expires, tokens_revoked, user_disabled, user_enabled, synth_step, synth_done,
                   survey_invited, survey_opened, survey_closed, survey_reminded, survey_population_set, records_of, records, records_per_second, survey_new_link, survey_not_invited, survey_imported, survey_exported,
-                  survey_synthetic, xlsx_needs_file, as_needs_name, region_not_loaded, template_written,
+                  survey_synthetic, xlsx_needs_file, as_needs_name, role_not_the_accounts, region_not_loaded, template_written,
                   template_filled, csv_needs_target, template_names_target, report_now, report_imported,
                   no_report_findings, report_findings, measure_n, deadline, no_deadline, rates, report_heading,
                   report_version, report_source, report_comment, report_fact_check, no_audit, indicators_step,
