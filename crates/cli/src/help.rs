@@ -38,15 +38,18 @@ pub fn text(path: &str, id: Option<&str>) -> Option<&'static str> {
 
 /// The command tree with Swedish help throughout.
 pub fn swedish(cmd: Command) -> Command {
-    let cmd = cmd.disable_version_flag(true).arg(
-        Arg::new("version")
-            .short('V')
-            .long("version")
-            .action(ArgAction::Version)
-            .help(sv().cli.help_version.as_str())
-            .help_heading(sv().cli.help_options.as_str()),
-    );
-    translate(cmd, "uppsikt")
+    let version = own_flag("version", 'V', ArgAction::Version, &sv().cli.help_version);
+    translate(cmd.disable_version_flag(true).arg(version), "uppsikt")
+}
+
+/// One of the flags clap would add in English (`--help`, `--version`), in Swedish.
+fn own_flag(id: &'static str, short: char, action: ArgAction, help: &'static str) -> Arg {
+    Arg::new(id)
+        .short(short)
+        .long(id)
+        .action(action)
+        .help(help)
+        .help_heading(sv().cli.help_options.as_str())
 }
 
 fn translate(cmd: Command, path: &str) -> Command {
@@ -62,14 +65,7 @@ fn translate(cmd: Command, path: &str) -> Command {
         .subcommand_value_name(sv().cli.help_command_value.as_str())
         .disable_help_flag(true)
         .disable_help_subcommand(true)
-        .arg(
-            Arg::new("help")
-                .short('h')
-                .long("help")
-                .action(ArgAction::Help)
-                .help(sv().cli.help_help.as_str())
-                .help_heading(sv().cli.help_options.as_str()),
-        );
+        .arg(own_flag("help", 'h', ArgAction::Help, &sv().cli.help_help));
     let ids: Vec<String> = cmd
         .get_arguments()
         .map(|a| a.get_id().to_string())
