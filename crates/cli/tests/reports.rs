@@ -142,6 +142,9 @@ fn a_region_reports_by_template_and_csv_and_the_agency_reviews() {
         d,
         &["audit", "--report", &format!("{A}/17"), "--format", "csv"],
     ));
+    // Each change made here names the operating-system user beside the account.
+    assert!(out.lines().next().unwrap().ends_with(",comment,os_user"), "{out}");
+    assert!(out.lines().skip(1).all(|l| !l.ends_with(',')), "{out}");
     let states: Vec<String> = out
         .lines()
         .filter(|l| l.contains(",state,"))

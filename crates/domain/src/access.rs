@@ -136,13 +136,17 @@ impl From<Role> for String {
 }
 
 /// Whoever acts: a person (or the owner of an API token, or a CLI operator)
-/// in a role. The audit trail records its `name` and `role`.
+/// in a role. The audit trail records its `name`, `role` and, for the
+/// command line, the operating-system user who typed the command.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
-    /// Account name, e.g. `anna.lind`; for the CLI the operating-system user.
+    /// Account name, e.g. `anna.lind`.
     pub name: String,
     /// The role acted in.
     pub role: Role,
+    /// The operating-system user behind a command-line action; `None` on the web.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_user: Option<String>,
 }
 
 impl Actor {
@@ -151,6 +155,15 @@ impl Actor {
         Actor {
             name: name.into(),
             role,
+            os_user: None,
+        }
+    }
+
+    /// The same actor, acting from the command line of `os_user`.
+    pub fn on_os_user(self, os_user: impl Into<String>) -> Actor {
+        Actor {
+            os_user: Some(os_user.into()),
+            ..self
         }
     }
 

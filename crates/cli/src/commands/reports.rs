@@ -38,8 +38,11 @@ impl ActorArgs {
         if name.is_empty() {
             return Err(crate::usage(tr!(cli.as_needs_name)));
         }
-        // Unknown and disabled accounts are not found (exit code 3).
-        let actor = uppsikt_store::users::active_actor(store, name).await?;
+        // Unknown and disabled accounts are not found (exit code 3); the
+        // audit trail records who typed the command beside the account.
+        let actor = uppsikt_store::users::active_actor(store, name)
+            .await?
+            .on_os_user(uppsikt_store::indicators::releases::os_user());
         if let Some(role) = &self.role {
             let role: Role = role
                 .parse()

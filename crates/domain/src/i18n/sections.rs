@@ -199,7 +199,7 @@ section!(/// Regional reports: lists, editor, review.
               answers_saved, no_answer, measure_list, no_measures, add_measure, remove, m_title, m_description,
               m_area, m_status, m_cost, m_cost_help, m_grant_funded, m_period, m_period_help, m_results,
               m_target_group, choose, measure_problems, measure_added, measure_removed, actions, action_done,
-              readonly, audit, audit_at, audit_actor, audit_action, audit_field, audit_old, audit_new, audit_comment,
+              readonly, audit, audit_at, audit_actor, audit_via_cli, audit_action, audit_field, audit_old, audit_new, audit_comment,
               audit_empty, not_found, conflict, blocked, edit, edit_measure, save_measure, measure_saved,
               audit_comment_note, api_measure_problem });
 section!(/// The municipal survey: the token form and results.

@@ -157,7 +157,7 @@ pub struct AuditEntry {
     pub id: i64,
     /// When (ISO-8601 UTC).
     pub at: String,
-    /// Who: account name, or the operating-system user for the CLI.
+    /// Who: the account's name.
     pub actor: String,
     /// In which role (`admin`, `analyst`, `region:17`).
     pub role: String,
@@ -179,6 +179,8 @@ pub struct AuditEntry {
     pub new: Option<String>,
     /// The comment, reason or text of the action.
     pub comment: Option<String>,
+    /// The operating-system user, for a change made on the command line.
+    pub os_user: Option<String>,
 }
 
 /// One page of the audit trail, newest first, and whether there is more.
@@ -202,7 +204,7 @@ pub async fn audit_page(
 ) -> Result<AuditPage> {
     let rows = sqlx::query(
         "SELECT id, at, actor, role, agreement_id, region, version, action, measure_seq, field, old_value,
-           new_value, comment
+           new_value, comment, os_user
          FROM audit_log WHERE agreement_id = $1 AND ($2 = '' OR region = $2) AND id < $3
          ORDER BY id DESC LIMIT $4",
     )
@@ -234,6 +236,7 @@ fn audit_entry(r: &AnyRow) -> Result<AuditEntry> {
         old: r.try_get("old_value")?,
         new: r.try_get("new_value")?,
         comment: r.try_get("comment")?,
+        os_user: r.try_get("os_user")?,
     })
 }
 
@@ -241,7 +244,7 @@ fn audit_entry(r: &AnyRow) -> Result<AuditEntry> {
 pub async fn audit(store: &Store, agreement: &AgreementId, region: Option<RegionCode>) -> Result<Vec<AuditEntry>> {
     let rows = sqlx::query(
         "SELECT id, at, actor, role, agreement_id, region, version, action, measure_seq, field, old_value,
-           new_value, comment
+           new_value, comment, os_user
          FROM audit_log WHERE agreement_id = $1 AND ($2 = '' OR region = $2) ORDER BY id",
     )
     .bind(agreement.as_str())

@@ -101,8 +101,8 @@ pub(super) async fn commit(
     for row in &rows {
         sqlx::query(
             "INSERT INTO audit_log (at, actor, role, agreement_id, region, version, action, measure_seq, field,
-               old_value, new_value, comment)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+               old_value, new_value, comment, os_user)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(at)
         .bind(&actor.name)
@@ -116,6 +116,7 @@ pub(super) async fn commit(
         .bind(row.old.as_deref())
         .bind(row.new.as_deref())
         .bind(comment)
+        .bind(actor.os_user.as_deref())
         .execute(&mut *tx)
         .await?;
     }

@@ -58,7 +58,8 @@ pub fn audit_table(state: &AppState, entries: &[AuditEntry], regions: Option<&[(
                 tbody { @for e in entries.iter().rev() { tr {
                     td.nowrap { (format::timestamp(&e.at)) }
                     @if regions.is_some() { td { (region_name(&e.region)) } }
-                    td { (e.actor) " (" (role(&e.role)) ")" }
+                    td { (e.actor) " (" (role(&e.role)) ")"
+                        @if let Some(os) = &e.os_user { br; span.small { (uppsikt_domain::tr!(reports.audit_via_cli, user = os)) } } }
                     td { (action(&e.action)) }
                     td { (e.field.as_deref().map(field_label_sv).unwrap_or_default()) @if let Some(m) = e.measure { " #" (m) } }
                     td { (value(e.field.as_deref(), e.old.as_deref())) }
