@@ -17,6 +17,7 @@ pub async fn assemble(store: &Store, year: i32) -> Result<ReportData> {
     if regions.is_empty() {
         return Err(crate::Error::NoRegions);
     }
+    let published = crate::assemble_indicators::Published::read(store).await?;
     Ok(ReportData {
         year,
         regions,
@@ -25,9 +26,9 @@ pub async fn assemble(store: &Store, year: i32) -> Result<ReportData> {
         agreement: agreement(store, year).await?,
         reports: regional_reports(store, year).await?,
         survey: survey_results(store, year).await?,
-        indicators: crate::assemble_indicators::published(store, year).await?,
+        indicators: crate::assemble_indicators::published(&published, year),
         themes: crate::assemble_themes::themes(store, year).await?,
-        quantities: crate::assemble_quantities::quantities(store, year).await?,
+        quantities: crate::assemble_quantities::quantities(&published, year),
     })
 }
 

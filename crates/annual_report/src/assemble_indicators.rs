@@ -75,18 +75,36 @@ impl<'a> Yearly<'a> {
     }
 }
 
+/// What the store has published: every cell with its source, the
+/// definitions and which current values are revisions; read once for the
+/// indicator section and the SOU 2018:39 comparison.
+pub(crate) struct Published {
+    pub(crate) cells: Vec<(IndicatorCell, CellSource)>,
+    pub(crate) defs: Vec<uppsikt_domain::IndicatorDef>,
+    pub(crate) revised: Revised,
+}
+
+impl Published {
+    /// Reads it from the store.
+    pub(crate) async fn read(store: &Store) -> Result<Published> {
+        Ok(Published {
+            cells: indicators::list(store, None).await?,
+            defs: indicators::definitions(store).await?,
+            revised: indicators::releases::revised_now(store).await?,
+        })
+    }
+}
+
 /// The published indicators for `year`: per indicator its latest year up to
 /// `year`, and every year up to it for the trend.
-pub async fn published(store: &Store, year: i32) -> Result<Option<IndicatorData>> {
-    let cells = indicators::list(store, None).await?;
-    let defs = indicators::definitions(store).await?;
-    let revised = indicators::releases::revised_now(store).await?;
+pub(crate) fn published(p: &Published, year: i32) -> Option<IndicatorData> {
+    let Published { cells, defs, revised } = p;
     let mut ids: Vec<&str> = cells.iter().map(|(c, _)| c.indicator.as_str()).collect();
     ids.sort_unstable();
     ids.dedup();
     let mut series = Vec::new();
     for id in ids {
-        let of = Yearly::of(&cells, id, year);
+        let of = Yearly::of(cells, id, year);
         let years = of.years();
         let Some(period) = years.last() else {
             continue;
@@ -109,7 +127,7 @@ pub async fn published(store: &Store, year: i32) -> Result<Option<IndicatorData>
             national: latest.national,
             regions: latest.regions,
             synthetic,
-            revised: of.revised(&revised),
+            revised: of.revised(revised),
             // Register data says so; values imported from elsewhere cite their own source.
             source: match (synthetic, def.is_none_or(|d| d.arrival == Arrival::Register)) {
                 (true, true) => format!("Syntetiska registerdata ({sources})"),
@@ -121,5 +139,5 @@ pub async fn published(store: &Store, year: i32) -> Result<Option<IndicatorData>
             period: period.to_string(),
         });
     }
-    Ok((!series.is_empty()).then_some(IndicatorData { indicators: series }))
+    (!series.is_empty()).then_some(IndicatorData { indicators: series })
 }

@@ -2,21 +2,17 @@
 //! comparison with earlier years: per quantity its first and latest year up to
 //! the report's, per region and for the country.
 
+use crate::assemble_indicators::{Published, Yearly};
+use crate::data::{QuantityData, QuantitySeries};
 use uppsikt_domain::RegionCode;
 use uppsikt_domain::indicator::SOU_2018_39;
-use uppsikt_store::{Result, Store, indicators};
-
-use crate::assemble_indicators::Yearly;
-use crate::data::{QuantityData, QuantitySeries};
 
 /// The quantities with published yearly values in at least two years up to `year`.
-pub async fn quantities(store: &Store, year: i32) -> Result<Option<QuantityData>> {
-    let cells = indicators::list(store, None).await?;
-    let defs = indicators::definitions(store).await?;
-    let revised = indicators::releases::revised_now(store).await?;
+pub fn quantities(p: &Published, year: i32) -> Option<QuantityData> {
+    let Published { cells, defs, revised } = p;
     let mut out = Vec::new();
     for id in SOU_2018_39 {
-        let of = Yearly::of(&cells, id, year);
+        let of = Yearly::of(cells, id, year);
         let years = of.years();
         let (Some(first), Some(last)) = (years.first(), years.last()) else {
             continue;
@@ -35,9 +31,9 @@ pub async fn quantities(store: &Store, year: i32) -> Result<Option<QuantityData>
             national: row("00"),
             regions: RegionCode::all().map(|r| (r, row(r.as_str()))).collect(),
             synthetic: of.synthetic(),
-            revised: of.revised(&revised),
+            revised: of.revised(revised),
             source: of.sources().join("; "),
         });
     }
-    Ok((!out.is_empty()).then_some(QuantityData { quantities: out }))
+    (!out.is_empty()).then_some(QuantityData { quantities: out })
 }
