@@ -1,8 +1,9 @@
 //! Indicator engine over register microdata: the definitions of
 //! `shared/spec/register-data.md` as DataFusion plans.
 //!
-//! The flow of `compute`: [`input`] reads and strictly validates the four
-//! register tables (CSV or Parquet) into typed Arrow batches; each indicator
+//! The flow of `compute`: [`input`] (the crate `uppsikt-register`) reads and
+//! strictly validates the four register tables (CSV or Parquet) into typed
+//! Arrow batches; each indicator
 //! in [`indicators::all`] is one SQL plan run by DataFusion, locally or on a
 //! Ballista cluster ([`session`]); [`suppression`] applies primary and
 //! complementary disclosure control to the resulting cells; [`output`] writes
@@ -10,20 +11,17 @@
 
 pub mod cells;
 pub mod compute;
-pub mod dates;
 mod error;
 pub mod indicators;
-pub mod input;
 pub mod output;
-pub mod progress;
-pub mod schema;
 pub mod session;
 pub mod suppression;
 pub mod synth;
 pub mod years;
 
+pub use uppsikt_register::{Progress, dates, input, progress, schema};
+
 pub use compute::{ComputeOptions, ComputeReport, compute};
 pub use error::{Error, Result};
-pub use progress::Progress;
 pub use session::Engine;
 pub use years::Years;

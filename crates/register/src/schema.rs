@@ -1,6 +1,6 @@
 //! The four input tables of the contract: their columns, types and allowed values.
 
-use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use std::sync::Arc;
 
 /// The input tables, in the order they are read.

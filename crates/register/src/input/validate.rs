@@ -4,12 +4,13 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
-use datafusion::arrow::array::{
-    Array, ArrayRef, AsArray, BooleanArray, BooleanBuilder, Date32Array, Date32Builder, Int64Array, Int64Builder,
-    RecordBatch, StringArray,
-};
-use datafusion::arrow::compute::{cast, filter_record_batch};
-use datafusion::arrow::datatypes::{DataType, Date32Type, Int64Type};
+use arrow_array::builder::{BooleanBuilder, Date32Builder, Int64Builder};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Date32Type, Int64Type};
+use arrow_array::{Array, ArrayRef, BooleanArray, Date32Array, Int64Array, RecordBatch, StringArray};
+use arrow_cast::cast;
+use arrow_schema::DataType;
+use arrow_select::filter::filter_record_batch;
 
 use super::code_set::CodeSet;
 use super::problems::Rejected;
