@@ -7,6 +7,11 @@
 //! [`AtomicFile`]; `tests/atomic.rs` and a source scan in the CLI's tests
 //! check that no other code writes files directly. The one exception is an
 //! append-only log ([`open_private_log`]), which grows a line at a time.
+//!
+//! Archives from outside are unpacked through [`unzip`], which bounds what
+//! they unpack to (a zip bomb is refused, not unpacked).
+
+pub mod unzip;
 
 use std::fs::File;
 use std::io::{self, Write};

@@ -1,6 +1,9 @@
 //! The text of a Word document (`.docx`): its paragraphs' text joined by `\n`.
 
-use std::io::{Cursor, Read};
+use std::io::Cursor;
+
+use uppsikt_domain::tr;
+use uppsikt_files::unzip;
 
 const WORD_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
@@ -13,11 +16,11 @@ pub struct DocxError(String);
 /// `\t`, line breaks as `\n`), joined by `\n`.
 pub fn text(bytes: &[u8]) -> Result<String, DocxError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| DocxError(e.to_string()))?;
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .map_err(|e| DocxError(e.to_string()))?
-        .read_to_string(&mut xml)
-        .map_err(|e| DocxError(e.to_string()))?;
+    let xml = unzip::read_entry(&mut zip, "word/document.xml", unzip::MAX_UNPACKED_BYTES).map_err(|e| match e {
+        unzip::UnzipError::TooLarge { limit } => DocxError(tr!(input.unpacks_too_large, mb = limit >> 20)),
+        other => DocxError(other.to_string()),
+    })?;
+    let xml = String::from_utf8(xml).map_err(|e| DocxError(e.to_string()))?;
     let doc = roxmltree::Document::parse(&xml).map_err(|e| DocxError(e.to_string()))?;
     let is = |n: &roxmltree::Node, name: &str| {
         n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(WORD_NS)
@@ -93,5 +96,16 @@ pub(crate) mod tests {
     #[test]
     fn not_a_docx() {
         assert!(super::text(b"hej").is_err());
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused_by_what_it_unpacks_to() {
+        // 110 kB whose document.xml unpacks to 110 MB.
+        let bomb = include_bytes!("../tests/fixtures/zip-bomb.docx");
+        let e = super::text(bomb).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "den packas upp till mer än 100 MB, och så stora filer tas inte emot"
+        );
     }
 }

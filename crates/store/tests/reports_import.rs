@@ -403,6 +403,16 @@ async fn bad_files_are_refused_whole_with_sheet_cell_and_problem() {
         )
         .await;
 
+        // 14b. A zip bomb: 110 kB that unpack to 110 MB, refused by what it unpacks to.
+        let bomb = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/zip-bomb.xlsx");
+        refused(
+            s,
+            &a,
+            Path::new(bomb),
+            &["zip-bomb.xlsx: Filen packas upp till mer än 100 MB och tas inte emot; en ifylld mall är långt mindre. Kontrollera att det är rätt fil."],
+        )
+        .await;
+
         // 15. A valid file for a region the actor does not coordinate: refused, nothing stored.
         let path = filled(dir.path(), &a, &r, good);
         let other = Actor::new("karin", "region:18".parse().unwrap());

@@ -108,7 +108,7 @@ section!(/// Problems in input files.
     InputMessages { not_an_integer, not_a_number, not_a_boolean, not_utf8, nul_character, too_few_fields, missing_column,
                     unreadable_value, unreadable_row, unreadable_header, unreadable_file, negative_population,
                     municipality_elsewhere, earmark_outside_total, unknown_earmark, seq_out_of_order,
-                    unknown_parent, excel_error, not_xlsx, sheet_missing, sheet_unreadable,
+                    unknown_parent, excel_error, not_xlsx, xlsx_too_large, unpacks_too_large, sheet_missing, sheet_unreadable,
                     unknown_agreement_in_template, bad_region_in_template, wrong_heading, template_empty,
                     columns_missing, no_measures, column_twice, unknown_survey_column,
                     municipality_column_missing, unknown_municipality, outside_population, municipality_twice,

@@ -15,6 +15,7 @@ use uppsikt_domain::qual::{
     Code, Coding, DocKind, char_len, check_code_id, check_doc_id, coder_name, is_color, normalize,
 };
 use uppsikt_domain::{InputProblem, InputProblems, tr};
+use uppsikt_files::unzip;
 use uppsikt_store::qual::{DocumentInput, Project};
 
 use super::{ORIGIN, PROJECT_FILE};
@@ -47,6 +48,11 @@ pub fn import(file: &str, bytes: &[u8]) -> Result<Project, QdpxError> {
             tr!(qual.qdpx_unreadable, file = file, error = e),
         ))
     };
+    // The project and every source it holds are read below: the whole archive is bounded first.
+    unzip::check_unpacked_size(Cursor::new(bytes), unzip::MAX_UNPACKED_BYTES).map_err(|e| match e {
+        unzip::UnzipError::TooLarge { limit } => unreadable(&tr!(input.unpacks_too_large, mb = limit >> 20)),
+        other => unreadable(&other),
+    })?;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let mut xml = String::new();
     zip.by_name(PROJECT_FILE)
@@ -327,6 +333,21 @@ fn unique(base: String, taken: &mut HashSet<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_zip_bomb_is_refused_whole() {
+        // 110 kB that unpack to 110 MB: refused before anything in it is read.
+        let bomb = include_bytes!("../../tests/fixtures/zip-bomb.docx");
+        let Err(QdpxError::Unreadable(problem)) = import("projekt.qdpx", bomb) else {
+            panic!("a bomb imported");
+        };
+        assert!(
+            problem
+                .to_string()
+                .ends_with("den packas upp till mer än 100 MB, och så stora filer tas inte emot"),
+            "{problem}"
+        );
+    }
 
     #[test]
     fn slugs() {

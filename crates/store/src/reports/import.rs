@@ -9,6 +9,7 @@ use calamine::{Data, Range, Reader, open_workbook_auto};
 use uppsikt_domain::measure::{AmountInput, Measure, MeasureField, MeasureInput};
 use uppsikt_domain::report::{Question, ReportContent};
 use uppsikt_domain::{Agreement, InputProblem, InputProblems, Place, RegionCode, tr};
+use uppsikt_files::unzip;
 
 use super::template::{AGREEMENT_CELL, REGION_CELL, SHEET_INSTRUCTIONS, SHEET_MEASURES, SHEET_QUESTIONS};
 use crate::csv_input::decode;
@@ -81,6 +82,15 @@ pub fn read_template(path: &Path, agreements: &[Agreement]) -> Result<ParsedTemp
         problem,
     };
     let fail = |problem: String| InputProblems(vec![InputProblem::file(file.clone(), problem)]);
+    // Unpacked once within the bound before calamine unpacks it for real.
+    let zip = std::fs::File::open(path).map_err(|_| fail(tr!(input.not_xlsx)))?;
+    match unzip::check_unpacked_size(std::io::BufReader::new(zip), unzip::MAX_UNPACKED_BYTES) {
+        Ok(()) => {}
+        Err(unzip::UnzipError::TooLarge { limit }) => {
+            return Err(fail(tr!(input.xlsx_too_large, mb = limit >> 20)));
+        }
+        Err(_) => return Err(fail(tr!(input.not_xlsx))),
+    }
     let mut wb = open_workbook_auto(path).map_err(|_| fail(tr!(input.not_xlsx)))?;
     let mut sheet = |name: &str| -> Result<Range<Data>, InputProblems> {
         if !wb.sheet_names().iter().any(|s| s == name) {
