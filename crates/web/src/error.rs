@@ -28,6 +28,8 @@ pub enum AppError {
     BadRequest(String),
     /// An API call whose body is not JSON (415).
     NotJson,
+    /// The body is larger than the route takes (413).
+    TooLarge,
     /// The input was refused; the message says why (422).
     Invalid(String),
     /// A rule or another user's change refused the action (409).
@@ -89,6 +91,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::NotJson => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooMany => StatusCode::TOO_MANY_REQUESTS,
@@ -107,6 +110,7 @@ impl AppError {
             AppError::BadCsrf => e.bad_csrf.clone(),
             AppError::NotFound => e.not_found.clone(),
             AppError::NotJson => e.json_only.clone(),
+            AppError::TooLarge => e.too_large.clone(),
             AppError::BadRequest(m) | AppError::Invalid(m) | AppError::Conflict(m) => m.clone(),
             AppError::TooMany => e.too_many.clone(),
             AppError::MethodNotAllowed => e.method_not_allowed.clone(),

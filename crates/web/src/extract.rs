@@ -4,6 +4,7 @@
 
 use axum::extract::rejection::{FormRejection, JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -79,6 +80,8 @@ impl From<JsonRejection> for AppError {
     fn from(r: JsonRejection) -> AppError {
         match r {
             JsonRejection::MissingJsonContentType(_) => AppError::NotJson,
+            // axum's body limit; its rejection carries the status, not just text.
+            other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge,
             // serde's detail names the field and the line; it is for the
             // programmer writing the call, so it goes with the Swedish sentence.
             other => AppError::BadRequest(tr!(errors.bad_json, detail = other.body_text())),
@@ -88,6 +91,9 @@ impl From<JsonRejection> for AppError {
 
 impl From<FormRejection> for AppError {
     fn from(r: FormRejection) -> AppError {
+        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return AppError::TooLarge;
+        }
         tracing::info!(rejection = %r.body_text(), "form refused");
         AppError::BadRequest(uppsikt_domain::i18n::sv().errors.bad_form.clone())
     }

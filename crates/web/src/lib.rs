@@ -16,6 +16,7 @@ pub mod assets;
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod form_body;
 pub mod indicator_filter;
 pub mod pages;
 pub mod security;

@@ -14,6 +14,7 @@ use crate::auth::client::ClientIp;
 use crate::auth::secret::constant_time_eq;
 use crate::auth::viewer::{Viewer, resolve};
 use crate::error::{AppError, ErrorBody};
+use crate::form_body;
 use crate::security_log::Event;
 use crate::state::AppState;
 
@@ -157,21 +158,26 @@ async fn check_csrf(viewer: &Viewer, is_api: bool, req: Request) -> Result<Reque
     let Some(expected) = viewer.csrf().map(str::to_string) else {
         return Err(AppError::BadCsrf);
     };
+    let errors = &uppsikt_domain::i18n::sv().errors;
+    // The pages post nothing but urlencoded forms.
+    if form_body::is_not_a_form(req.headers()) {
+        return Err(AppError::BadRequest(errors.form_not_urlencoded.clone()));
+    }
     let (parts, body) = req.into_parts();
-    let bytes = to_bytes(body, MAX_FORM_BYTES)
-        .await
-        .map_err(|_| AppError::BadRequest(uppsikt_domain::i18n::sv().errors.too_large.clone()))?;
-    let sent = form_urlencoded::parse(&bytes)
+    let bytes = to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| AppError::TooLarge)?;
+    let pairs = form_body::pairs(&bytes).map_err(|_| AppError::BadRequest(errors.form_not_utf8.clone()))?;
+    let sent = pairs
+        .iter()
         .find(|(k, _)| k == CSRF_FIELD)
-        .map(|(_, v)| v.into_owned())
+        .map(|(_, v)| v.as_str())
         .unwrap_or_default();
-    if !constant_time_eq(&expected, &sent) {
+    if !constant_time_eq(&expected, sent) {
         return Err(AppError::BadCsrf);
     }
     // The token has done its work here: handlers see only their own fields,
     // so their forms can refuse fields they do not know.
     let rest = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(form_urlencoded::parse(&bytes).filter(|(k, _)| k != CSRF_FIELD))
+        .extend_pairs(pairs.iter().filter(|(k, _)| k != CSRF_FIELD))
         .finish();
     Ok(Request::from_parts(parts, Body::from(rest)))
 }

@@ -167,7 +167,7 @@ section!(/// Navigation.
     Nav { label, home, dashboard, agreements, findings, users, reports, surveys, indicators, audit, report, qualitative,
           login, logout, signed_in_as });
 section!(/// Error pages and API errors.
-    Errors { title, unauthorized, forbidden, bad_csrf, not_found, too_many, internal, json_only, method_not_allowed, bad_json, bad_form, bad_query, too_large, login_link, busy,
+    Errors { title, unauthorized, forbidden, bad_csrf, not_found, too_many, internal, json_only, method_not_allowed, bad_json, bad_form, form_not_urlencoded, form_not_utf8, bad_query, too_large, login_link, busy,
              bad_limit, bad_release, not_object });
 section!(/// Sign-in.
     Login { title, intro, username, password, submit, failed, signed_out });
