@@ -121,7 +121,7 @@ section!(/// Where a municipality's response stands.
 section!(/// The indicator engine: register data against its contract, and the runs.
     EngineMessages { no_cluster, column_problem, missing_value, not_icd, not_whole, type_integer, type_date, type_bool, type_text,
                      wrong_type, not_date, not_bool, unknown_value, date_before, no_population, negative_value,
-                     cannot_open, unreadable_header, unreadable_csv, field_count, not_utf8, not_parquet,
+                     cannot_open, unreadable_header, unreadable_csv, field_count, not_utf8, not_parquet, damaged_parquet,
                      unreadable_records, missing_columns, not_a_directory, both_formats, reading_stopped,
                      contract_files, contract_rows, more_rows, fix_rows, io, compute_failed, internal, reading_tables, bad_years,
                      writing, computing, computed, bad_engine, bad_port, no_host, cluster, standalone, register,

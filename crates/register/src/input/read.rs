@@ -11,7 +11,7 @@ use arrow_array::{ArrayRef, RecordBatch, StringArray};
 use arrow_buffer::{Buffer, OffsetBuffer};
 use arrow_schema::{DataType, Field, Schema};
 use parquet::arrow::ProjectionMask;
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::arrow::arrow_reader::{ArrowReaderOptions, ParquetRecordBatchReaderBuilder};
 use parquet::file::metadata::ParquetMetaData;
 use parquet::file::statistics::Statistics;
 
@@ -127,7 +127,8 @@ pub fn read_csv(
 /// `None` when the file's metadata cannot be read (reading it whole then
 /// reports why).
 pub fn parquet_row_groups(path: &Path) -> Option<Vec<u64>> {
-    let builder = ParquetRecordBatchReaderBuilder::try_new(File::open(path).ok()?).ok()?;
+    let f = File::open(path).ok()?;
+    let builder = contained("", || open_parquet(f).map_err(|e| e.to_string())).ok()?;
     Some(
         builder
             .metadata()
@@ -158,8 +159,9 @@ pub fn read_parquet(
     mut sink: impl FnMut(RawBatch) -> Result<(), String>,
 ) -> Result<(), String> {
     let f = File::open(path).map_err(|e| tr!(engine.cannot_open, file = file, error = e))?;
-    let mut builder =
-        ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| tr!(engine.not_parquet, file = file, error = e))?;
+    let mut builder = contained(file, || {
+        open_parquet(f).map_err(|e| tr!(engine.not_parquet, file = file, error = e))
+    })?;
     if let Some(groups) = &slice.row_groups {
         builder = builder.with_row_groups(groups.clone());
     }
@@ -180,13 +182,15 @@ pub fn read_parquet(
     let mut sorted: Vec<usize> = idx.iter().zip(&proven).filter(|(_, p)| !**p).map(|(i, _)| *i).collect();
     sorted.sort_unstable();
     let mask = ProjectionMask::roots(builder.parquet_schema(), sorted.iter().copied());
-    let reader = builder
-        .with_projection(mask)
-        .with_batch_size(BATCH_ROWS)
-        .build()
-        .map_err(|e| format!("{file}: {e}"))?;
+    let mut reader = contained(file, || {
+        builder
+            .with_projection(mask)
+            .with_batch_size(BATCH_ROWS)
+            .build()
+            .map_err(|e| format!("{file}: {e}"))
+    })?;
     let mut next_row = slice.first_row.max(1);
-    for batch in reader {
+    while let Some(batch) = contained(file, || Ok(reader.next()))? {
         let batch = batch.map_err(|e| tr!(engine.unreadable_records, file = file, row = next_row, error = e))?;
         // The projected batch holds the columns in file order; put them in contract order.
         let columns: Vec<ArrayRef> = table
@@ -258,4 +262,25 @@ fn column_indices(table: Table, file: &str, names: &[&str]) -> Result<Vec<usize>
             found = names.join(", ")
         ))
     }
+}
+
+/// Opens a Parquet file for reading as Arrow, from its Parquet schema alone.
+///
+/// The Arrow schema a writer may embed (`ARROW:schema`) is not read: the
+/// contract's checks cast every column anyway, and decoding it panics inside
+/// arrow-ipc on a damaged file (found by the fuzz target `register_input`;
+/// the test `a_damaged_embedded_arrow_schema_is_a_file_error_not_a_panic`).
+fn open_parquet(f: File) -> parquet::errors::Result<ParquetRecordBatchReaderBuilder<File>> {
+    ParquetRecordBatchReaderBuilder::try_new_with_options(f, ArrowReaderOptions::new().with_skip_arrow_metadata(true))
+}
+
+/// Runs `decode`, a call into the Parquet decoder on a file from outside.
+///
+/// The decoder asserts on some damaged files instead of returning an error
+/// (a negative column offset in the metadata, found by the fuzz target
+/// `register_input`). Such a panic is contained here, around the decoder's
+/// calls only (never around our own checks), and reported as a damaged file.
+fn contained<T>(file: &str, decode: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(decode))
+        .unwrap_or_else(|_| Err(tr!(engine.damaged_parquet, file = file)))
 }
