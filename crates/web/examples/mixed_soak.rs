@@ -32,7 +32,10 @@ use uppsikt_store::{Store, reference, seeds, survey, users};
 use uppsikt_web::auth::{password, secret};
 use uppsikt_web::{AppState, ServeConfig};
 
-const SURVEY: &str = "kommunenkat-2019";
+mod common;
+
+use common::SURVEY;
+
 const AGREEMENT: &str = "god-och-nara-vard-2019";
 const ANALYSTS: usize = 4;
 const SURVEY_WORKERS: usize = 10;
@@ -150,7 +153,7 @@ async fn main() -> anyhow::Result<()> {
         users::add(&store, &name, Role::Analyst, &hash).await?;
         analyst_tokens.push(token(&store, &name).await?);
     }
-    let answers = complete_answers(&store).await?;
+    let answers = Arc::new(Value::Object(common::complete_answers(&store).await?));
 
     let state = AppState::new(store.clone(), ServeConfig::new(dir.path().to_path_buf()));
     let (listener, addr) = uppsikt_web::bind("127.0.0.1:0").await?;
@@ -264,20 +267,6 @@ async fn token(store: &Store, name: &str) -> anyhow::Result<String> {
     let token = secret::random_token();
     users::add_token(store, name, &secret::digest(&token), "soak", 1).await?;
     Ok(token)
-}
-
-/// A complete survey response: the first code of every unconditional item, q2 = nej and then q2a.
-async fn complete_answers(store: &Store) -> anyhow::Result<Arc<Value>> {
-    let q = survey::questionnaire(store, SURVEY).await?;
-    let mut answers = serde_json::Map::new();
-    for item in q.items() {
-        if let (Some(c), None) = (item.choices(), &item.show_if) {
-            answers.insert(item.id.clone(), c[0].code.clone().into());
-        }
-    }
-    answers.insert("q2".into(), "nej".into());
-    answers.insert("q2a".into(), "ja".into());
-    Ok(Arc::new(Value::Object(answers)))
 }
 
 /// One browser tab of a region's coordinator.

@@ -15,7 +15,9 @@ use std::time::{Duration, Instant};
 use uppsikt_store::{Store, reference, survey};
 use uppsikt_web::{AppState, ServeConfig};
 
-const SURVEY: &str = "kommunenkat-2019";
+mod common;
+
+use common::SURVEY;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -31,16 +33,7 @@ async fn main() -> anyhow::Result<()> {
         "expected 290 municipalities, got {}",
         invited.len()
     );
-    let q = survey::questionnaire(&store, SURVEY).await?;
-    // A complete response: the first code of every unconditional item, q2 = nej and then q2a.
-    let mut answers = serde_json::Map::new();
-    for item in q.items() {
-        if let (Some(c), None) = (item.choices(), &item.show_if) {
-            answers.insert(item.id.clone(), c[0].code.clone().into());
-        }
-    }
-    answers.insert("q2".into(), "nej".into());
-    answers.insert("q2a".into(), "ja".into());
+    let answers = common::complete_answers(&store).await?;
     let body = serde_json::json!({ "answers": answers }).to_string();
 
     let state = AppState::new(store.clone(), ServeConfig::new(dir.path().to_path_buf()));
