@@ -3,8 +3,10 @@
 //! unpack to. A zip bomb declares small sizes and unpacks to gigabytes, so
 //! the bound counts the bytes actually unpacked, never the declared sizes.
 
+use std::fmt;
 use std::io::{self, Read, Seek};
 
+use uppsikt_domain::tr;
 use zip::ZipArchive;
 
 /// The most an imported archive may unpack to, in all: far beyond any real
@@ -12,20 +14,49 @@ use zip::ZipArchive;
 pub const MAX_UNPACKED_BYTES: u64 = 100 * 1024 * 1024;
 
 /// Why an archive was not unpacked.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum UnzipError {
     /// Not a zip archive, or a damaged one (the zip library's words).
-    #[error("{0}")]
-    Zip(#[from] zip::result::ZipError),
+    Zip(zip::result::ZipError),
     /// Reading or unpacking failed.
-    #[error("{0}")]
-    Io(#[from] io::Error),
+    Io(io::Error),
     /// It unpacks to more than `limit` bytes.
-    #[error("unpacks to more than {limit} bytes")]
     TooLarge {
         /// The bound it exceeded.
         limit: u64,
     },
+}
+
+impl fmt::Display for UnzipError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UnzipError::Zip(e) => e.fmt(f),
+            UnzipError::Io(e) => e.fmt(f),
+            UnzipError::TooLarge { limit } => f.write_str(&tr!(input.unpacks_too_large, mb = limit >> 20)),
+        }
+    }
+}
+
+impl std::error::Error for UnzipError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            UnzipError::Zip(e) => Some(e),
+            UnzipError::Io(e) => Some(e),
+            UnzipError::TooLarge { .. } => None,
+        }
+    }
+}
+
+impl From<zip::result::ZipError> for UnzipError {
+    fn from(e: zip::result::ZipError) -> UnzipError {
+        UnzipError::Zip(e)
+    }
+}
+
+impl From<io::Error> for UnzipError {
+    fn from(e: io::Error) -> UnzipError {
+        UnzipError::Io(e)
+    }
 }
 
 /// The unpacked bytes of the entry `name`, refused beyond `limit` bytes.

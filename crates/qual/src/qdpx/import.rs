@@ -49,10 +49,7 @@ pub fn import(file: &str, bytes: &[u8]) -> Result<Project, QdpxError> {
         ))
     };
     // The project and every source it holds are read below: the whole archive is bounded first.
-    unzip::check_unpacked_size(Cursor::new(bytes), unzip::MAX_UNPACKED_BYTES).map_err(|e| match e {
-        unzip::UnzipError::TooLarge { limit } => unreadable(&tr!(input.unpacks_too_large, mb = limit >> 20)),
-        other => unreadable(&other),
-    })?;
+    unzip::check_unpacked_size(Cursor::new(bytes), unzip::MAX_UNPACKED_BYTES).map_err(|e| unreadable(&e))?;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let mut xml = String::new();
     zip.by_name(PROJECT_FILE)
