@@ -87,6 +87,11 @@ impl Bench {
         (status, body)
     }
 
+    /// Counts an accepted write to `region`'s report.
+    fn accepted(&self, region: &str) {
+        *self.log.lock().unwrap().accepted.entry(region.to_string()).or_default() += 1;
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -304,7 +309,7 @@ async fn region_tab(b: Arc<Bench>, code: String, token: String, hands_in: bool, 
             )
             .await;
         if status == 200 {
-            *b.log.lock().unwrap().accepted.entry(code.clone()).or_default() += 1;
+            b.accepted(&code);
             if hands_in && saves.is_multiple_of(4) {
                 let step = json!({"action": "submit", "version": body["report"]["version"]});
                 let (status, _) = b
@@ -317,7 +322,7 @@ async fn region_tab(b: Arc<Bench>, code: String, token: String, hands_in: bool, 
                     )
                     .await;
                 if status == 200 {
-                    *b.log.lock().unwrap().accepted.entry(code.clone()).or_default() += 1;
+                    b.accepted(&code);
                 }
             }
         }
@@ -329,23 +334,14 @@ async fn region_tab(b: Arc<Bench>, code: String, token: String, hands_in: bool, 
 async fn analyst(b: Arc<Bench>, token: String, seed: u64) {
     let mut rng = Xorshift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     while b.running() {
-        b.send(
-            "GET /oversikt (page)",
-            b.client.get(b.url("/oversikt")).bearer_auth(&token),
-        )
-        .await;
-        b.send(
-            "GET indicators",
-            b.client.get(b.url("/api/v1/indicators")).bearer_auth(&token),
-        )
-        .await;
-        b.send(
-            "GET rates",
-            b.client
-                .get(b.url(&format!("/api/v1/reports/{AGREEMENT}/rates")))
-                .bearer_auth(&token),
-        )
-        .await;
+        let rates = format!("/api/v1/reports/{AGREEMENT}/rates");
+        for (route, path) in [
+            ("GET /oversikt (page)", "/oversikt"),
+            ("GET indicators", "/api/v1/indicators"),
+            ("GET rates", rates.as_str()),
+        ] {
+            b.send(route, b.client.get(b.url(path)).bearer_auth(&token)).await;
+        }
         let (_, list) = b
             .send(
                 "GET reports",
@@ -370,7 +366,7 @@ async fn analyst(b: Arc<Bench>, token: String, seed: u64) {
                 )
                 .await;
             if status == 200 {
-                *b.log.lock().unwrap().accepted.entry(code).or_default() += 1;
+                b.accepted(&code);
             }
         }
         tokio::time::sleep(rng.think()).await;
