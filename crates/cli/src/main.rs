@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
-use uppsikt_store::{Location, Store};
+use uppsikt_store::{Location, Store, Workload};
 
 use crate::error::{CliError, CliResult};
 use crate::output::Format;
@@ -220,8 +220,12 @@ async fn run(cli: Cli) -> CliResult {
         Command::Restore { file } => return commands::backup::restore(&file, &location).await,
         other => other,
     };
+    let workload = match command {
+        Command::Serve { .. } | Command::Demo { no_serve: false, .. } => Workload::Server,
+        _ => Workload::Command,
+    };
     let step = uppsikt_domain::tr!(cli.opening_database);
-    let store = progress.step(&step, Store::open(&location)).await?;
+    let store = progress.step(&step, Store::open_for(&location, workload)).await?;
     let result = match command {
         Command::Init => commands::init::run(&store, progress).await,
         Command::Demo { no_serve, serve, addr } => match commands::demo::run(&store, &location, progress).await {

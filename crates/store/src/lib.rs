@@ -78,6 +78,23 @@ pub enum Backend {
     Postgres,
 }
 
+/// What a store is opened for, which decides how many connections its pool
+/// keeps open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workload {
+    /// A command that runs and ends: connections are opened as needed.
+    Command,
+    /// A server that must answer a burst at once (290 municipalities when a
+    /// survey closes): on PostgreSQL the pool keeps all its connections open,
+    /// so a burst never waits for the server to start backends.
+    Server,
+}
+
+/// Connections of a PostgreSQL pool. A burst of submissions is bound by the
+/// fsync of each commit; with many connections in flight the server flushes
+/// many commits at once.
+const POSTGRES_CONNECTIONS: u32 = 32;
+
 /// A connection pool to a migrated Uppsikt database.
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -114,15 +131,25 @@ impl Store {
     /// Opens the store at `location`, creating the data directory and running
     /// pending migrations.
     pub async fn open(location: &Location) -> Result<Store> {
+        Store::open_for(location, Workload::Command).await
+    }
+
+    /// [`Store::open`] for `workload`.
+    pub async fn open_for(location: &Location, workload: Workload) -> Result<Store> {
         if location.database_url.is_none() {
             std::fs::create_dir_all(&location.data_dir).map_err(|e| Error::io(&location.data_dir, e))?;
         }
-        Store::connect(&location.url()).await
+        Store::connect_for(&location.url(), workload).await
     }
 
     /// Connects to `url` (`sqlite://…` or `postgres://…`) and migrates.
     pub async fn connect(url: &str) -> Result<Store> {
-        let store = Store::connect_unmigrated(url).await?;
+        Store::connect_for(url, Workload::Command).await
+    }
+
+    /// [`Store::connect`] for `workload`.
+    pub async fn connect_for(url: &str, workload: Workload) -> Result<Store> {
+        let store = Store::connect_pool(url, workload).await?;
         store.migrate().await?;
         Ok(store)
     }
@@ -138,6 +165,10 @@ impl Store {
     /// Connects to `url` without touching its schema (for restoring a backup,
     /// which migrates in steps of its own).
     pub(crate) async fn connect_unmigrated(url: &str) -> Result<Store> {
+        Store::connect_pool(url, Workload::Command).await
+    }
+
+    async fn connect_pool(url: &str, workload: Workload) -> Result<Store> {
         install_default_drivers();
         let backend = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Backend::Postgres
@@ -147,12 +178,21 @@ impl Store {
             return Err(Error::rule(tr!(store.bad_url, url = redact(url))));
         };
         // SQLite allows one writer at a time; a single connection avoids
-        // "database is locked" between our own connections. On PostgreSQL a
-        // burst of submissions is bound by the fsync of each commit; with
-        // more connections in flight the server flushes many commits at once.
-        let max = if backend == Backend::Sqlite { 1 } else { 32 };
+        // "database is locked" between our own connections.
+        let max = match backend {
+            Backend::Sqlite => 1,
+            Backend::Postgres => POSTGRES_CONNECTIONS,
+        };
+        // Starting a PostgreSQL backend costs the server milliseconds of CPU;
+        // a burst that had to start them would spend its first moments
+        // forking (measured: most of the 290-submission burst's time).
+        let min = match (backend, workload) {
+            (Backend::Postgres, Workload::Server) => POSTGRES_CONNECTIONS,
+            _ => 0,
+        };
         let pool = AnyPoolOptions::new()
             .max_connections(max)
+            .min_connections(min)
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {

@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use uppsikt_domain::access::Role;
-use uppsikt_store::{Store, reference, seeds, survey, users};
+use uppsikt_store::{Store, Workload, reference, seeds, survey, users};
 use uppsikt_web::auth::{password, secret};
 use uppsikt_web::{AppState, ServeConfig};
 
@@ -131,7 +131,7 @@ async fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let url = std::env::var("UPPSIKT_BENCH_DATABASE_URL")
         .unwrap_or_else(|_| uppsikt_store::sqlite_url(&dir.path().join(uppsikt_store::SQLITE_FILE)));
-    let store = Store::connect(&url).await?;
+    let store = Store::connect_for(&url, Workload::Server).await?;
     reference::load(&store).await?;
     seeds::load(&store).await?;
     survey::open(&store, SURVEY).await?;

@@ -12,7 +12,7 @@
 
 use std::time::{Duration, Instant};
 
-use uppsikt_store::{Store, reference, survey};
+use uppsikt_store::{Store, Workload, reference, survey};
 use uppsikt_web::{AppState, ServeConfig};
 
 mod common;
@@ -24,7 +24,7 @@ async fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let url = std::env::var("UPPSIKT_BENCH_DATABASE_URL")
         .unwrap_or_else(|_| uppsikt_store::sqlite_url(&dir.path().join(uppsikt_store::SQLITE_FILE)));
-    let store = Store::connect(&url).await?;
+    let store = Store::connect_for(&url, Workload::Server).await?;
     reference::load(&store).await?;
     survey::open(&store, SURVEY).await?;
     let invited = survey::invite(&store, SURVEY).await?;

@@ -6,7 +6,7 @@ use sqlx::Row;
 use uppsikt_domain::survey::{Answers, Completeness, Questionnaire, ResponseStatus};
 
 use super::participants::token_digest;
-use super::write::{Provenance, replace_answers};
+use super::write::{Provenance, claim_response, replace_answers};
 use super::{SurveyState, now, questionnaire};
 use crate::{BackendError, Conflict, Entity, Error, Invalid, NotFound, Result, Store};
 
@@ -97,9 +97,12 @@ async fn questionnaire_of_token(store: &Store, token: &str) -> Result<Questionna
 /// Stores `answers` through `token` as a partial or complete response, with
 /// `q` (the token's questionnaire, e.g. from a cache) checking them.
 ///
-/// One transaction of four statements: this is the path 290 municipalities
-/// hit at once when a survey closes, so it reads nothing it does not need and
-/// the status update is guarded, so two racing submissions cannot both win.
+/// This is the path 290 municipalities hit at once when a survey closes, so it
+/// is one transaction of three statements: a guarded status update that both
+/// checks and claims the response (so two racing submissions cannot both win:
+/// on PostgreSQL the second waits for the row lock and then finds the response
+/// complete), then the answers replaced. Only when the update claims nothing is
+/// the participant read, to say why.
 pub async fn answer(
     store: &Store,
     token: &str,
@@ -107,49 +110,64 @@ pub async fn answer(
     answers: &Answers,
     completeness: Completeness,
 ) -> Result<()> {
-    let mut tx = store.pool().begin().await?;
-    let row = sqlx::query(
-        "SELECT p.survey_id, p.municipality, p.status, s.state
-         FROM survey_participants p JOIN surveys s ON s.id = p.survey_id
-         WHERE p.token_hash = $1",
-    )
-    .bind(token_digest(token))
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or_else(unknown_token)?;
-    let survey_id: String = row.try_get("survey_id")?;
-    let municipality: String = row.try_get("municipality")?;
-    // The caller looked the questionnaire up by this token; a mismatch is a
-    // bug there, refused rather than used to check another survey's answers.
-    if survey_id != q.id {
-        return Err(Error::Backend(BackendError::Corrupt(format!(
-            "questionnaire {} given for a token of survey {survey_id}",
-            q.id
-        ))));
-    }
-    let state: SurveyState = row.try_get::<String, _>("state")?.parse()?;
-    if state != SurveyState::Open {
-        return Err(Conflict::SurveyNotOpen(state).into());
-    }
-    if row.try_get::<String, _>("status")? == ResponseStatus::Complete.code() {
-        return Err(Conflict::ResponseComplete.into());
-    }
-    let problems = q.validate(answers, completeness);
-    if !problems.is_empty() {
-        return Err(Invalid::Answers(problems).into());
-    }
     let status = match completeness {
-        Completeness::Partial => "partial",
-        Completeness::Complete => "complete",
+        Completeness::Partial => ResponseStatus::Partial,
+        Completeness::Complete => ResponseStatus::Complete,
     };
     let prov = Provenance {
         source: "webb".into(),
         synthetic: false,
         at: now(),
     };
-    if !replace_answers(&mut tx, &survey_id, &municipality, answers, status, &prov).await? {
-        return Err(Conflict::ResponseComplete.into());
+    let digest = token_digest(token);
+    let mut tx = store.pool().begin().await?;
+    let Some(municipality) = claim_response(&mut tx, &digest, &q.id, status, &prov).await? else {
+        drop(tx);
+        return Err(why_unclaimed(store, &digest, q).await);
+    };
+    let problems = q.validate(answers, completeness);
+    if !problems.is_empty() {
+        return Err(Invalid::Answers(problems).into());
     }
+    replace_answers(&mut tx, &q.id, &municipality, answers, &prov.at).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Why [`claim_response`] claimed nothing: the token is unknown, belongs to
+/// another survey than `q`, the survey takes no answers or the response is
+/// already complete.
+async fn why_unclaimed(store: &Store, digest: &str, q: &Questionnaire) -> Error {
+    let row = sqlx::query(
+        "SELECT p.survey_id, p.status, s.state
+         FROM survey_participants p JOIN surveys s ON s.id = p.survey_id
+         WHERE p.token_hash = $1",
+    )
+    .bind(digest)
+    .fetch_optional(store.pool())
+    .await;
+    let row = match row {
+        Ok(Some(row)) => row,
+        Ok(None) => return unknown_token(),
+        Err(e) => return e.into(),
+    };
+    let read = || -> Result<Error> {
+        let survey_id: String = row.try_get("survey_id")?;
+        // The caller looked the questionnaire up by this token; a mismatch is
+        // a bug there, refused rather than used to check another survey's answers.
+        if survey_id != q.id {
+            return Ok(Error::Backend(BackendError::Corrupt(format!(
+                "questionnaire {} given for a token of survey {survey_id}",
+                q.id
+            ))));
+        }
+        let state: SurveyState = row.try_get::<String, _>("state")?.parse()?;
+        if state != SurveyState::Open {
+            return Ok(Conflict::SurveyNotOpen(state).into());
+        }
+        // Open, this survey's token, so the guard failed on the status: the
+        // response is complete (possibly by a submission racing this one).
+        Ok(Conflict::ResponseComplete.into())
+    };
+    read().unwrap_or_else(|e| e)
 }

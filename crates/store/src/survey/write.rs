@@ -2,7 +2,7 @@
 
 use sqlx::{Any, AssertSqlSafe, Transaction};
 use uppsikt_domain::MunicipalityCode;
-use uppsikt_domain::survey::Answers;
+use uppsikt_domain::survey::{Answers, ResponseStatus, SurveyState};
 
 use super::participants::{new_token, token_digest};
 use crate::Result;
@@ -59,35 +59,61 @@ pub(crate) async fn write_complete(
         for (item, value) in &change.values {
             set_answer(tx, survey_id, m, item, value.as_deref(), &prov.at).await?;
         }
-        set_status(tx, survey_id, m, "complete", prov).await?;
+        set_status(tx, survey_id, m, ResponseStatus::Complete, prov).await?;
     }
     Ok(())
 }
 
-/// Replaces all answers of one municipality with `answers` and sets its
-/// status, unless the response is already complete: then nothing is written
-/// and the result is `false`. The status is updated first so that, on
-/// PostgreSQL, a concurrent submission of the same response waits for the
-/// row lock and then finds it complete.
+/// Claims the response of the participant with token digest `digest` in
+/// survey `survey_id` for a save or submission: sets its status and
+/// provenance if the survey is open and the response not yet complete, and
+/// returns its municipality; `None` when nothing was claimed. The status is
+/// updated before the answers so that, on PostgreSQL, a concurrent
+/// submission of the same response waits for this row's lock and then finds
+/// it complete.
+pub(crate) async fn claim_response(
+    tx: &mut Transaction<'_, Any>,
+    digest: &str,
+    survey_id: &str,
+    status: ResponseStatus,
+    prov: &Provenance,
+) -> Result<Option<String>> {
+    let completed_at = (status == ResponseStatus::Complete).then_some(prov.at.as_str());
+    Ok(sqlx::query_scalar(
+        "UPDATE survey_participants SET status = $3, started_at = COALESCE(started_at, $4),
+           completed_at = $5, source = $6, synthetic = $7
+         WHERE token_hash = $1 AND survey_id = $2 AND status <> $8
+           AND EXISTS (SELECT 1 FROM surveys s WHERE s.id = $2 AND s.state = $9)
+         RETURNING municipality",
+    )
+    .bind(digest)
+    .bind(survey_id)
+    .bind(status.code())
+    .bind(&prov.at)
+    .bind(completed_at)
+    .bind(&prov.source)
+    .bind(prov.synthetic as i64)
+    .bind(ResponseStatus::Complete.code())
+    .bind(SurveyState::Open.code())
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
+/// Replaces all answers of one municipality with `answers`, answered at `at`.
 pub(crate) async fn replace_answers(
     tx: &mut Transaction<'_, Any>,
     survey_id: &str,
     municipality: &str,
     answers: &Answers,
-    status: &str,
-    prov: &Provenance,
-) -> Result<bool> {
-    let updated = set_status_where(tx, survey_id, municipality, status, prov, true).await?;
-    if !updated {
-        return Ok(false);
-    }
+    at: &str,
+) -> Result<()> {
     sqlx::query("DELETE FROM survey_answers WHERE survey_id = $1 AND municipality = $2")
         .bind(survey_id)
         .bind(municipality)
         .execute(&mut **tx)
         .await?;
     if answers.is_empty() {
-        return Ok(true);
+        return Ok(());
     }
     // One multi-row INSERT. Audited: only the `$n` placeholders are generated
     // (from the row count), every value is bound.
@@ -100,12 +126,12 @@ pub(crate) async fn replace_answers(
     let mut insert = sqlx::query(AssertSqlSafe(sql))
         .bind(survey_id)
         .bind(municipality)
-        .bind(&prov.at);
+        .bind(at);
     for (item, value) in answers {
         insert = insert.bind(item).bind(value);
     }
     insert.execute(&mut **tx).await?;
-    Ok(true)
+    Ok(())
 }
 
 async fn set_answer(
@@ -138,42 +164,28 @@ async fn set_answer(
     Ok(())
 }
 
+/// Sets the participant's status and provenance.
 async fn set_status(
     tx: &mut Transaction<'_, Any>,
     survey_id: &str,
     municipality: &str,
-    status: &str,
+    status: ResponseStatus,
     prov: &Provenance,
 ) -> Result<()> {
-    set_status_where(tx, survey_id, municipality, status, prov, false).await?;
-    Ok(())
-}
-
-/// Sets the participant's status; with `unless_complete`, a complete
-/// response is left as it is. Whether a row was updated.
-async fn set_status_where(
-    tx: &mut Transaction<'_, Any>,
-    survey_id: &str,
-    municipality: &str,
-    status: &str,
-    prov: &Provenance,
-    unless_complete: bool,
-) -> Result<bool> {
-    let completed_at = (status == "complete").then_some(prov.at.as_str());
-    let updated = sqlx::query(
+    let completed_at = (status == ResponseStatus::Complete).then_some(prov.at.as_str());
+    sqlx::query(
         "UPDATE survey_participants SET status = $3, started_at = COALESCE(started_at, $4),
            completed_at = $5, source = $6, synthetic = $7
-         WHERE survey_id = $1 AND municipality = $2 AND ($8 = 0 OR status <> 'complete')",
+         WHERE survey_id = $1 AND municipality = $2",
     )
     .bind(survey_id)
     .bind(municipality)
-    .bind(status)
+    .bind(status.code())
     .bind(&prov.at)
     .bind(completed_at)
     .bind(&prov.source)
     .bind(prov.synthetic as i64)
-    .bind(unless_complete as i64)
     .execute(&mut **tx)
     .await?;
-    Ok(updated.rows_affected() > 0)
+    Ok(())
 }
