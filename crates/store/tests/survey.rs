@@ -298,6 +298,9 @@ async fn invitations_track_status_through_the_token_flow() {
             ("q3_farmaceut", "finns_ej"),
         ]);
         survey::submit(s, token, &full).await.unwrap();
+        // The submission replaces what was saved, items saved before included.
+        let session = survey::fetch_by_token(s, token).await.unwrap().unwrap();
+        assert_eq!((session.status, session.answers), (ResponseStatus::Complete, full.clone()));
         assert!(matches!(
             survey::submit(s, token, &full).await,
             Err(Error::Conflict(Conflict::ResponseComplete))
