@@ -1,12 +1,11 @@
 //! The state every handler receives, passed explicitly through axum's `State`.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use uppsikt_domain::survey::Questionnaire;
 use uppsikt_store::Store;
+use uppsikt_store::survey::QuestionnaireCache;
 
 use crate::auth::ratelimit::{LoginLimiter, LoginLimits};
 use crate::security_log::SecurityLog;
@@ -75,7 +74,7 @@ pub struct Inner {
     /// The message catalogue.
     pub t: &'static Messages,
     /// Questionnaires by survey id, parsed once: they do not change while serving.
-    questionnaires: Mutex<HashMap<String, Arc<Questionnaire>>>,
+    pub questionnaires: QuestionnaireCache,
     /// The search index of the qualitative documents, opened on first use.
     search: std::sync::OnceLock<Arc<uppsikt_qual::SearchIndex>>,
 }
@@ -89,7 +88,7 @@ impl AppState {
             security_log: SecurityLog::in_dir(&config.data_dir),
             config,
             t: uppsikt_domain::i18n::sv(),
-            questionnaires: Mutex::default(),
+            questionnaires: QuestionnaireCache::default(),
             search: std::sync::OnceLock::new(),
         }))
     }
@@ -108,19 +107,6 @@ impl AppState {
         };
         index.catch_up(&self.store).await?;
         Ok(index)
-    }
-
-    /// The questionnaire of `survey_id`, from the cache or the store.
-    pub async fn questionnaire(&self, survey_id: &str) -> uppsikt_store::Result<Arc<Questionnaire>> {
-        if let Some(q) = self.questionnaires.lock().expect("cache lock").get(survey_id) {
-            return Ok(q.clone());
-        }
-        let q = Arc::new(uppsikt_store::survey::questionnaire(&self.store, survey_id).await?);
-        self.questionnaires
-            .lock()
-            .expect("cache lock")
-            .insert(survey_id.to_string(), q.clone());
-        Ok(q)
     }
 }
 

@@ -13,6 +13,7 @@ pub mod export;
 mod import;
 mod participants;
 pub mod population;
+mod questionnaire_cache;
 pub mod reconstruction;
 mod respond;
 mod results;
@@ -25,7 +26,8 @@ pub use participants::{
     survey_of_token,
 };
 pub use population::{PopulationChoice, population, set_population};
-pub use respond::{TokenSession, answer, fetch_by_token, save_partial, submit};
+pub use questionnaire_cache::QuestionnaireCache;
+pub use respond::{HiddenAnswers, TokenSession, answer, fetch_by_token, save_partial, submit};
 pub use results::{FreeTextAnswer, RegionCount, ResponseRow, free_text, responses, results, results_by_region};
 pub use write::Provenance;
 

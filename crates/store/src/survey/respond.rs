@@ -6,9 +6,10 @@ use sqlx::Row;
 use uppsikt_domain::survey::{Answers, Completeness, Questionnaire, ResponseStatus};
 
 use super::participants::token_digest;
+use super::questionnaire_cache::QuestionnaireCache;
 use super::write::{Provenance, claim_response, replace_answers};
 use super::{SurveyState, now, questionnaire};
-use crate::{BackendError, Conflict, Entity, Error, Invalid, NotFound, Result, Store};
+use crate::{Conflict, Entity, Error, Invalid, NotFound, Result, Store};
 
 /// What a token opens: the questionnaire, whose it is and what is saved so far.
 #[derive(Debug, Clone)]
@@ -74,42 +75,64 @@ pub async fn fetch_by_token(store: &Store, token: &str) -> Result<Option<TokenSe
 /// Saves the form as it stands (resumable): codes and skip logic are checked,
 /// required questions may be open. Replaces what was saved before.
 pub async fn save_partial(store: &Store, token: &str, answers: &Answers) -> Result<()> {
-    let q = questionnaire_of_token(store, token).await?;
-    answer(store, token, &q, answers, Completeness::Partial).await
+    let cache = QuestionnaireCache::default();
+    answer(
+        store,
+        &cache,
+        token,
+        answers.clone(),
+        Completeness::Partial,
+        HiddenAnswers::Refuse,
+    )
+    .await?;
+    Ok(())
 }
 
 /// Submits the response: every shown required question must be answered,
 /// and a question hidden by skip logic (q2a unless q2 = nej) must not be.
 pub async fn submit(store: &Store, token: &str, answers: &Answers) -> Result<()> {
-    let q = questionnaire_of_token(store, token).await?;
-    answer(store, token, &q, answers, Completeness::Complete).await
+    let cache = QuestionnaireCache::default();
+    answer(
+        store,
+        &cache,
+        token,
+        answers.clone(),
+        Completeness::Complete,
+        HiddenAnswers::Refuse,
+    )
+    .await?;
+    Ok(())
 }
 
-async fn questionnaire_of_token(store: &Store, token: &str) -> Result<Questionnaire> {
-    let survey_id: Option<String> =
-        sqlx::query_scalar("SELECT survey_id FROM survey_participants WHERE token_hash = $1")
-            .bind(token_digest(token))
-            .fetch_optional(store.pool())
-            .await?;
-    questionnaire(store, &survey_id.ok_or_else(unknown_token)?).await
+/// What [`answer`] does with answers to questions the skip logic hides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HiddenAnswers {
+    /// Drops them: a web form still sends what was chosen before a question
+    /// was hidden by a later choice.
+    Drop,
+    /// Refuses them as invalid.
+    Refuse,
 }
 
-/// Stores `answers` through `token` as a partial or complete response, with
-/// `q` (the token's questionnaire, e.g. from a cache) checking them.
+/// Stores `answers` through `token` as a partial or complete response and
+/// returns them as stored. The questionnaire comes from `cache` (read in the
+/// transaction the first time).
 ///
 /// This is the path 290 municipalities hit at once when a survey closes, so it
-/// is one transaction of three statements: a guarded status update that both
-/// checks and claims the response (so two racing submissions cannot both win:
-/// on PostgreSQL the second waits for the row lock and then finds the response
-/// complete), then the answers replaced. Only when the update claims nothing is
-/// the participant read, to say why.
+/// is one transaction of three statements: a guarded status update that finds
+/// the token's survey, checks that it is open and the response not complete,
+/// and claims the response (so two racing submissions cannot both win: on
+/// PostgreSQL the second waits for the row lock and then finds the response
+/// complete); then the answers replaced. Only when the update claims nothing
+/// is the participant read, to say why.
 pub async fn answer(
     store: &Store,
+    cache: &QuestionnaireCache,
     token: &str,
-    q: &Questionnaire,
-    answers: &Answers,
+    answers: Answers,
     completeness: Completeness,
-) -> Result<()> {
+    hidden: HiddenAnswers,
+) -> Result<Answers> {
     let status = match completeness {
         Completeness::Partial => ResponseStatus::Partial,
         Completeness::Complete => ResponseStatus::Complete,
@@ -121,53 +144,49 @@ pub async fn answer(
     };
     let digest = token_digest(token);
     let mut tx = store.pool().begin().await?;
-    let Some(municipality) = claim_response(&mut tx, &digest, &q.id, status, &prov).await? else {
+    let Some((survey_id, municipality)) = claim_response(&mut tx, &digest, status, &prov).await? else {
+        // SQLite's pool has one connection: give it back before reading why.
         drop(tx);
-        return Err(why_unclaimed(store, &digest, q).await);
+        return Err(why_unclaimed(store, &digest).await);
     };
-    let problems = q.validate(answers, completeness);
+    let q = cache.get_in(&mut tx, &survey_id).await?;
+    let answers = match hidden {
+        HiddenAnswers::Drop => q.prune_hidden(answers),
+        HiddenAnswers::Refuse => answers,
+    };
+    let problems = q.validate(&answers, completeness);
     if !problems.is_empty() {
         return Err(Invalid::Answers(problems).into());
     }
-    replace_answers(&mut tx, &q.id, &municipality, answers, &prov.at).await?;
+    replace_answers(&mut tx, &survey_id, &municipality, &answers, &prov.at).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(answers)
 }
 
-/// Why [`claim_response`] claimed nothing: the token is unknown, belongs to
-/// another survey than `q`, the survey takes no answers or the response is
-/// already complete.
-async fn why_unclaimed(store: &Store, digest: &str, q: &Questionnaire) -> Error {
-    let row = sqlx::query(
-        "SELECT p.survey_id, p.status, s.state
-         FROM survey_participants p JOIN surveys s ON s.id = p.survey_id
+/// Why [`claim_response`] claimed nothing: the token is unknown, the survey
+/// takes no answers or the response is already complete.
+async fn why_unclaimed(store: &Store, digest: &str) -> Error {
+    let state: Option<String> = match sqlx::query_scalar(
+        "SELECT s.state FROM survey_participants p JOIN surveys s ON s.id = p.survey_id
          WHERE p.token_hash = $1",
     )
     .bind(digest)
     .fetch_optional(store.pool())
-    .await;
-    let row = match row {
-        Ok(Some(row)) => row,
-        Ok(None) => return unknown_token(),
+    .await
+    {
+        Ok(state) => state,
         Err(e) => return e.into(),
     };
-    let read = || -> Result<Error> {
-        let survey_id: String = row.try_get("survey_id")?;
-        // The caller looked the questionnaire up by this token; a mismatch is
-        // a bug there, refused rather than used to check another survey's answers.
-        if survey_id != q.id {
-            return Ok(Error::Backend(BackendError::Corrupt(format!(
-                "questionnaire {} given for a token of survey {survey_id}",
-                q.id
-            ))));
-        }
-        let state: SurveyState = row.try_get::<String, _>("state")?.parse()?;
-        if state != SurveyState::Open {
-            return Ok(Conflict::SurveyNotOpen(state).into());
-        }
-        // Open, this survey's token, so the guard failed on the status: the
-        // response is complete (possibly by a submission racing this one).
-        Ok(Conflict::ResponseComplete.into())
+    let Some(state) = state else {
+        return unknown_token();
     };
-    read().unwrap_or_else(|e| e)
+    match state.parse::<SurveyState>() {
+        Ok(SurveyState::Open) => {
+            // Open and the token's, so the guard failed on the status: the
+            // response is complete (possibly by a submission racing this one).
+            Conflict::ResponseComplete.into()
+        }
+        Ok(state) => Conflict::SurveyNotOpen(state).into(),
+        Err(e) => e.into(),
+    }
 }

@@ -64,30 +64,27 @@ pub(crate) async fn write_complete(
     Ok(())
 }
 
-/// Claims the response of the participant with token digest `digest` in
-/// survey `survey_id` for a save or submission: sets its status and
-/// provenance if the survey is open and the response not yet complete, and
-/// returns its municipality; `None` when nothing was claimed. The status is
-/// updated before the answers so that, on PostgreSQL, a concurrent
-/// submission of the same response waits for this row's lock and then finds
-/// it complete.
+/// Claims the response of the participant with token digest `digest` for a
+/// save or submission: sets its status and provenance if its survey is open
+/// and the response not yet complete, and returns its survey and
+/// municipality; `None` when nothing was claimed. The status is updated
+/// before the answers so that, on PostgreSQL, a concurrent submission of the
+/// same response waits for this row's lock and then finds it complete.
 pub(crate) async fn claim_response(
     tx: &mut Transaction<'_, Any>,
     digest: &str,
-    survey_id: &str,
     status: ResponseStatus,
     prov: &Provenance,
-) -> Result<Option<String>> {
+) -> Result<Option<(String, String)>> {
     let completed_at = (status == ResponseStatus::Complete).then_some(prov.at.as_str());
-    Ok(sqlx::query_scalar(
-        "UPDATE survey_participants SET status = $3, started_at = COALESCE(started_at, $4),
-           completed_at = $5, source = $6, synthetic = $7
-         WHERE token_hash = $1 AND survey_id = $2 AND status <> $8
-           AND EXISTS (SELECT 1 FROM surveys s WHERE s.id = $2 AND s.state = $9)
-         RETURNING municipality",
+    Ok(sqlx::query_as(
+        "UPDATE survey_participants SET status = $2, started_at = COALESCE(started_at, $3),
+           completed_at = $4, source = $5, synthetic = $6
+         WHERE token_hash = $1 AND status <> $7
+           AND EXISTS (SELECT 1 FROM surveys s WHERE s.id = survey_participants.survey_id AND s.state = $8)
+         RETURNING survey_id, municipality",
     )
     .bind(digest)
-    .bind(survey_id)
     .bind(status.code())
     .bind(&prov.at)
     .bind(completed_at)

@@ -11,7 +11,7 @@ use uppsikt_store::survey;
 use super::{Access, Endpoint};
 use crate::access::survey_session;
 use crate::auth::Viewer;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::extract::Json;
 use crate::state::AppState;
 
@@ -80,19 +80,20 @@ struct AnswersBody {
 }
 
 async fn store(state: &AppState, token: &str, body: AnswersBody, complete: bool) -> AppResult<Json<Value>> {
-    // Only the questionnaire is needed here (the store checks the rest), so
-    // the submit path does one small lookup instead of loading the session.
-    let survey_id = survey::survey_of_token(&state.store, token)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let q = state.questionnaire(&survey_id).await?;
-    let answers = q.prune_hidden(body.answers);
     let completeness = if complete {
         Completeness::Complete
     } else {
         Completeness::Partial
     };
-    survey::answer(&state.store, token, &q, &answers, completeness).await?;
+    let answers = survey::answer(
+        &state.store,
+        &state.questionnaires,
+        token,
+        body.answers,
+        completeness,
+        survey::HiddenAnswers::Drop,
+    )
+    .await?;
     Ok(Json(
         json!({"status": if complete { "complete" } else { "partial" }, "answers": answers}),
     ))

@@ -226,10 +226,18 @@ pub async fn submit(
     } else {
         Completeness::Partial
     };
-    let result = survey::answer(&state.store, &token, &s.questionnaire, &answers, completeness).await;
+    let result = survey::answer(
+        &state.store,
+        &state.questionnaires,
+        &token,
+        answers.clone(),
+        completeness,
+        survey::HiddenAnswers::Drop,
+    )
+    .await;
     match result {
-        Ok(()) if intent == "submit" => Ok(Redirect::to(&format!("/enkat/{token}")).into_response()),
-        Ok(()) => Ok(Redirect::to(&format!("/enkat/{token}?sparad=1")).into_response()),
+        Ok(_) if intent == "submit" => Ok(Redirect::to(&format!("/enkat/{token}")).into_response()),
+        Ok(_) => Ok(Redirect::to(&format!("/enkat/{token}?sparad=1")).into_response()),
         Err(StoreError::Invalid(Invalid::Answers(problems))) => {
             let labels: Vec<(String, String)> = problems
                 .iter()
