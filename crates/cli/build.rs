@@ -4,6 +4,7 @@
 
 include!("../../build/postgres_cfg.rs");
 include!("../../build/tool_cfg.rs");
+include!("../../build/watch.rs");
 
 fn main() {
     postgres_cfg();

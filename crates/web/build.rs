@@ -4,6 +4,7 @@
 
 include!("../../build/postgres_cfg.rs");
 include!("../../build/tool_cfg.rs");
+include!("../../build/watch.rs");
 
 /// Sets the `browser_tests` cfg when Chromium and the e2e packages are
 /// installed, so that without them the browser test shows in cargo's summary
@@ -15,8 +16,8 @@ fn browser_cfg() {
     println!("cargo::rerun-if-env-changed=UPPSIKT_REQUIRE_BROWSER");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let playwright = "e2e/node_modules/playwright-core/package.json";
-    println!("cargo::rerun-if-changed={chromium}");
-    println!("cargo::rerun-if-changed={playwright}");
+    watch(std::path::Path::new(&chromium));
+    watch(std::path::Path::new(playwright));
     let present = std::path::Path::new(&chromium).exists() && std::path::Path::new(playwright).exists();
     if present {
         println!("cargo::rustc-cfg=browser_tests");
