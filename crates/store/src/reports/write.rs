@@ -8,13 +8,13 @@
 
 use std::collections::BTreeSet;
 
-use sqlx::{Any, Transaction};
+use sqlx::{Any, AssertSqlSafe, Transaction};
 use uppsikt_domain::access::Actor;
 use uppsikt_domain::measure::Measure;
 use uppsikt_domain::report::{ActionKind, FieldChange, Report, content_changes};
 use uppsikt_domain::tr;
 
-use crate::{Conflict, Result, Store};
+use crate::{Conflict, Result, Store, bulk};
 
 /// One audit row before it is written.
 struct AuditRow {
@@ -98,47 +98,85 @@ pub(super) async fn commit(
     let old_version = before.map(|b| b.version).unwrap_or(0);
     after.version = old_version + 1;
     let mut tx = store.pool().begin().await?;
-    for row in &rows {
-        sqlx::query(
-            "INSERT INTO audit_log (at, actor, role, agreement_id, region, version, action, measure_seq, field,
-               old_value, new_value, comment, os_user)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-        )
-        .bind(at)
-        .bind(&actor.name)
-        .bind(actor.role.to_string())
-        .bind(after.agreement.as_str())
-        .bind(after.region.as_str())
-        .bind(after.version)
-        .bind(action.code())
-        .bind(row.measure_seq.map(i64::from))
-        .bind(row.field.as_deref())
-        .bind(row.old.as_deref())
-        .bind(row.new.as_deref())
-        .bind(comment)
-        .bind(actor.os_user.as_deref())
-        .execute(&mut *tx)
-        .await?;
-    }
+    write_audit_rows(&mut tx, actor, at, &after, action, comment, &rows).await?;
     write_report(&mut tx, &after, before.is_none(), old_version).await?;
-    let changed: BTreeSet<i32> = rows.iter().filter_map(|r| r.measure_seq).collect();
-    for seq in changed {
-        let i = (seq - 1) as usize;
-        let existed = before.is_some_and(|b| b.content.measures.len() > i);
-        match after.content.measures.get(i) {
-            Some(m) => write_measure(&mut tx, &after, seq, m, existed).await?,
-            None => {
-                sqlx::query("DELETE FROM report_measures WHERE agreement_id = $1 AND region = $2 AND seq = $3")
-                    .bind(after.agreement.as_str())
-                    .bind(after.region.as_str())
-                    .bind(i64::from(seq))
-                    .execute(&mut *tx)
-                    .await?;
-            }
-        }
-    }
+    // A changed measure is deleted and written again whole; the triggers
+    // accept both because its audit rows of the new version are written.
+    let changed: Vec<i32> = rows
+        .iter()
+        .filter_map(|r| r.measure_seq)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let stored_before = before.map_or(0, |b| b.content.measures.len());
+    let existed: Vec<i32> = changed.iter().copied().filter(|&s| (s as usize) <= stored_before).collect();
+    delete_measures(&mut tx, &after, &existed).await?;
+    let written: Vec<(i32, &Measure)> = changed
+        .iter()
+        .filter_map(|&s| after.content.measures.get(s as usize - 1).map(|m| (s, m)))
+        .collect();
+    insert_measures(&mut tx, &after, &written).await?;
     tx.commit().await?;
     Ok(after)
+}
+
+/// Writes `rows` for the change to `after` in multi-row statements: a
+/// thousand-measure import is a few statements, not twelve thousand.
+async fn write_audit_rows(
+    tx: &mut Transaction<'_, Any>,
+    actor: &Actor,
+    at: &str,
+    after: &Report,
+    action: ActionKind,
+    comment: Option<&str>,
+    rows: &[AuditRow],
+) -> Result<()> {
+    const COLUMNS: usize = 13;
+    for chunk in rows.chunks(bulk::rows_per_statement(COLUMNS)) {
+        let sql = format!(
+            "INSERT INTO audit_log (at, actor, role, agreement_id, region, version, action, measure_seq, field,
+               old_value, new_value, comment, os_user)
+             VALUES {}",
+            bulk::values(chunk.len(), COLUMNS, 1)
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for row in chunk {
+            q = q
+                .bind(at)
+                .bind(&actor.name)
+                .bind(actor.role.to_string())
+                .bind(after.agreement.as_str())
+                .bind(after.region.as_str())
+                .bind(after.version)
+                .bind(action.code())
+                .bind(row.measure_seq.map(i64::from))
+                .bind(row.field.as_deref())
+                .bind(row.old.as_deref())
+                .bind(row.new.as_deref())
+                .bind(comment)
+                .bind(actor.os_user.as_deref());
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Deletes the measures `seqs` of `r`'s report.
+async fn delete_measures(tx: &mut Transaction<'_, Any>, r: &Report, seqs: &[i32]) -> Result<()> {
+    for chunk in seqs.chunks(bulk::rows_per_statement(1)) {
+        let sql = format!(
+            "DELETE FROM report_measures WHERE agreement_id = $1 AND region = $2 AND seq IN ({})",
+            bulk::list(chunk.len(), 3)
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql))
+            .bind(r.agreement.as_str())
+            .bind(r.region.as_str());
+        for seq in chunk {
+            q = q.bind(i64::from(*seq));
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
 }
 
 async fn write_report(tx: &mut Transaction<'_, Any>, r: &Report, new: bool, old_version: i64) -> Result<()> {
@@ -186,39 +224,41 @@ async fn write_report(tx: &mut Transaction<'_, Any>, r: &Report, new: bool, old_
     Ok(())
 }
 
-async fn write_measure(tx: &mut Transaction<'_, Any>, r: &Report, seq: i32, m: &Measure, existed: bool) -> Result<()> {
-    let sql = if existed {
-        "UPDATE report_measures SET title = $4, description = $5, area_id = $6, earmark_id = $7, status = $8,
-           cost_sek = $9, grant_sek = $10, approx = $11, period = $12, results = $13, target_group = $14,
-           part_of = $15, version = $16, source_seed = $17, source_section = $18, source_quote = $19
-         WHERE agreement_id = $1 AND region = $2 AND seq = $3"
-    } else {
-        "INSERT INTO report_measures (agreement_id, region, seq, title, description, area_id, earmark_id, status,
-           cost_sek, grant_sek, approx, period, results, target_group, part_of, version, source_seed,
-           source_section, source_quote)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)"
-    };
-    sqlx::query(sql)
-        .bind(r.agreement.as_str())
-        .bind(r.region.as_str())
-        .bind(i64::from(seq))
-        .bind(&m.title)
-        .bind(m.description.as_deref())
-        .bind(m.area.as_deref())
-        .bind(m.earmark.as_deref())
-        .bind(m.status.map(|s| s.code()))
-        .bind(m.cost.map(|s| s.0))
-        .bind(m.grant_funded.map(|s| s.0))
-        .bind(i64::from(m.approx))
-        .bind(m.period.map(|p| p.to_string()))
-        .bind(m.results.as_deref())
-        .bind(m.target_group.as_deref())
-        .bind(m.part_of.map(i64::from))
-        .bind(r.version)
-        .bind(m.source.as_ref().map(|s| s.seed.as_str()))
-        .bind(m.source.as_ref().map(|s| s.section.as_str()))
-        .bind(m.source.as_ref().and_then(|s| s.quote.as_deref()))
-        .execute(&mut **tx)
-        .await?;
+/// Inserts `measures` (sequence number, measure) into `r`'s report at its version.
+async fn insert_measures(tx: &mut Transaction<'_, Any>, r: &Report, measures: &[(i32, &Measure)]) -> Result<()> {
+    const COLUMNS: usize = 19;
+    for chunk in measures.chunks(bulk::rows_per_statement(COLUMNS)) {
+        let sql = format!(
+            "INSERT INTO report_measures (agreement_id, region, seq, title, description, area_id, earmark_id, status,
+               cost_sek, grant_sek, approx, period, results, target_group, part_of, version, source_seed,
+               source_section, source_quote)
+             VALUES {}",
+            bulk::values(chunk.len(), COLUMNS, 1)
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for (seq, m) in chunk {
+            q = q
+                .bind(r.agreement.as_str())
+                .bind(r.region.as_str())
+                .bind(i64::from(*seq))
+                .bind(&m.title)
+                .bind(m.description.as_deref())
+                .bind(m.area.as_deref())
+                .bind(m.earmark.as_deref())
+                .bind(m.status.map(|s| s.code()))
+                .bind(m.cost.map(|s| s.0))
+                .bind(m.grant_funded.map(|s| s.0))
+                .bind(i64::from(m.approx))
+                .bind(m.period.map(|p| p.to_string()))
+                .bind(m.results.as_deref())
+                .bind(m.target_group.as_deref())
+                .bind(m.part_of.map(i64::from))
+                .bind(r.version)
+                .bind(m.source.as_ref().map(|s| s.seed.as_str()))
+                .bind(m.source.as_ref().map(|s| s.section.as_str()))
+                .bind(m.source.as_ref().and_then(|s| s.quote.as_deref()));
+        }
+        q.execute(&mut **tx).await?;
+    }
     Ok(())
 }

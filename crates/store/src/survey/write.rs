@@ -5,7 +5,7 @@ use uppsikt_domain::MunicipalityCode;
 use uppsikt_domain::survey::{Answers, ResponseStatus, SurveyState};
 
 use super::participants::{new_token, token_digest};
-use crate::Result;
+use crate::{Result, bulk};
 
 /// Where a set of answers came from, stored on the participant row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,20 +112,15 @@ pub(crate) async fn replace_answers(
     if answers.is_empty() {
         return Ok(());
     }
-    // One multi-row INSERT. Audited: only the `$n` placeholders are generated
-    // (from the row count), every value is bound.
-    let rows = (0..answers.len())
-        .map(|i| format!("($1, $2, $3, ${}, ${})", 4 + 2 * i, 5 + 2 * i))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let sql =
-        format!("INSERT INTO survey_answers (survey_id, municipality, answered_at, item_id, value) VALUES {rows}");
-    let mut insert = sqlx::query(AssertSqlSafe(sql))
-        .bind(survey_id)
-        .bind(municipality)
-        .bind(at);
+    // One multi-row INSERT (a questionnaire has tens of items, far below
+    // the rows a statement takes), every value bound.
+    let sql = format!(
+        "INSERT INTO survey_answers (survey_id, municipality, answered_at, item_id, value) VALUES {}",
+        bulk::values(answers.len(), 5, 1)
+    );
+    let mut insert = sqlx::query(AssertSqlSafe(sql));
     for (item, value) in answers {
-        insert = insert.bind(item).bind(value);
+        insert = insert.bind(survey_id).bind(municipality).bind(at).bind(item).bind(value);
     }
     insert.execute(&mut **tx).await?;
     Ok(())
