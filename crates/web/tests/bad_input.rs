@@ -64,6 +64,18 @@ async fn bad_bodies_and_paths_are_refused_with_a_4xx_and_store_nothing() {
         assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
         assert_eq!(error, "Det som skickades är för stort för att tas emot.");
 
+        // More measures than one call takes (each call is one write
+        // transaction, kept short), and an answer over its bound: 422, in Swedish.
+        let measure = r#"{"title":"T","area":"omstallning","status":"pilot","cost":1}"#;
+        let many = format!(r#"{{"measures":[{}],"version":0}}"#, vec![measure; 1_001].join(","));
+        let (status, error) = refusal(post("application/json", many.into_bytes()).await.unwrap()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(error.starts_with("Ett anrop får ha högst 1\u{a0}000 insatser, detta har 1\u{a0}001."), "{error}");
+        let long = format!(r#"{{"answers":{{"decisions":"{}"}},"version":0}}"#, "x".repeat(50_001));
+        let (status, error) = refusal(post("application/json", long.into_bytes()).await.unwrap()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(error.ends_with("högst 50\u{a0}000 får plats."), "{error}");
+
         // Malformed JSON, and JSON of the wrong shape: 400 and 422 are both the caller's.
         let (status, error) = refusal(post("application/json", b"{\"answers\": ".to_vec()).await.unwrap()).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);

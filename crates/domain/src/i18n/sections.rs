@@ -39,7 +39,7 @@ section!(/// The statuses of a measure.
 section!(/// Problems with a measure as typed.
     MeasureMessages { bad_status, bad_period, not_an_amount, ambiguous_amount, not_finite, negative_amount,
                       fractional_amount, huge_amount, title_missing, area_missing, unknown_area, status_missing,
-                      cost_missing, grant_above_cost });
+                      cost_missing, grant_above_cost, too_long });
 section!(/// The measure fields: template and CSV column headings.
     MeasureFieldLabels { title, description, area, status, cost, grant_funded, period, results, target_group });
 section!(/// The rule file.
@@ -201,7 +201,7 @@ section!(/// Regional reports: lists, editor, review.
               m_target_group, choose, measure_problems, measure_added, measure_removed, actions, action_done,
               readonly, audit, audit_at, audit_actor, audit_via_cli, audit_action, audit_field, audit_old, audit_new, audit_comment,
               audit_empty, not_found, conflict, blocked, edit, edit_measure, save_measure, measure_saved,
-              audit_comment_note, api_measure_problem });
+              audit_comment_note, api_measure_problem, too_many_measures });
 section!(/// The municipal survey: the token form and results.
     Survey { form_intro, municipality, required, save, submit, saved, submitted_title, submitted, submitted_at, receipt_title, receipt_answers, receipt_question, receipt_answer, receipt_print, confirm_submit, closed, problems,
              results_title, results_intro, list_title, state, population, invited, partial, responded, rate, synthetic,

@@ -142,6 +142,24 @@ pub struct FieldError {
     pub problem: String,
 }
 
+/// The longest title of a measure, in characters.
+pub const MAX_TITLE_CHARS: usize = 300;
+
+/// The longest description, result or target group of a measure, in characters.
+pub const MAX_TEXT_CHARS: usize = 10_000;
+
+/// The problem with `text` when it has more than `max` characters.
+pub fn too_long(text: &str, max: usize) -> Option<String> {
+    let length = text.chars().count();
+    (length > max).then(|| {
+        tr!(
+            measure.too_long,
+            length = format::int(length as i64),
+            max = format::int(max as i64)
+        )
+    })
+}
+
 fn opt(s: &str) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
@@ -283,6 +301,19 @@ impl MeasureInput {
         let title = opt(&self.title);
         if title.is_none() {
             fail(MeasureField::Title, tr!(measure.title_missing));
+        }
+        // Bounded, so that no one measure can grow the report and its
+        // append-only audit trail without end.
+        let texts = [
+            (MeasureField::Title, &self.title, MAX_TITLE_CHARS),
+            (MeasureField::Description, &self.description, MAX_TEXT_CHARS),
+            (MeasureField::Results, &self.results, MAX_TEXT_CHARS),
+            (MeasureField::TargetGroup, &self.target_group, MAX_TEXT_CHARS),
+        ];
+        for (field, text, max) in texts {
+            if let Some(problem) = too_long(text.trim(), max) {
+                fail(field, problem);
+            }
         }
         let area = match opt(&self.area) {
             None => {

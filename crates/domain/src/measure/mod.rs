@@ -16,7 +16,9 @@ use crate::money::Sek;
 use crate::source::Source;
 use crate::tr;
 
-pub use input::{AmountInput, FieldError, MeasureField, MeasureInput, parse_amount};
+pub use input::{
+    AmountInput, FieldError, MAX_TEXT_CHARS, MAX_TITLE_CHARS, MeasureField, MeasureInput, parse_amount, too_long,
+};
 
 /// A measure in a region's report. Its number is its position in the report, from 1.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -14,7 +14,7 @@ use crate::source::Source;
 use crate::validation::{Finding, Severity};
 
 pub use diff::{FieldChange, MEASURE_ADDED, MEASURE_REMOVED, content_changes, field_label_sv, value_label_sv};
-pub use model::{Answers, Question};
+pub use model::{Answers, MAX_ANSWER_CHARS, Question};
 pub use workflow::{
     Action, ActionKind, Refusal, ReportState, TextRule, UnknownAction, UnknownState, permitted, transition,
 };

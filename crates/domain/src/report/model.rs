@@ -60,6 +60,9 @@ impl Question {
     }
 }
 
+/// The longest answer to one of the four questions, in characters.
+pub const MAX_ANSWER_CHARS: usize = 50_000;
+
 /// Answers to the four questions; `None` where not (yet) answered.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -83,6 +86,16 @@ impl Answers {
             Question::Changes => self.changes.as_deref(),
             Question::Economy => self.economy.as_deref(),
         }
+    }
+
+    /// Each answer longer than [`MAX_ANSWER_CHARS`], with what is wrong in
+    /// Swedish: an answer is bounded so that saving it again and again
+    /// cannot grow the append-only audit trail without end.
+    pub fn too_long(&self) -> Vec<(Question, String)> {
+        Question::ALL
+            .into_iter()
+            .filter_map(|q| Some((q, crate::measure::too_long(self.get(q)?, MAX_ANSWER_CHARS)?)))
+            .collect()
     }
 
     /// The questions left unanswered, in SKR's order.

@@ -27,7 +27,7 @@ pub use read::{AuditEntry, AuditPage, Scope, audit, audit_page, get, list, measu
 use std::path::Path;
 
 use crate::validation::report_findings;
-use crate::{Conflict, Entity, Error, NotFound, Result, Store, agreements, registry};
+use crate::{Conflict, Entity, Error, Invalid, NotFound, Result, Store, agreements, registry};
 
 /// A stored report and what the validation rules say about it.
 #[derive(Debug, Clone)]
@@ -68,6 +68,15 @@ pub async fn save_content(
     content: ReportContent,
     base: Option<i64>,
 ) -> Result<Saved> {
+    let too_long: Vec<String> = content
+        .answers
+        .too_long()
+        .into_iter()
+        .map(|(q, problem)| format!("{}: {problem}", q.short_sv()))
+        .collect();
+    if !too_long.is_empty() {
+        return Err(Invalid::Rule(too_long.join("\n")).into());
+    }
     let before = get(store, &agreement.id, region).await?;
     check_base(before.as_ref(), base)?;
     let state = before.as_ref().map(|b| b.state).unwrap_or(ReportState::Draft);

@@ -8,8 +8,9 @@ use axum::http::Method;
 use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use uppsikt_domain::measure::{MeasureField, MeasureInput, MeasureStatus};
-use uppsikt_domain::report::{Action, ActionKind, Answers, Question, ReportContent};
+use uppsikt_domain::format;
+use uppsikt_domain::measure::{MAX_TEXT_CHARS, MAX_TITLE_CHARS, MeasureField, MeasureInput, MeasureStatus};
+use uppsikt_domain::report::{Action, ActionKind, Answers, MAX_ANSWER_CHARS, Question, ReportContent};
 use uppsikt_store::{agreements, reports, validation};
 
 use super::{Access, Endpoint, MAX_SAFE_INTEGER};
@@ -30,7 +31,11 @@ fn measure_schema() -> Value {
                 "description": "whole kronor: a number, or text such as \"250 000\""
             }),
             MeasureField::Period => json!({"type": "string", "description": "2019 or 2018-2019"}),
-            _ => json!({"type": "string"}),
+            MeasureField::Title => json!({"type": "string", "maxLength": MAX_TITLE_CHARS}),
+            MeasureField::Description | MeasureField::Results | MeasureField::TargetGroup => {
+                json!({"type": "string", "maxLength": MAX_TEXT_CHARS})
+            }
+            MeasureField::Area => json!({"type": "string"}),
         };
         props.insert(f.code().to_string(), schema);
     }
@@ -42,7 +47,10 @@ fn measure_schema() -> Value {
 pub fn endpoints() -> Vec<Endpoint> {
     let answers: serde_json::Map<String, Value> = Question::ALL
         .iter()
-        .map(|q| (q.code().to_string(), json!({"type": ["string", "null"]})))
+        .map(|q| {
+            let schema = json!({"type": ["string", "null"], "maxLength": MAX_ANSWER_CHARS});
+            (q.code().to_string(), schema)
+        })
         .collect();
     let steps: Vec<&str> = ActionKind::STEPS.iter().map(|k| k.code()).collect();
     vec![
@@ -77,7 +85,7 @@ pub fn endpoints() -> Vec<Endpoint> {
             access: Access::RegionOwn,
             body: Some(json!({"type": "object", "additionalProperties": false, "properties": {
                 "answers": {"type": "object", "properties": answers, "additionalProperties": false},
-                "measures": {"type": "array", "items": measure_schema()},
+                "measures": {"type": "array", "items": measure_schema(), "maxItems": MAX_MEASURES_PER_REQUEST},
                 "version": {"type": ["integer", "null"], "minimum": 0, "maximum": MAX_SAFE_INTEGER,
                     "description": "the report's version this content was made from; \
                     a report changed since is refused with 409"}}})),
@@ -137,6 +145,11 @@ async fn one(
     Ok(Json(json!({"report": report, "findings": findings})))
 }
 
+/// The most measures one content call may carry: each call is one write
+/// transaction, which must stay short so that no one caller holds up
+/// everyone's writes. Larger reports come in through `uppsikt reports import`.
+pub const MAX_MEASURES_PER_REQUEST: usize = 1_000;
+
 /// Body of the content call.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -159,6 +172,13 @@ async fn content(
     let (a, r) = open_report(&state, &actor, &agreement, &region).await?;
     if !actor.edits_region(r) {
         return Err(AppError::Forbidden);
+    }
+    if body.measures.len() > MAX_MEASURES_PER_REQUEST {
+        return Err(AppError::Invalid(uppsikt_domain::tr!(
+            reports.too_many_measures,
+            max = format::int(MAX_MEASURES_PER_REQUEST as i64),
+            count = format::int(body.measures.len() as i64)
+        )));
     }
     let mut c = ReportContent::default();
     for q in Question::ALL {
