@@ -19,6 +19,7 @@ pub mod extract;
 pub mod form_body;
 pub mod indicator_filter;
 pub mod pages;
+pub mod qual_access;
 pub mod security;
 pub mod security_log;
 pub mod state;

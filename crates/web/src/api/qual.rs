@@ -15,9 +15,7 @@ use super::{Access, Endpoint};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
-use crate::pages::qual::document::{CodingForm, add};
-use crate::pages::qual::scope;
-use crate::pages::qual::search::{SearchParams, run};
+use crate::qual_access::{CodingForm, SearchParams, add, run, scope};
 use crate::state::AppState;
 
 /// The endpoints of this module.

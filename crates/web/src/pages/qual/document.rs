@@ -15,6 +15,7 @@ use super::region_names;
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Form, Query};
+use crate::qual_access::{CodingForm, add, position};
 use crate::pages::layout::{csrf_field, page};
 use crate::state::AppState;
 
@@ -147,40 +148,6 @@ pub async fn show(
         }
     };
     Ok(page(&state, &viewer, &d.title, body))
-}
-
-/// The coding form.
-#[derive(Debug, Deserialize)]
-pub struct CodingForm {
-    /// The code.
-    pub code_id: String,
-    /// First position.
-    pub start: String,
-    /// Last position, exclusive.
-    pub end: String,
-    /// The memo.
-    #[serde(default)]
-    pub memo: String,
-}
-
-fn position(v: &str) -> AppResult<u32> {
-    v.trim()
-        .parse()
-        .map_err(|_| AppError::Invalid(uppsikt_domain::tr!(qual.not_a_position, value = v)))
-}
-
-/// Stores one coding by `coder`, all checks of the contract applied.
-pub async fn add(state: &AppState, doc_id: &str, coder: &str, f: &CodingForm) -> AppResult<()> {
-    let coding = Coding {
-        doc_id: doc_id.to_string(),
-        start: position(&f.start)?,
-        end: position(&f.end)?,
-        code_id: f.code_id.clone(),
-        coder: coder.to_string(),
-        memo: f.memo.trim().to_string(),
-    };
-    codings::import(&state.store, &state.t.qual_web.code_selection, &[(1, coding)], false).await?;
-    Ok(())
 }
 
 /// `POST /kvalitativt/dokument/{id}/kodningar`

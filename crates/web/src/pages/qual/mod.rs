@@ -17,27 +17,14 @@ use std::collections::BTreeMap;
 
 use maud::{Markup, html};
 use uppsikt_domain::format::opt_dec;
-use uppsikt_domain::qual::DocKind;
 use uppsikt_domain::{Actor, RegionCode};
 use uppsikt_store::qual::analysis::{Segment, SegmentFilter, segments};
 use uppsikt_store::qual::codebook;
 use uppsikt_store::{indicators, registry};
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
+use crate::qual_access::scope;
 use crate::state::AppState;
-
-/// The documents an actor may see, as a filter: `None` for all (analysts,
-/// admins); a region's coordinator only their own region's reports; anyone
-/// else is refused.
-pub fn scope(actor: &Actor) -> AppResult<Option<(RegionCode, DocKind)>> {
-    if actor.reads_everything() {
-        return Ok(None);
-    }
-    match actor.role.region() {
-        Some(r) => Ok(Some((r, DocKind::Report))),
-        None => Err(AppError::Forbidden),
-    }
-}
 
 /// The segments of `code` (every code when `None`) the actor may read, in
 /// `region` when given.

@@ -3,69 +3,18 @@
 
 use axum::extract::State;
 use maud::{Markup, html};
-use serde::Deserialize;
 use uppsikt_domain::qual::DocKind;
 use uppsikt_domain::tr;
-use uppsikt_qual::SearchQuery;
 use uppsikt_store::agreements;
 use uppsikt_store::qual::{analysis, codebook, documents};
 
-use super::{region_names, scope};
+use super::region_names;
 use crate::auth::Viewer;
 use crate::error::AppResult;
 use crate::extract::Query;
+use crate::qual_access::{SearchParams, run, scope, some};
 use crate::pages::layout::page;
 use crate::state::AppState;
-
-/// The search form's fields; empty means "any".
-#[derive(Debug, Deserialize, Default)]
-pub struct SearchParams {
-    /// The words.
-    #[serde(default)]
-    pub q: String,
-    /// County code.
-    #[serde(default)]
-    pub region: String,
-    /// Kind code.
-    #[serde(default)]
-    pub typ: String,
-    /// Agreement id.
-    #[serde(default)]
-    pub overenskommelse: String,
-    /// Code id.
-    #[serde(default)]
-    pub kod: String,
-}
-
-fn some(s: &str) -> Option<String> {
-    let s = s.trim();
-    (!s.is_empty()).then(|| s.to_string())
-}
-
-/// Runs a search for `actor` (forcing a region's own restriction).
-pub async fn run(
-    state: &AppState,
-    actor: &uppsikt_domain::Actor,
-    p: &SearchParams,
-    limit: usize,
-) -> AppResult<Vec<uppsikt_qual::Hit>> {
-    let forced = scope(actor)?;
-    let doc_ids = match some(&p.kod) {
-        Some(code) => Some(analysis::documents_coded(&state.store, &code).await?),
-        None => None,
-    };
-    let query = SearchQuery {
-        text: p.q.clone(),
-        region: forced.map(|(r, _)| r.as_str().to_string()).or_else(|| some(&p.region)),
-        kind: forced.map(|(_, k)| k.code().to_string()).or_else(|| some(&p.typ)),
-        agreement: some(&p.overenskommelse),
-        doc_ids,
-        limit,
-    };
-    uppsikt_store::qual::narratives::sync(&state.store).await?;
-    let index = state.search_index().await?;
-    Ok(index.search_caught_up(&query)?)
-}
 
 /// `GET /kvalitativt`
 pub async fn show(State(state): State<AppState>, viewer: Viewer, Query(p): Query<SearchParams>) -> AppResult<Markup> {

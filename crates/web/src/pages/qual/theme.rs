@@ -11,10 +11,11 @@ use uppsikt_domain::{Measure, RegionCode};
 use uppsikt_store::qual::codebook;
 use uppsikt_store::{agreements, reports};
 
-use super::{SeriesContext, indicator_series, quote, scope, visible_segments};
+use super::{SeriesContext, indicator_series, quote, visible_segments};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::pages::layout::page;
+use crate::qual_access::scope;
 use crate::state::AppState;
 
 /// `GET /kvalitativt/teman/{code}`
