@@ -175,6 +175,8 @@ impl Cli {
 }
 
 fn main() -> ExitCode {
+    #[cfg(feature = "engine")]
+    uppsikt_engine::input::quiet_contained_panics();
     let parsed = help::swedish(Cli::command())
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m));

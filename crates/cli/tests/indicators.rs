@@ -6,6 +6,37 @@ mod common;
 
 use common::uppsikt;
 
+/// A Parquet file the decoder asserts on (found by the fuzzer): the user
+/// reads the Swedish damaged-file error, not the decoder's panic message.
+#[test]
+fn a_damaged_parquet_file_is_reported_in_swedish_without_a_panic_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(
+        common::workspace().join("crates/register/tests/fixtures/negative-column-offset.parquet"),
+        input.join("visits.parquet"),
+    )
+    .unwrap();
+    let out = tmp.path().join("out.csv");
+    let o = uppsikt(
+        &tmp.path().join("data"),
+        &[
+            "indicators",
+            "compute",
+            "--input",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(stderr.contains("visits.parquet: filen är skadad"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!out.exists(), "no output file");
+}
+
 #[test]
 fn bad_input_fails_naming_file_and_row_and_leaves_no_output() {
     let tmp = tempfile::tempdir().unwrap();

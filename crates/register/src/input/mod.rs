@@ -16,7 +16,7 @@ use arrow_array::types::Int64Type;
 use arrow_schema::SchemaRef;
 
 pub use problems::{InputError, Rejected, SHOWN_PROBLEMS, write_rejects};
-pub use read::BATCH_ROWS;
+pub use read::{BATCH_ROWS, quiet_contained_panics};
 use validate::{CrossChecks, validate};
 
 use uppsikt_domain::tr;

@@ -281,6 +281,26 @@ fn open_parquet(f: File) -> parquet::errors::Result<ParquetRecordBatchReaderBuil
 /// `register_input`). Such a panic is contained here, around the decoder's
 /// calls only (never around our own checks), and reported as a damaged file.
 fn contained<T>(file: &str, decode: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(decode))
-        .unwrap_or_else(|_| Err(tr!(engine.damaged_parquet, file = file)))
+    CONTAINING.set(true);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(decode));
+    CONTAINING.set(false);
+    result.unwrap_or_else(|_| Err(tr!(engine.damaged_parquet, file = file)))
+}
+
+thread_local! {
+    /// Whether this thread is inside [`contained`].
+    static CONTAINING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Keeps a panic that [`contained`] turns into a damaged-file error off
+/// stderr: the user reads the Swedish error, not the decoder's assertion.
+/// Every other panic is printed as before. For programs (the CLI), called
+/// once at start; the panic hook is the process's.
+pub fn quiet_contained_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !CONTAINING.get() {
+            previous(info);
+        }
+    }));
 }
