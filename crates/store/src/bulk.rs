@@ -31,7 +31,10 @@ pub(crate) fn values(rows: usize, columns: usize, first: usize) -> String {
 
 /// The list `$first, …` of `n` placeholders, for `IN (…)`.
 pub(crate) fn list(n: usize, first: usize) -> String {
-    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

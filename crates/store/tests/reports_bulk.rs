@@ -23,7 +23,10 @@ fn coordinator() -> Actor {
 fn measures_csv(path: &Path, n: usize, prefix: &str) {
     let mut text = String::from("Titel;Utvecklingsområde;Status;Kostnad (kr);Beskrivning\n");
     for i in 1..=n {
-        text.push_str(&format!("{prefix} {i};omstallning;pilot;{};Insats nummer {i}\n", i * 1000));
+        text.push_str(&format!(
+            "{prefix} {i};omstallning;pilot;{};Insats nummer {i}\n",
+            i * 1000
+        ));
     }
     std::fs::write(path, text).unwrap();
 }
@@ -33,7 +36,7 @@ async fn audit_rows_of_measures(s: &Store, a: &Agreement, r: RegionCode) -> usiz
         .await
         .unwrap()
         .iter()
-        .filter(|e| e.measure_seq.is_some())
+        .filter(|e| e.measure.is_some())
         .count()
 }
 
@@ -57,7 +60,10 @@ async fn hundreds_of_measures_are_written_read_back_and_audited_exactly() {
         assert_eq!(stored.content.measures, saved.report.content.measures);
         let titles: Vec<String> = stored.content.measures.iter().map(|m| m.title.clone()).collect();
         assert_eq!(titles, (1..=700).map(|i| format!("Insats {i}")).collect::<Vec<_>>());
-        assert_eq!(stored.content.measures[699].description.as_deref(), Some("Insats nummer 700"));
+        assert_eq!(
+            stored.content.measures[699].description.as_deref(),
+            Some("Insats nummer 700")
+        );
         // Per measure: "added", title, description, area, status, cost.
         let first = audit_rows_of_measures(s, &a, r).await;
         assert_eq!(first, 700 * 6);
@@ -103,14 +109,16 @@ async fn texts_over_their_bound_are_refused_and_nothing_is_stored() {
         );
 
         let mut content = ReportContent::default();
-        content
-            .answers
-            .set(Question::Changes, Some("å".repeat(50_001)));
+        content.answers.set(Question::Changes, Some("å".repeat(50_001)));
         let e = reports::save_content(s, &coordinator(), AT, &a, r, content, None)
             .await
             .unwrap_err();
         assert!(matches!(e, Error::Invalid(Invalid::Rule(_))), "{e:?}");
-        assert!(e.to_string().ends_with("Texten har 50\u{a0}001 tecken; högst 50\u{a0}000 får plats."), "{e}");
+        assert!(
+            e.to_string()
+                .ends_with("Texten har 50\u{a0}001 tecken; högst 50\u{a0}000 får plats."),
+            "{e}"
+        );
         assert!(reports::get(s, &a.id, r).await.unwrap().is_none());
         db.finish().await.unwrap();
     }

@@ -50,12 +50,7 @@ pub(crate) fn some(s: &str) -> Option<String> {
 }
 
 /// Runs a search for `actor` (forcing a region's own restriction).
-pub async fn run(
-    state: &AppState,
-    actor: &uppsikt_domain::Actor,
-    p: &SearchParams,
-    limit: usize,
-) -> AppResult<Vec<uppsikt_qual::Hit>> {
+pub async fn run(state: &AppState, actor: &Actor, p: &SearchParams, limit: usize) -> AppResult<Vec<uppsikt_qual::Hit>> {
     let forced = scope(actor)?;
     let doc_ids = match some(&p.kod) {
         Some(code) => Some(analysis::documents_coded(&state.store, &code).await?),

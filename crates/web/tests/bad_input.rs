@@ -70,7 +70,10 @@ async fn bad_bodies_and_paths_are_refused_with_a_4xx_and_store_nothing() {
         let many = format!(r#"{{"measures":[{}],"version":0}}"#, vec![measure; 1_001].join(","));
         let (status, error) = refusal(post("application/json", many.into_bytes()).await.unwrap()).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(error.starts_with("Ett anrop får ha högst 1\u{a0}000 insatser, detta har 1\u{a0}001."), "{error}");
+        assert!(
+            error.starts_with("Ett anrop får ha högst 1\u{a0}000 insatser, detta har 1\u{a0}001."),
+            "{error}"
+        );
         let long = format!(r#"{{"answers":{{"decisions":"{}"}},"version":0}}"#, "x".repeat(50_001));
         let (status, error) = refusal(post("application/json", long.into_bytes()).await.unwrap()).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);

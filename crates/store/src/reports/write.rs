@@ -109,7 +109,11 @@ pub(super) async fn commit(
         .into_iter()
         .collect();
     let stored_before = before.map_or(0, |b| b.content.measures.len());
-    let existed: Vec<i32> = changed.iter().copied().filter(|&s| (s as usize) <= stored_before).collect();
+    let existed: Vec<i32> = changed
+        .iter()
+        .copied()
+        .filter(|&s| (s as usize) <= stored_before)
+        .collect();
     delete_measures(&mut tx, &after, &existed).await?;
     let written: Vec<(i32, &Measure)> = changed
         .iter()

@@ -120,7 +120,12 @@ pub(crate) async fn replace_answers(
     );
     let mut insert = sqlx::query(AssertSqlSafe(sql));
     for (item, value) in answers {
-        insert = insert.bind(survey_id).bind(municipality).bind(at).bind(item).bind(value);
+        insert = insert
+            .bind(survey_id)
+            .bind(municipality)
+            .bind(at)
+            .bind(item)
+            .bind(value);
     }
     insert.execute(&mut **tx).await?;
     Ok(())

@@ -15,8 +15,8 @@ use super::region_names;
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Form, Query};
-use crate::qual_access::{CodingForm, add, position};
 use crate::pages::layout::{csrf_field, page};
+use crate::qual_access::{CodingForm, add, position};
 use crate::state::AppState;
 
 /// Where the page came from (after a coding was saved or removed).

@@ -12,8 +12,8 @@ use super::region_names;
 use crate::auth::Viewer;
 use crate::error::AppResult;
 use crate::extract::Query;
-use crate::qual_access::{SearchParams, run, scope, some};
 use crate::pages::layout::page;
+use crate::qual_access::{SearchParams, run, scope, some};
 use crate::state::AppState;
 
 /// `GET /kvalitativt`
