@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use sqlx::AssertSqlSafe;
 use uppsikt_domain::{Actor, RegionCode};
 use uppsikt_store::testing::TestDb;
-use uppsikt_store::{agreements, reference, reports};
+use uppsikt_store::{agreements, bulk, reference, reports};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
@@ -55,16 +55,10 @@ async fn floor(db: &TestDb, n: usize) -> Result<Duration> {
     let started = Instant::now();
     let mut tx = pool.begin().await?;
     const COLUMNS: usize = 10;
-    let per_statement = 4_000 / COLUMNS;
     let rows: Vec<usize> = (1..=n).collect();
-    for chunk in rows.chunks(per_statement) {
-        let values = (0..chunk.len())
-            .map(|r| {
-                let p: Vec<String> = (1..=COLUMNS).map(|c| format!("${}", r * COLUMNS + c)).collect();
-                format!("({})", p.join(", "))
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
+    // As many rows per statement as the store writes (`bulk`).
+    for chunk in rows.chunks(bulk::rows_per_statement(COLUMNS)) {
+        let values = bulk::values(chunk.len(), COLUMNS, 1);
         let sql = format!("INSERT INTO bench_measures VALUES {values}");
         let mut q = sqlx::query(AssertSqlSafe(sql));
         for &i in chunk {

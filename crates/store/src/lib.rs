@@ -10,7 +10,7 @@
 pub mod agreements;
 pub mod allocation_table;
 pub mod backup;
-mod bulk;
+pub mod bulk;
 pub mod csv_input;
 mod error;
 pub mod grants;

@@ -50,8 +50,8 @@ async fn hundreds_of_measures_are_written_read_back_and_audited_exactly() {
         let dir = tempfile::tempdir().unwrap();
         let csv = dir.path().join("insatser.csv");
 
-        // 700 measures: more than one statement's rows of measures (210) and
-        // of audit rows (307).
+        // 700 measures: many statements of measures (13 rows each) and
+        // of audit rows (19 each).
         measures_csv(&csv, 700, "Insats");
         let saved = reports::import_measures_csv(s, &coordinator(), AT, &csv, &a, r)
             .await
