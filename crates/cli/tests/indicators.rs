@@ -6,6 +6,24 @@ mod common;
 
 use common::uppsikt;
 
+/// `indicators compute --input INPUT --out TMP/out.csv` with the data
+/// directory `TMP/data`; its output and the output file's path.
+fn compute(tmp: &std::path::Path, input: &std::path::Path) -> (std::process::Output, std::path::PathBuf) {
+    let out = tmp.join("out.csv");
+    let o = uppsikt(
+        &tmp.join("data"),
+        &[
+            "indicators",
+            "compute",
+            "--input",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    (o, out)
+}
+
 /// A Parquet file the decoder asserts on (found by the fuzzer): the user
 /// reads the Swedish damaged-file error, not the decoder's panic message.
 #[test]
@@ -18,18 +36,7 @@ fn a_damaged_parquet_file_is_reported_in_swedish_without_a_panic_message() {
         input.join("visits.parquet"),
     )
     .unwrap();
-    let out = tmp.path().join("out.csv");
-    let o = uppsikt(
-        &tmp.path().join("data"),
-        &[
-            "indicators",
-            "compute",
-            "--input",
-            input.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let (o, out) = compute(tmp.path(), &input);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success());
     assert!(stderr.contains("visits.parquet: filen är skadad"), "{stderr}");
@@ -49,19 +56,8 @@ fn bad_input_fails_naming_file_and_row_and_leaves_no_output() {
          s2,p1,K,1950,01,2024-03-10,2024-03-02,true,J441\n",
     )
     .unwrap();
-    let out = tmp.path().join("out.csv");
+    let (o, out) = compute(tmp.path(), &input);
     let data_dir = tmp.path().join("data");
-    let o = uppsikt(
-        &data_dir,
-        &[
-            "indicators",
-            "compute",
-            "--input",
-            input.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success());
     assert!(

@@ -75,29 +75,24 @@ pub async fn fetch_by_token(store: &Store, token: &str) -> Result<Option<TokenSe
 /// Saves the form as it stands (resumable): codes and skip logic are checked,
 /// required questions may be open. Replaces what was saved before.
 pub async fn save_partial(store: &Store, token: &str, answers: &Answers) -> Result<()> {
-    let cache = QuestionnaireCache::default();
-    answer(
-        store,
-        &cache,
-        token,
-        answers.clone(),
-        Completeness::Partial,
-        HiddenAnswers::Refuse,
-    )
-    .await?;
-    Ok(())
+    answer_strictly(store, token, answers, Completeness::Partial).await
 }
 
 /// Submits the response: every shown required question must be answered,
 /// and a question hidden by skip logic (q2a unless q2 = nej) must not be.
 pub async fn submit(store: &Store, token: &str, answers: &Answers) -> Result<()> {
+    answer_strictly(store, token, answers, Completeness::Complete).await
+}
+
+/// [`answer`] without a cache, refusing hidden answers.
+async fn answer_strictly(store: &Store, token: &str, answers: &Answers, completeness: Completeness) -> Result<()> {
     let cache = QuestionnaireCache::default();
     answer(
         store,
         &cache,
         token,
         answers.clone(),
-        Completeness::Complete,
+        completeness,
         HiddenAnswers::Refuse,
     )
     .await?;
