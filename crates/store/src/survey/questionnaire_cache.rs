@@ -6,8 +6,7 @@ use std::sync::{Arc, Mutex};
 use sqlx::{Any, Transaction};
 use uppsikt_domain::survey::Questionnaire;
 
-use super::questionnaire;
-use crate::{Result, Store};
+use crate::Result;
 
 /// Questionnaires by survey id, each parsed from its definition once. A
 /// survey's definition does not change while a server answers it (it is
@@ -16,16 +15,9 @@ use crate::{Result, Store};
 pub struct QuestionnaireCache(Mutex<HashMap<String, Arc<Questionnaire>>>);
 
 impl QuestionnaireCache {
-    /// The questionnaire of `survey_id`, from the cache or the store.
-    pub async fn get(&self, store: &Store, survey_id: &str) -> Result<Arc<Questionnaire>> {
-        if let Some(q) = self.cached(survey_id) {
-            return Ok(q);
-        }
-        Ok(self.remember(questionnaire(store, survey_id).await?))
-    }
-
-    /// [`QuestionnaireCache::get`] inside `tx`, for a caller that holds the
-    /// connection (SQLite's pool has only one). `survey_id` must exist.
+    /// The questionnaire of `survey_id`, from the cache or read inside `tx`
+    /// (the caller holds the connection; SQLite's pool has only one).
+    /// `survey_id` must exist.
     pub(crate) async fn get_in(&self, tx: &mut Transaction<'_, Any>, survey_id: &str) -> Result<Arc<Questionnaire>> {
         if let Some(q) = self.cached(survey_id) {
             return Ok(q);
