@@ -30,6 +30,7 @@ pub mod validation;
 pub mod web_booking;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 pub use error::{Backend as BackendError, Conflict, Entity, Error, Invalid, NotFound, Result};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
@@ -191,9 +192,18 @@ impl Store {
             (Backend::Postgres, Workload::Server) => POSTGRES_CONNECTIONS,
             _ => 0,
         };
+        // A command runs and ends: no idle reaping, so sqlx spawns no
+        // maintenance task (one was seen spinning in a clean-clone CI run
+        // under `qual import`, starving the command's own task).
+        let (idle, lifetime) = match workload {
+            Workload::Command => (None, None),
+            Workload::Server => (Some(Duration::from_secs(600)), Some(Duration::from_secs(1800))),
+        };
         let pool = AnyPoolOptions::new()
             .max_connections(max)
             .min_connections(min)
+            .idle_timeout(idle)
+            .max_lifetime(lifetime)
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
