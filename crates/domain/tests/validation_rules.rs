@@ -29,6 +29,7 @@ fn source() -> Source {
 
 fn measure(seq: i32, amount: Option<i64>, area: Option<&str>, earmark: Option<&str>) -> Measure {
     Measure {
+        number: Some(seq),
         title: format!("Insats {seq}"),
         description: None,
         area: area.map(str::to_string),

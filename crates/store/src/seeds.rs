@@ -138,6 +138,7 @@ pub fn measures_2017(agreement: &Agreement) -> Result<Vec<(RegionCode, Measure)>
             );
         }
         let measure = Measure {
+            number: Some(r.seq),
             title: r.title,
             description: None,
             area,

@@ -47,6 +47,7 @@ async fn act(s: &Store, w: &Who, a: &Agreement, r: RegionCode, kind: ActionKind,
 
 fn measure(title: &str, cost: i64) -> Measure {
     Measure {
+        number: None,
         title: title.into(),
         description: Some("Sjuksköterskeledda mottagningar".into()),
         area: Some("omstallning".into()),
@@ -272,19 +273,17 @@ async fn every_change_is_in_the_audit_trail_and_replays_to_the_stored_report() {
         let a = agreements::get(s, "god-och-nara-vard-2019").await.unwrap();
         let r = region("18");
         let who = actor("oskar", "region:18", "2019-09-01T08:00:00Z");
-        let versions = [
-            content(vec![measure("A", 10)]),
-            content(vec![measure("A", 12), measure("B", 5)]),
-            {
-                let mut c = content(vec![measure("B", 5)]);
-                c.answers
-                    .set(Question::Economy, Some("Omfördelning till primärvården".into()));
-                c
-            },
-        ];
-        for c in versions {
-            save(s, &who, &a, r, c).await.unwrap();
-        }
+        // Each version is made from the stored one, as the editor and the API do.
+        save(s, &who, &a, r, content(vec![measure("A", 10)])).await.unwrap();
+        let mut c = reports::get(s, &a.id, r).await.unwrap().unwrap().content;
+        c.measures[0].cost = Some(Sek(12));
+        c.measures.push(measure("B", 5));
+        save(s, &who, &a, r, c).await.unwrap();
+        let mut c = reports::get(s, &a.id, r).await.unwrap().unwrap().content;
+        assert!(c.remove_measure(1));
+        c.answers
+            .set(Question::Economy, Some("Omfördelning till primärvården".into()));
+        save(s, &who, &a, r, c).await.unwrap();
         // Saving the same content again changes nothing and writes nothing.
         let n = audit_count(s, &a).await;
         let again = reports::get(s, &a.id, r).await.unwrap().unwrap().content;
@@ -321,8 +320,89 @@ async fn every_change_is_in_the_audit_trail_and_replays_to_the_stored_report() {
             .collect();
         assert_eq!(titles, ["B"]);
         assert_eq!(
-            fields.get(&(Some(1), "cost".to_string())).cloned().flatten(),
-            Some("5".to_string())
+            fields.get(&(Some(2), "cost".to_string())).cloned().flatten(),
+            Some("5".to_string()),
+            "B keeps number 2 after measure 1 is removed"
+        );
+        db.finish().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_measure_keeps_its_number_and_no_number_is_given_twice() {
+    for db in loaded().await {
+        let s = &db.store;
+        let a = agreements::get(s, "god-och-nara-vard-2019").await.unwrap();
+        let r = region("19");
+        let who = actor("vera", "region:19", "2019-09-01T08:00:00Z");
+        let numbers = |c: &ReportContent| -> Vec<(i32, String)> {
+            c.measures
+                .iter()
+                .map(|m| (m.number.unwrap(), m.title.clone()))
+                .collect()
+        };
+        let stored = || async { reports::get(s, &a.id, r).await.unwrap().unwrap().content };
+        let saved = save(
+            s,
+            &who,
+            &a,
+            r,
+            content(vec![measure("A", 1), measure("B", 2), measure("C", 3)]),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            numbers(&saved.report.content),
+            [(1, "A".into()), (2, "B".into()), (3, "C".into())]
+        );
+        assert_eq!(
+            saved.report.content,
+            stored().await,
+            "what commit returns is what is stored"
+        );
+
+        // Removing the first measure changes no other number; the trail records only its removal.
+        let mut c = stored().await;
+        assert!(c.remove_measure(1));
+        let before = audit_count(s, &a).await;
+        save(s, &who, &a, r, c).await.unwrap();
+        let trail = reports::audit(s, &a.id, Some(r)).await.unwrap();
+        let changed: Vec<Option<i64>> = trail[before..].iter().map(|e| e.measure).collect();
+        assert!(changed.iter().all(|m| *m == Some(1)), "{changed:?}");
+        assert_eq!(numbers(&stored().await), [(2, "B".into()), (3, "C".into())]);
+
+        // A new measure gets a new number; a removed number is never given again.
+        let mut c = stored().await;
+        assert!(c.remove_measure(3));
+        c.measures.push(measure("D", 4));
+        save(s, &who, &a, r, c).await.unwrap();
+        assert_eq!(numbers(&stored().await), [(2, "B".into()), (4, "D".into())]);
+
+        // Content that names a number the report does not have, or one twice, is refused whole.
+        let version = reports::get(s, &a.id, r).await.unwrap().unwrap().version;
+        for (number, message) in [
+            (
+                3,
+                "Rapporten har ingen insats nummer 3. Den kan ha tagits bort; läs rapporten igen och gör om ändringen.",
+            ),
+            (2, "Insats nummer 2 finns två gånger i det som skickades."),
+        ] {
+            let mut c = stored().await;
+            c.measures[1].number = Some(number);
+            let e = save(s, &who, &a, r, c).await.unwrap_err();
+            assert!(matches!(e, Error::Invalid(_)), "{e:?}");
+            assert_eq!(e.to_string(), message);
+        }
+        assert_eq!(reports::get(s, &a.id, r).await.unwrap().unwrap().version, version);
+
+        // A file lists the whole report without numbers: its rows keep the numbers by place.
+        let file = content(vec![measure("B", 2), measure("D ändrad", 4), measure("E", 5)]);
+        let mut c = file.clone();
+        c.number_by_position(&stored().await);
+        save(s, &who, &a, r, c).await.unwrap();
+        assert_eq!(
+            numbers(&stored().await),
+            [(2, "B".into()), (4, "D ändrad".into()), (5, "E".into())]
         );
         db.finish().await.unwrap();
     }

@@ -176,7 +176,9 @@ async fn a_report_written_to_a_filled_template_imports_back_unchanged() {
             .report;
         let again = dir.path().join("ifylld.xlsx");
         template::write_template(&again, &a, &r, &first.content).unwrap();
-        let parsed = read_template(&again, std::slice::from_ref(&a)).unwrap();
+        let mut parsed = read_template(&again, std::slice::from_ref(&a)).unwrap();
+        // A file carries no numbers: its rows take the report's by place.
+        parsed.content.number_by_position(&first.content);
         assert_eq!(parsed.content, first.content);
         let second = reports::import_template(s, &coordinator(), AT, &again)
             .await

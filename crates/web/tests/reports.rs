@@ -243,3 +243,117 @@ async fn a_nul_character_is_bad_input_on_every_backend_never_a_500() {
         server.finish().await;
     }
 }
+
+/// The stored report of region 25.
+async fn stored(server: &common::Server) -> uppsikt_domain::report::Report {
+    let a = uppsikt_store::agreements::get(&server.store, "god-och-nara-vard-2019")
+        .await
+        .unwrap();
+    uppsikt_store::reports::get(&server.store, &a.id, "25".parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn measures_are_addressed_by_their_number_in_the_pages_and_the_api() {
+    for server in common::servers().await {
+        let token = &server.tokens[&TestUser::Region25];
+        let api = EDITOR.replace("/redovisningar", "/api/v1/reports");
+        let c = reqwest::Client::new();
+        let post = |body: serde_json::Value| {
+            c.post(server.url(&format!("{api}/content")))
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+        };
+        let m =
+            |title: &str| serde_json::json!({"title": title, "area": "omstallning", "status": "pilot", "cost": 1000});
+        let r = post(serde_json::json!({"measures": [m("A"), m("B"), m("C")], "version": 0}))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let body: serde_json::Value = r.json().await.unwrap();
+        let numbers: Vec<i64> = body["report"]["content"]["measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["number"].as_i64().unwrap())
+            .collect();
+        assert_eq!(numbers, [1, 2, 3]);
+
+        // What the API gives can be sent back as it is, and changes nothing.
+        let got = server.json(token, &api).await;
+        let report = &got["report"];
+        let back = serde_json::json!({
+            "answers": report["content"]["answers"],
+            "measures": report["content"]["measures"],
+            "version": report["version"],
+        });
+        let r = post(back).await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+        assert_eq!(
+            stored(&server).await.version,
+            1,
+            "sending back what was read changes nothing"
+        );
+
+        // The page removes measure 1: B and C keep their numbers and their links.
+        let (browser, csrf) = server.login(TestUser::Region25).await;
+        let remove = |n: i32, version: i64| {
+            let path = format!("{EDITOR}/insatser/{n}/ta-bort");
+            let fields = vec![("csrf", csrf.clone()), ("version", version.to_string())];
+            async move { server.post_form(&browser, &path, &fields).await }
+        };
+        let r = remove(1, 1).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let page = server.text(&browser, EDITOR).await;
+        assert!(page.contains("?redigera=2#") && page.contains("?redigera=3#"), "{page}");
+        assert!(!page.contains("?redigera=1#") && !page.contains("/insatser/1/ta-bort"));
+        // A stale tab that still shows measure 1 and its version is refused, in Swedish.
+        let r = remove(2, 1).await;
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+        assert!(r.text().await.unwrap().contains("ändrades av någon annan"));
+        // Editing measure 3 edits C, whatever came before it.
+        let fields = [
+            ("csrf", csrf.as_str()),
+            ("version", "2"),
+            ("title", "C ändrad"),
+            ("area", "omstallning"),
+            ("status", "införd"),
+            ("cost", "2000"),
+        ];
+        let r = server
+            .post_form(&browser, &format!("{EDITOR}/insatser/3"), &fields)
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let titles: Vec<(Option<i32>, String)> = stored(&server)
+            .await
+            .content
+            .measures
+            .iter()
+            .map(|m| (m.number, m.title.clone()))
+            .collect();
+        assert_eq!(titles, [(Some(2), "B".into()), (Some(3), "C ändrad".into())]);
+        // A removed number is gone for good: the page has no such measure, the API refuses it.
+        let r = browser
+            .get(server.url(&format!("{EDITOR}?redigera=1")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        let mut gone = m("A igen");
+        gone["number"] = 1.into();
+        let r = post(serde_json::json!({"measures": [gone], "version": 3}))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let error: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(
+            error["error"],
+            "Rapporten har ingen insats nummer 1. Den kan ha tagits bort; läs rapporten igen och gör om ändringen."
+        );
+        assert_eq!(stored(&server).await.version, 3);
+        server.finish().await;
+    }
+}

@@ -39,7 +39,7 @@ section!(/// The statuses of a measure.
 section!(/// Problems with a measure as typed.
     MeasureMessages { bad_status, bad_period, not_an_amount, ambiguous_amount, not_finite, negative_amount,
                       fractional_amount, huge_amount, title_missing, area_missing, unknown_area, status_missing,
-                      cost_missing, grant_above_cost, too_long });
+                      cost_missing, grant_above_cost, too_long, unknown_number, repeated_number });
 section!(/// The measure fields: template and CSV column headings.
     MeasureFieldLabels { title, description, area, status, cost, grant_funded, period, results, target_group });
 section!(/// The rule file.

@@ -1,7 +1,8 @@
 //! A measure as typed, and its checking: the one input type behind the web
 //! form, the API body, the Excel template and the measures CSV.
 
-use serde::{Deserialize, Serialize};
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::{Measure, MeasureStatus, Period};
 use crate::agreement::Agreement;
@@ -36,27 +37,64 @@ impl AmountInput {
 
 /// A measure as typed in, before checking. Unknown fields are refused, so a
 /// misspelt field name in an API body is an error rather than a lost value.
+/// A measure as the API shows it ([`Measure`]) is also a valid input: `null`
+/// is an empty field, and the fields only the agency sets are accepted and
+/// left as stored.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct MeasureInput {
+    /// The stored measure this input replaces, by its [`Measure::number`];
+    /// `None` for a new measure.
+    pub number: Option<i32>,
     /// See [`Measure::title`].
+    #[serde(deserialize_with = "text")]
     pub title: String,
     /// See [`Measure::description`].
+    #[serde(deserialize_with = "text")]
     pub description: String,
     /// The agreement's area id or its full name.
+    #[serde(deserialize_with = "text")]
     pub area: String,
     /// A status code or its Swedish label.
+    #[serde(deserialize_with = "text")]
     pub status: String,
     /// Whole kronor.
+    #[serde(deserialize_with = "amount")]
     pub cost: AmountInput,
     /// Whole kronor, not above the cost.
+    #[serde(deserialize_with = "amount")]
     pub grant_funded: AmountInput,
     /// `2019` or `2018–2019`.
+    #[serde(deserialize_with = "text")]
     pub period: String,
     /// See [`Measure::results`].
+    #[serde(deserialize_with = "text")]
     pub results: String,
     /// See [`Measure::target_group`].
+    #[serde(deserialize_with = "text")]
     pub target_group: String,
+    /// Read-only ([`Measure::earmark`]): ignored, the stored value stays.
+    #[serde(skip_serializing)]
+    pub earmark: Option<IgnoredAny>,
+    /// Read-only ([`Measure::approx`]): ignored.
+    #[serde(skip_serializing)]
+    pub approx: Option<IgnoredAny>,
+    /// Read-only ([`Measure::part_of`]): ignored, the stored link stays.
+    #[serde(skip_serializing)]
+    pub part_of: Option<IgnoredAny>,
+    /// Read-only ([`Measure::source`]): ignored, the stored source stays.
+    #[serde(skip_serializing)]
+    pub source: Option<IgnoredAny>,
+}
+
+/// A text field that also takes `null`, as an empty one.
+fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
+}
+
+/// An amount that also takes `null`, as none.
+fn amount<'de, D: Deserializer<'de>>(d: D) -> Result<AmountInput, D::Error> {
+    Ok(Option::<AmountInput>::deserialize(d)?.unwrap_or_default())
 }
 
 /// Which field of a measure a problem is in; maps to a template column.
@@ -281,6 +319,7 @@ impl MeasureInput {
     pub fn of(m: &Measure) -> MeasureInput {
         let amount = |s: Option<Sek>| AmountInput::Text(s.map(|s| s.0.to_string()).unwrap_or_default());
         MeasureInput {
+            number: m.number,
             title: m.title.clone(),
             description: m.description.clone().unwrap_or_default(),
             area: m.area.clone().unwrap_or_default(),
@@ -290,6 +329,7 @@ impl MeasureInput {
             period: m.period.map(|p| p.to_string()).unwrap_or_default(),
             results: m.results.clone().unwrap_or_default(),
             target_group: m.target_group.clone().unwrap_or_default(),
+            ..MeasureInput::default()
         }
     }
 
@@ -367,6 +407,7 @@ impl MeasureInput {
             return Err(errors);
         }
         Ok(Measure {
+            number: self.number,
             title: title.expect("checked"),
             description: opt(&self.description),
             area,

@@ -20,9 +20,15 @@ pub use input::{
     AmountInput, FieldError, MAX_TEXT_CHARS, MAX_TITLE_CHARS, MeasureField, MeasureInput, parse_amount, too_long,
 };
 
-/// A measure in a region's report. Its number is its position in the report, from 1.
+/// A measure in a region's report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Measure {
+    /// Its number in the report: given when the measure is first stored and
+    /// never changed or given to another measure of the report, so a page or
+    /// an API client addresses the same measure however others change. `None`
+    /// for a measure not stored yet.
+    #[serde(default)]
+    pub number: Option<i32>,
     /// What the measure is called.
     pub title: String,
     /// What it does.
@@ -46,7 +52,7 @@ pub struct Measure {
     pub results: Option<String>,
     /// Whom it is for.
     pub target_group: Option<String>,
-    /// When this measure itemises another one's cost, that measure's number.
+    /// When this measure itemises another one's cost, that measure's [`Measure::number`].
     /// Itemisations are not added to the region's spending: their total already counts them.
     pub part_of: Option<i32>,
     /// Where a transcribed measure was read; `None` for measures entered by the region.
@@ -224,6 +230,7 @@ impl Measure {
     /// A measure with only a title, a cost and its parent: for tests.
     pub(crate) fn bare(title: &str, cost: Option<Sek>, part_of: Option<i32>) -> Measure {
         Measure {
+            number: None,
             title: title.into(),
             description: None,
             area: None,

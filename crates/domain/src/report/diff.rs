@@ -1,15 +1,17 @@
 //! Field-by-field differences between two versions of a report's content,
 //! as the audit trail records them (what, old → new).
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::{Deserialize, Serialize};
 
 use super::{Question, ReportContent};
 use crate::measure::Measure;
 
-/// One changed field. `measure_seq` names the measure (from 1) for measure fields.
+/// One changed field. `measure_seq` names the measure by its number for measure fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldChange {
-    /// The measure's number (from 1) for measure fields.
+    /// The measure's [`Measure::number`] for measure fields.
     pub measure_seq: Option<i32>,
     /// The field's code, e.g. `answers.economy`, `measure`, `cost` (see [`field_label_sv`]).
     pub field: String,
@@ -110,8 +112,10 @@ pub fn value_label_sv(field: &str, value: &str) -> String {
 }
 
 /// Every field that differs between `old` and `new`: answers first, then
-/// measures by position. An added or removed measure gives a `measure` row
-/// (`added` / `removed`) and one row per non-empty field.
+/// measures by [`Measure::number`] (a measure without one counts as numbered
+/// by its position; the store numbers new measures before it compares). An
+/// added or removed measure gives a `measure` row (`added` / `removed`) and
+/// one row per non-empty field.
 pub fn content_changes(old: &ReportContent, new: &ReportContent) -> Vec<FieldChange> {
     let mut out = Vec::new();
     for q in Question::ALL {
@@ -125,10 +129,18 @@ pub fn content_changes(old: &ReportContent, new: &ReportContent) -> Vec<FieldCha
             });
         }
     }
-    let n = old.measures.len().max(new.measures.len());
-    for i in 0..n {
-        let (a, b) = (old.measures.get(i), new.measures.get(i));
-        let seq = Some(i as i32 + 1);
+    let by_number = |c: &'_ ReportContent| -> BTreeMap<i32, Measure> {
+        c.measures
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.number.unwrap_or(i as i32 + 1), m.clone()))
+            .collect()
+    };
+    let (before, after) = (by_number(old), by_number(new));
+    let numbers: BTreeSet<i32> = before.keys().chain(after.keys()).copied().collect();
+    for n in numbers {
+        let (a, b) = (before.get(&n), after.get(&n));
+        let seq = Some(n);
         match (a, b) {
             (None, Some(_)) => out.push(FieldChange {
                 measure_seq: seq,
@@ -165,6 +177,7 @@ mod tests {
 
     fn measure(title: &str, cost: i64) -> Measure {
         Measure {
+            number: None,
             title: title.into(),
             description: None,
             area: Some("omstallning".into()),
@@ -217,5 +230,30 @@ mod tests {
             ]
         );
         assert!(content_changes(&new, &new).is_empty());
+    }
+
+    #[test]
+    fn measures_are_compared_by_number_not_by_place() {
+        let mut old = ReportContent::default();
+        old.measures = vec![measure("BEON", 10), measure("KOL", 5), measure("Hemsjukvård", 7)];
+        old.number_new_measures(1);
+        let mut new = old.clone();
+        assert!(new.remove_measure(1));
+        new.measures.push(measure("Ny", 3));
+        new.number_new_measures(4);
+        let got: Vec<String> = content_changes(&old, &new)
+            .iter()
+            .filter(|c| c.field == "measure")
+            .map(|c| format!("{:?} {:?}→{:?}", c.measure_seq, c.old, c.new))
+            .collect();
+        assert_eq!(got, ["Some(1) Some(\"removed\")→None", "Some(4) None→Some(\"added\")"]);
+        let titles = content_changes(&old, &new)
+            .iter()
+            .filter(|c| c.field == "title")
+            .count();
+        assert_eq!(
+            titles, 2,
+            "only the removed and the added measure's titles, no shifted ones"
+        );
     }
 }

@@ -21,49 +21,99 @@ pub use workflow::{
 
 use crate::measure::Measure;
 
-/// What the region writes: answers and measures. Measures are numbered by
-/// their position, from 1.
+/// What the region writes: answers and measures. Each stored measure has a
+/// number of its own ([`Measure::number`]), never changed or reused, by which
+/// pages and API clients address it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportContent {
     /// The answers to the four questions.
     pub answers: Answers,
-    /// The measures, numbered by position from 1.
+    /// The measures, in the order the report lists them (by number once stored).
     pub measures: Vec<Measure>,
 }
 
 impl ReportContent {
-    /// Removes measure `n` (from 1). Itemisations of it lose their link, and
-    /// links to measures after it follow them down by one. `false` when there
-    /// is no measure `n`.
-    pub fn remove_measure(&mut self, n: usize) -> bool {
-        if n == 0 || n > self.measures.len() {
+    /// The measure numbered `number`.
+    pub fn measure(&self, number: i32) -> Option<&Measure> {
+        self.measures.iter().find(|m| m.number == Some(number))
+    }
+
+    /// Removes the measure numbered `number`. Itemisations of it lose their
+    /// link; no other measure's number changes. `false` when there is none.
+    pub fn remove_measure(&mut self, number: i32) -> bool {
+        let Some(i) = self.measures.iter().position(|m| m.number == Some(number)) else {
             return false;
-        }
-        self.measures.remove(n - 1);
-        let removed = n as i32;
+        };
+        self.measures.remove(i);
         for m in &mut self.measures {
-            m.part_of = match m.part_of {
-                Some(x) if x == removed => None,
-                Some(x) if x > removed => Some(x - 1),
-                other => other,
-            };
+            if m.part_of == Some(number) {
+                m.part_of = None;
+            }
         }
         true
     }
 
-    /// Replaces measure `n` (from 1) with `m`, keeping what the input cannot
-    /// change: its earmark, its link to a total and its source. `false` when
-    /// there is no measure `n`.
-    pub fn replace_measure(&mut self, n: usize, mut m: Measure) -> bool {
-        let Some(old) = n.checked_sub(1).and_then(|i| self.measures.get_mut(i)) else {
+    /// Replaces the measure numbered `number` with `m`, keeping what the input
+    /// cannot change: its number, its earmark, its link to a total and its
+    /// source. `false` when there is none.
+    pub fn replace_measure(&mut self, number: i32, mut m: Measure) -> bool {
+        let Some(old) = self.measures.iter_mut().find(|x| x.number == Some(number)) else {
             return false;
         };
+        m.number = old.number;
         m.earmark = old.earmark.take();
         m.part_of = old.part_of;
         m.source = old.source.take();
         *old = m;
         true
     }
+
+    /// Numbers the measures that have no number yet, in order, from `next` up.
+    pub fn number_new_measures(&mut self, next: i32) {
+        let mut next = next;
+        for m in self.measures.iter_mut().filter(|m| m.number.is_none()) {
+            m.number = Some(next);
+            next += 1;
+        }
+    }
+
+    /// Gives each measure without a number the number of `stored`'s measure
+    /// in the same place: a file (template or CSV) lists the whole report in
+    /// order and carries no numbers, so its n-th row is taken to be the
+    /// report's n-th measure. Rows beyond the stored measures stay new.
+    pub fn number_by_position(&mut self, stored: &ReportContent) {
+        for (m, old) in self.measures.iter_mut().zip(&stored.measures) {
+            if m.number.is_none() {
+                m.number = old.number;
+            }
+        }
+    }
+
+    /// The first number in the content that is given twice, or that `stored`
+    /// has no measure for (a measure removed meanwhile, or never there).
+    pub fn unknown_or_repeated_number(&self, stored: Option<&ReportContent>) -> Option<NumberProblem> {
+        let mut seen = std::collections::BTreeSet::new();
+        for n in self.measures.iter().filter_map(|m| m.number) {
+            if !seen.insert(n) {
+                return Some(NumberProblem::Repeated(n));
+            }
+            if stored.and_then(|s| s.measure(n)).is_none() {
+                return Some(NumberProblem::Unknown(n));
+            }
+        }
+        None
+    }
+}
+
+/// What is wrong with the measure numbers of new content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum NumberProblem {
+    /// The report has no measure with this number.
+    #[error("{}", crate::tr!(measure.unknown_number, number = .0))]
+    Unknown(i32),
+    /// Two measures carry this number.
+    #[error("{}", crate::tr!(measure.repeated_number, number = .0))]
+    Repeated(i32),
 }
 
 /// A region's report on an agreement, with where it stands in review.
@@ -111,18 +161,62 @@ mod tests {
         Measure::bare(title, Some(Sek(1)), part_of)
     }
 
-    #[test]
-    fn removing_a_measure_renumbers_the_links_to_totals() {
+    fn numbered(measures: Vec<Measure>) -> ReportContent {
         let mut c = ReportContent {
             answers: Answers::default(),
-            measures: vec![m("a", None), m("b", None), m("b1", Some(2)), m("a1", Some(1))],
+            measures,
         };
+        c.number_new_measures(1);
+        c
+    }
+
+    #[test]
+    fn removing_a_measure_changes_no_other_number_and_unlinks_its_itemisations() {
+        let mut c = numbered(vec![m("a", None), m("b", None), m("b1", Some(2)), m("a1", Some(1))]);
         assert!(!c.remove_measure(0) && !c.remove_measure(5));
         assert!(c.remove_measure(1));
-        let links: Vec<_> = c.measures.iter().map(|x| (x.title.as_str(), x.part_of)).collect();
-        assert_eq!(links, [("b", None), ("b1", Some(1)), ("a1", None)]);
-        assert!(c.replace_measure(2, m("b1 ny", None)));
-        assert_eq!(c.measures[1].part_of, Some(1), "the link to a total is kept");
+        let links: Vec<_> = c
+            .measures
+            .iter()
+            .map(|x| (x.number.unwrap(), x.title.as_str(), x.part_of))
+            .collect();
+        assert_eq!(links, [(2, "b", None), (3, "b1", Some(2)), (4, "a1", None)]);
+        assert!(!c.remove_measure(1), "a removed number is gone");
+        assert!(c.replace_measure(3, m("b1 ny", None)));
+        let b1 = c.measure(3).unwrap();
+        assert_eq!(
+            (b1.title.as_str(), b1.part_of),
+            ("b1 ny", Some(2)),
+            "number and link are kept"
+        );
+        c.measures.push(m("c", None));
+        c.number_new_measures(5);
+        assert_eq!(c.measure(5).map(|x| x.title.as_str()), Some("c"));
+    }
+
+    #[test]
+    fn numbers_must_be_the_stored_reports_and_given_once() {
+        let stored = numbered(vec![m("a", None), m("b", None)]);
+        let mut new = stored.clone();
+        assert_eq!(new.unknown_or_repeated_number(Some(&stored)), None);
+        new.measures[1].number = Some(1);
+        assert_eq!(
+            new.unknown_or_repeated_number(Some(&stored)),
+            Some(NumberProblem::Repeated(1))
+        );
+        new.measures[1].number = Some(7);
+        assert_eq!(
+            new.unknown_or_repeated_number(Some(&stored)),
+            Some(NumberProblem::Unknown(7))
+        );
+        assert_eq!(stored.unknown_or_repeated_number(None), Some(NumberProblem::Unknown(1)));
+        let mut file = ReportContent {
+            answers: Answers::default(),
+            measures: vec![m("a'", None), m("b'", None), m("c'", None)],
+        };
+        file.number_by_position(&stored);
+        let numbers: Vec<_> = file.measures.iter().map(|x| x.number).collect();
+        assert_eq!(numbers, [Some(1), Some(2), None]);
     }
 
     #[test]

@@ -164,7 +164,8 @@ pub fn evaluate(rules: &[Rule], facts: &AgreementFacts) -> Vec<Finding> {
                                 percent: String::new(),
                                 value,
                             };
-                            out.push(finding(Some(r), Some(i as i32 + 1), render(&rule.message, &fill)));
+                            let number = m.number.unwrap_or(i as i32 + 1);
+                            out.push(finding(Some(r), Some(number), render(&rule.message, &fill)));
                         }
                     }
                 }

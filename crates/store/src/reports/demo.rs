@@ -105,6 +105,7 @@ fn quoted(section: &str, quote: &str) -> Option<Source> {
 
 fn measure(title: &str, status: Option<MeasureStatus>, period: Option<(i32, i32)>, source: Option<Source>) -> Measure {
     Measure {
+        number: None,
         title: title.into(),
         description: None,
         // Seed 003 does not place these measures under one of the agreement's areas.

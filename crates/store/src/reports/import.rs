@@ -272,6 +272,7 @@ pub fn parse_measures_csv(file: &str, text: &str, agreement: &Agreement) -> Resu
             period: get(MeasureField::Period),
             results: get(MeasureField::Results),
             target_group: get(MeasureField::TargetGroup),
+            ..MeasureInput::default()
         };
         match input.parse(agreement) {
             Ok(m) => out.push(m),

@@ -65,7 +65,7 @@ pub async fn save_content(
     at: &str,
     agreement: &Agreement,
     region: RegionCode,
-    content: ReportContent,
+    mut content: ReportContent,
     base: Option<i64>,
 ) -> Result<Saved> {
     let too_long: Vec<String> = content
@@ -79,6 +79,14 @@ pub async fn save_content(
     }
     let before = get(store, &agreement.id, region).await?;
     check_base(before.as_ref(), base)?;
+    if let Some(problem) = content.unknown_or_repeated_number(before.as_ref().map(|b| &b.content)) {
+        return Err(Invalid::Rule(problem.to_string()).into());
+    }
+    // Read outside the transaction: a concurrent save that takes the same
+    // number also moves the report's version, and one of the two then fails
+    // as stale at the version check of the update.
+    content.number_new_measures(read::next_measure_number(store, &agreement.id, region).await?);
+    content.measures.sort_by_key(|m| m.number);
     let state = before.as_ref().map(|b| b.state).unwrap_or(ReportState::Draft);
     let kind = if before.is_some() {
         ActionKind::Edit
@@ -111,14 +119,21 @@ pub async fn save_content(
 /// Reads a filled-in template and stores its answers and measures as the
 /// report of the region it names (created as a draft if missing). Nothing is
 /// stored unless the whole file is valid and the actor may edit the report.
+/// The file's rows are the report's measures in order: its n-th row keeps
+/// the number of the report's n-th measure
+/// ([`ReportContent::number_by_position`]).
 pub async fn import_template(store: &Store, actor: &Actor, at: &str, path: &Path) -> Result<Saved> {
     let known = agreements::list(store).await?;
-    let parsed = import::read_template(path, &known)?;
+    let mut parsed = import::read_template(path, &known)?;
+    if let Some(stored) = get(store, &parsed.agreement.id, parsed.region).await? {
+        parsed.content.number_by_position(&stored.content);
+    }
     save_content(store, actor, at, &parsed.agreement, parsed.region, parsed.content, None).await
 }
 
 /// Reads measures from a CSV file and stores them as the measures of
-/// `region`'s report, keeping its answers. All or nothing, as for templates.
+/// `region`'s report, keeping its answers. All or nothing, and numbered by
+/// position, as for templates.
 pub async fn import_measures_csv(
     store: &Store,
     actor: &Actor,
@@ -128,11 +143,15 @@ pub async fn import_measures_csv(
     region: RegionCode,
 ) -> Result<Saved> {
     let measures = import::read_measures_csv(path, agreement)?;
-    let answers = get(store, &agreement.id, region)
+    let stored = get(store, &agreement.id, region)
         .await?
-        .map(|r| r.content.answers)
+        .map(|r| r.content)
         .unwrap_or_default();
-    let content = ReportContent { answers, measures };
+    let mut content = ReportContent {
+        answers: stored.answers.clone(),
+        measures,
+    };
+    content.number_by_position(&stored);
     save_content(store, actor, at, agreement, region, content, None).await
 }
 
@@ -145,7 +164,7 @@ pub async fn transcribe(
     at: &str,
     agreement: &Agreement,
     region: RegionCode,
-    content: ReportContent,
+    mut content: ReportContent,
     state: ReportState,
     source: Source,
 ) -> Result<Report> {
@@ -153,6 +172,8 @@ pub async fn transcribe(
     if get(store, &agreement.id, region).await?.is_some() {
         return Err(Conflict::Exists(tr!(store.report_exists, region = region, agreement = agreement.id)).into());
     }
+    // A source text numbers its measures itself, or they are numbered in order.
+    content.number_new_measures(1);
     let comment = tr!(store.transcribed_from, seed = source.seed, section = source.section);
     let report = Report {
         agreement: agreement.id.clone(),

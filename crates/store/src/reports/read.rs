@@ -37,6 +37,7 @@ fn measure(r: &AnyRow) -> Result<Measure> {
     let status: Option<String> = r.try_get("status")?;
     let period: Option<String> = r.try_get("period")?;
     Ok(Measure {
+        number: Some(r.try_get::<i64, _>("seq")? as i32),
         title: r.try_get("title")?,
         description: r.try_get("description")?,
         area: r.try_get("area_id")?,
@@ -252,4 +253,18 @@ pub async fn audit(store: &Store, agreement: &AgreementId, region: Option<Region
     .fetch_all(store.pool())
     .await?;
     rows.iter().map(audit_entry).collect()
+}
+
+/// The number for `region`'s next new measure on `agreement`: one above every
+/// number its report has ever given, removed measures' too (the audit trail
+/// remembers them), so that no number ever names two measures.
+pub(super) async fn next_measure_number(store: &Store, agreement: &AgreementId, region: RegionCode) -> Result<i32> {
+    let highest: Option<i64> = sqlx::query_scalar(
+        "SELECT CAST(MAX(measure_seq) AS BIGINT) FROM audit_log WHERE agreement_id = $1 AND region = $2",
+    )
+    .bind(agreement.as_str())
+    .bind(region.as_str())
+    .fetch_one(store.pool())
+    .await?;
+    Ok(highest.unwrap_or(0) as i32 + 1)
 }

@@ -91,6 +91,10 @@ pub(super) async fn commit(
     action: ActionKind,
     comment: Option<&str>,
 ) -> Result<Report> {
+    debug_assert!(
+        after.content.measures.iter().all(|m| m.number.is_some()),
+        "measures are numbered before they are stored"
+    );
     let rows = audit_rows(before, &after);
     if rows.is_empty() {
         return Ok(before.cloned().expect("a new report always has a state row"));
@@ -108,16 +112,12 @@ pub(super) async fn commit(
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let stored_before = before.map_or(0, |b| b.content.measures.len());
-    let existed: Vec<i32> = changed
-        .iter()
-        .copied()
-        .filter(|&s| (s as usize) <= stored_before)
-        .collect();
+    let stored = |n: &i32| before.is_some_and(|b| b.content.measure(*n).is_some());
+    let existed: Vec<i32> = changed.iter().copied().filter(stored).collect();
     delete_measures(&mut tx, &after, &existed).await?;
     let written: Vec<(i32, &Measure)> = changed
         .iter()
-        .filter_map(|&s| after.content.measures.get(s as usize - 1).map(|m| (s, m)))
+        .filter_map(|&n| after.content.measure(n).map(|m| (n, m)))
         .collect();
     insert_measures(&mut tx, &after, &written).await?;
     tx.commit().await?;

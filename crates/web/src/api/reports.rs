@@ -20,24 +20,36 @@ use crate::error::{AppError, AppResult};
 use crate::extract::{Json, Query};
 use crate::state::AppState;
 
-/// The JSON schema of one measure as the API takes it.
+/// The JSON schema of one measure as the API takes it and gives it back: a
+/// measure read can be sent back as it is.
 fn measure_schema() -> Value {
+    let text = |max: usize| json!({"type": ["string", "null"], "maxLength": max});
     let mut props = serde_json::Map::new();
+    props.insert(
+        "number".into(),
+        json!({"type": ["integer", "null"], "minimum": 1, "maximum": i32::MAX,
+               "description": "the stored measure this one replaces; leave out for a new measure. \
+               A number is never changed or given to another measure of the report"}),
+    );
     for f in MeasureField::ALL {
         let schema = match f {
             MeasureField::Status => json!({"enum": MeasureStatus::ALL.map(|s| s.code())}),
             MeasureField::Cost | MeasureField::GrantFunded => json!({
-                "type": ["integer", "string"],
+                "type": ["integer", "string", "null"],
                 "description": "whole kronor: a number, or text such as \"250 000\""
             }),
-            MeasureField::Period => json!({"type": "string", "description": "2019 or 2018-2019"}),
+            MeasureField::Period => json!({"type": ["string", "null"], "description": "2019 or 2018-2019"}),
             MeasureField::Title => json!({"type": "string", "maxLength": MAX_TITLE_CHARS}),
-            MeasureField::Description | MeasureField::Results | MeasureField::TargetGroup => {
-                json!({"type": "string", "maxLength": MAX_TEXT_CHARS})
-            }
+            MeasureField::Description | MeasureField::Results | MeasureField::TargetGroup => text(MAX_TEXT_CHARS),
             MeasureField::Area => json!({"type": "string"}),
         };
         props.insert(f.code().to_string(), schema);
+    }
+    for read_only in ["earmark", "approx", "part_of", "source"] {
+        props.insert(
+            read_only.into(),
+            json!({"readOnly": true, "description": "set by the agency; ignored when sent"}),
+        );
     }
     json!({"type": "object", "required": ["title", "area", "status", "cost"], "properties": props,
            "additionalProperties": false})

@@ -36,8 +36,8 @@ struct Notices {
     error: Option<String>,
     form: MeasureInput,
     field_errors: Vec<FieldError>,
-    /// The measure being edited (from 1), when the form edits one.
-    editing: Option<usize>,
+    /// The number of the measure being edited, when the form edits one.
+    editing: Option<i32>,
 }
 
 /// Query of the editor: what was just done, or which measure to edit.
@@ -47,7 +47,7 @@ pub struct EditorQuery {
     /// Set after a redirect: what was done.
     pub klart: Option<String>,
     /// The number of the measure to edit.
-    pub redigera: Option<usize>,
+    pub redigera: Option<i32>,
 }
 
 fn field_id(f: MeasureField) -> &'static str {
@@ -182,8 +182,8 @@ async fn render(
                         th scope="col" { (t.m_period) }
                         @if editable { th scope="col" { (state.t.common.actions) } }
                     } }
-                    tbody { @for (i, m) in content.measures.iter().enumerate() { tr {
-                        td { (i + 1) }
+                    tbody { @for m in &content.measures { @let n = m.number.unwrap_or_default(); tr {
+                        td { (n) }
                         th scope="row" { (m.title) }
                         td { (m.area.as_deref().or(m.earmark.as_deref()).map(area_name).unwrap_or_else(|| format::DASH.into())) }
                         td { (m.status.map(|s| s.label_sv()).unwrap_or(format::DASH)) }
@@ -191,10 +191,10 @@ async fn render(
                         td.num { (format::opt_int(m.grant_funded.map(|s| s.0))) }
                         td { (m.period.map(|p| p.to_string()).unwrap_or_else(|| format::DASH.into())) }
                         @if editable { td.actions {
-                            a href=(format!("{base}?redigera={}#measure-form-h", i + 1)) {
+                            a href=(format!("{base}?redigera={n}#measure-form-h")) {
                                 (t.edit) span.visually-hidden { " " (m.title) }
                             }
-                            form method="post" action=(format!("{base}/insatser/{}/ta-bort", i + 1)) {
+                            form method="post" action=(format!("{base}/insatser/{n}/ta-bort")) {
                                 (csrf_field(csrf)) (version_field(version))
                                 button.secondary type="submit" { (t.remove) span.visually-hidden { " " (m.title) } }
                             }
@@ -356,7 +356,7 @@ pub async fn show(
     if let Some(n) = q.redigera {
         let m = stored
             .as_ref()
-            .and_then(|x| n.checked_sub(1).and_then(|i| x.content.measures.get(i)))
+            .and_then(|x| x.content.measure(n))
             .ok_or(AppError::NotFound)?;
         notices.form = MeasureInput::of(m);
         notices.editing = Some(n);
@@ -462,7 +462,7 @@ async fn checked_measure(
     a: &Agreement,
     r: RegionCode,
     form: MeasureForm,
-    editing: Option<usize>,
+    editing: Option<i32>,
 ) -> AppResult<Result<uppsikt_domain::Measure, Response>> {
     match form.input.parse(a) {
         Ok(m) => Ok(Ok(m)),
@@ -508,11 +508,11 @@ pub async fn add_measure(
     save(&state, &viewer, &actor, &a, r, content, version, "insats").await
 }
 
-/// `POST …/insatser/{n}`: replaces measure `n` (from 1) with the form's.
+/// `POST …/insatser/{n}`: replaces measure number `n` with the form's.
 pub async fn edit_measure(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path((agreement, region, n)): Path<(String, String, usize)>,
+    Path((agreement, region, n)): Path<(String, String, i32)>,
     Form(form): Form<MeasureForm>,
 ) -> AppResult<Response> {
     let actor = viewer.require()?;
@@ -539,11 +539,11 @@ pub struct VersionForm {
     version: i64,
 }
 
-/// `POST …/insatser/{n}/ta-bort`: removes measure `n` (from 1); itemisations of it lose their link.
+/// `POST …/insatser/{n}/ta-bort`: removes measure number `n`; itemisations of it lose their link.
 pub async fn remove_measure(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path((agreement, region, n)): Path<(String, String, usize)>,
+    Path((agreement, region, n)): Path<(String, String, i32)>,
     Form(form): Form<VersionForm>,
 ) -> AppResult<Response> {
     let actor = viewer.require()?;
