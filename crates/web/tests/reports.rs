@@ -303,7 +303,8 @@ async fn measures_are_addressed_by_their_number_in_the_pages_and_the_api() {
         let remove = |n: i32, version: i64| {
             let path = format!("{EDITOR}/insatser/{n}/ta-bort");
             let fields = vec![("csrf", csrf.clone()), ("version", version.to_string())];
-            async move { server.post_form(&browser, &path, &fields).await }
+            let (server, browser) = (&server, &browser);
+            async move { server.post_form(browser, &path, &fields).await }
         };
         let r = remove(1, 1).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);

@@ -133,18 +133,12 @@ pub async fn run(store: &Store, dataset: Dataset, format: Format) -> CliResult {
         Dataset::Measures => {
             let mut rows = Vec::new();
             for a in agreements::list(store).await? {
-                let mut seq = (None, 0);
                 for (region, m) in reports::measures(store, &a.id, reports::Scope::All).await? {
-                    seq = if seq.0 == Some(region) {
-                        (seq.0, seq.1 + 1)
-                    } else {
-                        (Some(region), 1)
-                    };
                     let source = m.source;
                     rows.push(MeasureRow {
                         agreement: a.id.to_string(),
                         region: region.to_string(),
-                        seq: seq.1,
+                        seq: m.number.unwrap_or_default(),
                         title: m.title,
                         amount_sek: m.cost.map(|s| s.0),
                         approx: m.approx,

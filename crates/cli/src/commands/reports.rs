@@ -360,7 +360,7 @@ async fn status(store: &Store, agreement: &str, format: Format) -> CliResult {
 
 #[derive(Serialize)]
 struct MeasureRow {
-    number: usize,
+    number: i32,
     title: String,
     area: Option<String>,
     /// The status's code in CSV and JSON, its Swedish label in the table.
@@ -389,9 +389,8 @@ async fn show(store: &Store, target: &Target, format: Format) -> CliResult {
         .content
         .measures
         .iter()
-        .enumerate()
-        .map(|(i, m)| MeasureRow {
-            number: i + 1,
+        .map(|m| MeasureRow {
+            number: m.number.unwrap_or_default(),
             title: m.title.clone(),
             area: m.area.clone(),
             status: m.status.map(|s| {
