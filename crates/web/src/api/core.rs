@@ -2,7 +2,7 @@
 //! findings, region measures, users and tokens.
 
 use axum::extract::{Path, State};
-use axum::http::Method;
+use axum::http::{HeaderMap, Method, Uri};
 use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -13,12 +13,13 @@ use uppsikt_store::key_figures::{self, KeyFigures};
 use uppsikt_store::users::{self, User};
 use uppsikt_store::{agreements, reports};
 
+use super::paging::PageQuery;
 use super::{Access, Endpoint};
 use crate::access::visible_findings;
 use crate::accounts::{NewUser, create};
 use crate::auth::{Viewer, secret};
 use crate::error::{AppError, AppResult};
-use crate::extract::Json;
+use crate::extract::{Json, Query};
 use crate::state::AppState;
 
 /// The endpoints of this module.
@@ -175,8 +176,11 @@ async fn region_measures(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(code): Path<String>,
-) -> AppResult<Json<Value>> {
+    uri: Uri,
+    Query(q): Query<PageQuery>,
+) -> AppResult<(HeaderMap, Json<Value>)> {
     let p = viewer.require()?;
+    let paging = q.paging()?;
     let code: RegionCode = code.parse().map_err(|_| AppError::NotFound)?;
     if !p.reads_region(code) {
         return Err(AppError::Forbidden);
@@ -189,7 +193,8 @@ async fn region_measures(
             }
         }
     }
-    Ok(Json(Value::Array(out)))
+    let (page, total) = paging.cut(out);
+    Ok((paging.headers(&uri, total), Json(Value::Array(page))))
 }
 
 async fn list_users(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<User>>> {

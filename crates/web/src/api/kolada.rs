@@ -12,6 +12,7 @@ use uppsikt_domain::tr;
 use uppsikt_store::indicators::{self, IndicatorCell};
 use uppsikt_store::registry;
 
+use super::paging::Paging;
 use crate::error::{AppError, AppResult};
 use crate::extract::Json;
 use crate::state::AppState;
@@ -20,8 +21,6 @@ use crate::state::AppState;
 pub const BASE: &str = "/api/kolada/v3";
 
 /// The largest and default page size.
-const MAX_PER_PAGE: usize = 5000;
-
 /// The routes of the Kolada-compatible API.
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -125,25 +124,8 @@ fn rounded(v: f64) -> f64 {
 /// the neighbouring pages.
 fn page(all: Vec<Value>, uri: &Uri, headers: &HeaderMap) -> AppResult<Json<Value>> {
     let q = pairs(uri);
-    let per_page = match one(&q, "per_page") {
-        None => MAX_PER_PAGE,
-        Some(v) => v
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=MAX_PER_PAGE).contains(n))
-            .ok_or_else(|| bad("per_page", v))?,
-    };
-    let page_no = match one(&q, "page") {
-        None => 1,
-        Some(v) => v
-            .parse::<usize>()
-            .ok()
-            .filter(|n| *n >= 1)
-            .ok_or_else(|| bad("page", v))?,
-    };
-    let count = all.len();
-    let start = (page_no - 1).saturating_mul(per_page).min(count);
-    let values: Vec<Value> = all.into_iter().skip(start).take(per_page).collect();
+    let paging = Paging::parse(one(&q, "page"), one(&q, "per_page"))?;
+    let (values, count) = paging.cut(all);
     let link = |n: usize| -> String {
         let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("localhost");
         // Behind the documented TLS proxy the scheme is the proxy's.
@@ -157,8 +139,8 @@ fn page(all: Vec<Value>, uri: &Uri, headers: &HeaderMap) -> AppResult<Json<Value
         query.extend_pairs(rest).append_pair("page", &n.to_string());
         format!("{scheme}://{host}{}?{}", uri.path(), query.finish())
     };
-    let next = (start + per_page < count).then(|| link(page_no + 1));
-    let previous = (page_no > 1).then(|| link(page_no - 1));
+    let next = paging.has_next(count).then(|| link(paging.page + 1));
+    let previous = (paging.page > 1).then(|| link(paging.page - 1));
     Ok(Json(json!({
         "values": values,
         "count": count,

@@ -6,6 +6,7 @@ pub mod core;
 pub mod indicators;
 pub mod kolada;
 pub mod openapi;
+pub mod paging;
 
 /// The largest whole number every JSON reader holds exactly (2^53 − 1): the
 /// bound of the API's integer fields.

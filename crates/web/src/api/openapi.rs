@@ -2,6 +2,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::paging::{self, PAGED};
 use super::{Access, endpoints};
 use crate::extract::Json;
 
@@ -42,8 +43,29 @@ fn query_parameters(path: &str) -> Vec<Value> {
                    "description": "hits at most (default 20, at most 200)",
                    "schema": {"type": "string", "pattern": "^[0-9]{0,9}$"}}),
         ],
+        "/api/v1/indicators/revisions" => vec![
+            text("release", "only this release's revisions (its number)"),
+            text("indicator", "only this indicator's"),
+        ],
+        "/api/v1/reports/{agreement}/{region}/audit" => vec![
+            json!({"name": "before", "in": "query", "required": false,
+                   "description": "only rows older than this row id (the page's next_before)",
+                   "schema": {"type": "integer"}}),
+            json!({"name": "limit", "in": "query", "required": false,
+                   "description": "rows per page, 1 to 1000 (default 200)",
+                   "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}),
+        ],
         _ => Vec::new(),
     }
+    .into_iter()
+    .chain(
+        PAGED
+            .contains(&path)
+            .then(paging::openapi_parameters)
+            .into_iter()
+            .flatten(),
+    )
+    .collect()
 }
 
 /// A name for an operation that says what it is: `post_api_v1_users_name_disable`.

@@ -4,13 +4,14 @@
 //! have the contract's shape (`qual search --format json`).
 
 use axum::extract::{Path, State};
-use axum::http::Method;
+use axum::http::{HeaderMap, Method, Uri};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uppsikt_domain::qual::{Code, Coding, MatrixRow};
 use uppsikt_store::qual::{DocumentSummary, analysis, codebook, codings, documents};
 
+use super::paging::PageQuery;
 use super::{Access, Endpoint};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
@@ -78,16 +79,23 @@ pub fn endpoints() -> Vec<Endpoint> {
     ]
 }
 
-async fn list(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<DocumentSummary>>> {
+async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    uri: Uri,
+    Query(q): Query<PageQuery>,
+) -> AppResult<(HeaderMap, Json<Vec<DocumentSummary>>)> {
     let actor = viewer.require()?;
+    let paging = q.paging()?;
     uppsikt_store::qual::narratives::sync(&state.store).await?;
     let forced = scope(&actor)?;
     let all = documents::list(&state.store, forced.map(|(r, _)| r)).await?;
-    Ok(Json(
-        all.into_iter()
-            .filter(|d| forced.is_none_or(|(_, k)| d.kind == k.code()))
-            .collect(),
-    ))
+    let visible = all
+        .into_iter()
+        .filter(|d| forced.is_none_or(|(_, k)| d.kind == k.code()))
+        .collect();
+    let (page, total) = paging.cut(visible);
+    Ok((paging.headers(&uri, total), Json(page)))
 }
 
 /// A document as the API gives it.

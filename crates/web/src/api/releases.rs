@@ -2,7 +2,7 @@
 //! cells and the revisions; only analysts publish.
 
 use axum::extract::{Path, State};
-use axum::http::Method;
+use axum::http::{HeaderMap, Method, Uri};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -10,6 +10,7 @@ use uppsikt_domain::tr;
 use uppsikt_store::indicators::releases::{self, Release, Revision};
 use uppsikt_store::indicators::{CellSource, IndicatorCell};
 
+use super::paging::{PageQuery, Paging};
 use super::{Access, Endpoint};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
@@ -62,8 +63,14 @@ pub fn endpoints() -> Vec<Endpoint> {
     ]
 }
 
-async fn list(State(state): State<AppState>) -> AppResult<Json<Vec<Release>>> {
-    Ok(Json(releases::releases(&state.store).await?))
+async fn list(
+    State(state): State<AppState>,
+    uri: Uri,
+    Query(q): Query<PageQuery>,
+) -> AppResult<(HeaderMap, Json<Vec<Release>>)> {
+    let paging = q.paging()?;
+    let (page, total) = paging.cut(releases::releases(&state.store).await?);
+    Ok((paging.headers(&uri, total), Json(page)))
 }
 
 /// A release and its cells.
@@ -73,12 +80,18 @@ struct ReleaseOut {
     cells: Vec<IndicatorCell>,
 }
 
-async fn one(State(state): State<AppState>, Path(id): Path<String>) -> AppResult<Json<ReleaseOut>> {
+/// The release and one page of its cells; the headers count the cells.
+async fn one(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    uri: Uri,
+    Query(q): Query<PageQuery>,
+) -> AppResult<(HeaderMap, Json<ReleaseOut>)> {
     let id = release_id(&id)?;
-    Ok(Json(ReleaseOut {
-        release: releases::release(&state.store, id).await?,
-        cells: releases::release_cells(&state.store, id).await?,
-    }))
+    let paging = q.paging()?;
+    let release = releases::release(&state.store, id).await?;
+    let (cells, total) = paging.cut(releases::release_cells(&state.store, id).await?);
+    Ok((paging.headers(&uri, total), Json(ReleaseOut { release, cells })))
 }
 
 fn release_id(text: &str) -> AppResult<i64> {
@@ -96,9 +109,18 @@ struct RevisionQuery {
     release: Option<String>,
     #[serde(default)]
     indicator: Option<String>,
+    #[serde(default)]
+    page: Option<String>,
+    #[serde(default)]
+    per_page: Option<String>,
 }
 
-async fn revisions(State(state): State<AppState>, Query(q): Query<RevisionQuery>) -> AppResult<Json<Vec<Revision>>> {
+async fn revisions(
+    State(state): State<AppState>,
+    uri: Uri,
+    Query(q): Query<RevisionQuery>,
+) -> AppResult<(HeaderMap, Json<Vec<Revision>>)> {
+    let paging = Paging::parse(q.page.as_deref(), q.per_page.as_deref())?;
     let release = q
         .release
         .as_deref()
@@ -106,7 +128,8 @@ async fn revisions(State(state): State<AppState>, Query(q): Query<RevisionQuery>
         .map(release_id)
         .transpose()?;
     let indicator = q.indicator.as_deref().filter(|i| !i.is_empty());
-    Ok(Json(releases::revisions(&state.store, release, indicator).await?))
+    let (page, total) = paging.cut(releases::revisions(&state.store, release, indicator).await?);
+    Ok((paging.headers(&uri, total), Json(page)))
 }
 
 /// A release to publish.
