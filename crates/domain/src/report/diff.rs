@@ -234,8 +234,10 @@ mod tests {
 
     #[test]
     fn measures_are_compared_by_number_not_by_place() {
-        let mut old = ReportContent::default();
-        old.measures = vec![measure("BEON", 10), measure("KOL", 5), measure("Hemsjukvård", 7)];
+        let mut old = ReportContent {
+            measures: vec![measure("BEON", 10), measure("KOL", 5), measure("Hemsjukvård", 7)],
+            ..Default::default()
+        };
         old.number_new_measures(1);
         let mut new = old.clone();
         assert!(new.remove_measure(1));

@@ -70,10 +70,8 @@ impl ReportContent {
 
     /// Numbers the measures that have no number yet, in order, from `next` up.
     pub fn number_new_measures(&mut self, next: i32) {
-        let mut next = next;
-        for m in self.measures.iter_mut().filter(|m| m.number.is_none()) {
-            m.number = Some(next);
-            next += 1;
+        for (n, m) in (next..).zip(self.measures.iter_mut().filter(|m| m.number.is_none())) {
+            m.number = Some(n);
         }
     }
 
