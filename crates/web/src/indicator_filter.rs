@@ -19,6 +19,10 @@ pub struct Filter {
     pub period: String,
     /// `K`, `M` or `alla`.
     pub kon: String,
+    /// The API's page ([`crate::api::paging`]); the explorer shows its selection whole.
+    pub page: Option<String>,
+    /// The API's page size.
+    pub per_page: Option<String>,
 }
 
 impl Filter {

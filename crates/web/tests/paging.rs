@@ -96,6 +96,7 @@ async fn every_growing_list_comes_in_pages_that_add_up_to_the_whole() {
             (&analyst, "/api/v1/qual/documents", None, 3),
             (&region, "/api/v1/regions/25/measures", None, 5),
             (&analyst, "/api/v1/indicators/releases", None, 2),
+            (&analyst, "/api/v1/indicators?indikator=fortroende_vard", None, 5),
             (&analyst, "/api/v1/indicators/releases/1", Some("cells"), 5),
             (
                 &analyst,

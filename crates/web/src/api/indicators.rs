@@ -1,10 +1,11 @@
 //! API endpoint of the published indicator cells (public).
 
 use axum::extract::State;
-use axum::http::Method;
+use axum::http::{HeaderMap, Method, Uri};
 use axum::routing::get;
 use uppsikt_store::indicators;
 
+use super::paging::Paging;
 use super::{Access, Endpoint};
 use crate::error::AppResult;
 use crate::extract::{Json, Query};
@@ -39,8 +40,14 @@ async fn definitions(State(state): State<AppState>) -> AppResult<Json<Vec<uppsik
     Ok(Json(indicators::definitions(&state.store).await?))
 }
 
-async fn list(State(state): State<AppState>, Query(f): Query<Filter>) -> AppResult<Json<Vec<CellOut>>> {
+async fn list(
+    State(state): State<AppState>,
+    uri: Uri,
+    Query(f): Query<Filter>,
+) -> AppResult<(HeaderMap, Json<Vec<CellOut>>)> {
     f.check(&indicators::definitions(&state.store).await?)?;
+    let paging = Paging::parse(f.page.as_deref(), f.per_page.as_deref())?;
     let all = indicators::list(&state.store, None).await?;
-    Ok(Json(to_out(select(&all, &f).0)))
+    let (page, total) = paging.cut(to_out(select(&all, &f).0));
+    Ok((paging.headers(&uri, total), Json(page)))
 }

@@ -44,13 +44,15 @@ fn query_parameters(path: &str) -> Vec<Value> {
                    "schema": {"type": "string", "pattern": "^[0-9]{0,9}$"}}),
         ],
         "/api/v1/indicators/revisions" => vec![
-            text("release", "only this release's revisions (its number)"),
+            json!({"name": "release", "in": "query", "required": false,
+                   "description": "only this release's revisions (its number)",
+                   "schema": {"type": "integer", "minimum": 1, "maximum": i64::MAX}}),
             text("indicator", "only this indicator's"),
         ],
         "/api/v1/reports/{agreement}/{region}/audit" => vec![
             json!({"name": "before", "in": "query", "required": false,
                    "description": "only rows older than this row id (the page's next_before)",
-                   "schema": {"type": "integer"}}),
+                   "schema": {"type": "integer", "minimum": i64::MIN, "maximum": i64::MAX}}),
             json!({"name": "limit", "in": "query", "required": false,
                    "description": "rows per page, 1 to 1000 (default 200)",
                    "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}),

@@ -15,9 +15,13 @@ use crate::error::{AppError, AppResult};
 /// The most items one page holds, and the default.
 pub const MAX_PER_PAGE: usize = 5_000;
 
+/// The highest page number taken (as the OpenAPI document says).
+pub const MAX_PAGE: usize = u32::MAX as usize;
+
 /// The API paths whose lists come in pages of `page`/`per_page` (the
 /// OpenAPI document lists the two parameters for each).
-pub const PAGED: [&str; 5] = [
+pub const PAGED: [&str; 6] = [
+    "/api/v1/indicators",
     "/api/v1/qual/documents",
     "/api/v1/regions/{code}/measures",
     "/api/v1/indicators/releases",
@@ -60,7 +64,7 @@ impl Paging {
     /// one is a 400 that names it.
     pub fn parse(page: Option<&str>, per_page: Option<&str>) -> AppResult<Paging> {
         let number = |name: &str, text: Option<&str>, default: usize, max: usize| match text {
-            None | Some("") => Ok(default),
+            None => Ok(default),
             Some(v) => v
                 .parse::<usize>()
                 .ok()
@@ -68,7 +72,7 @@ impl Paging {
                 .ok_or_else(|| bad(name, v)),
         };
         Ok(Paging {
-            page: number("page", page, 1, usize::MAX)?,
+            page: number("page", page, 1, MAX_PAGE)?,
             per_page: number("per_page", per_page, MAX_PER_PAGE, MAX_PER_PAGE)?,
         })
     }
@@ -121,7 +125,7 @@ impl Paging {
 pub fn openapi_parameters() -> Vec<Value> {
     vec![
         json!({"name": "page", "in": "query", "required": false, "description": "the page, from 1 (default 1)",
-               "schema": {"type": "integer", "minimum": 1, "maximum": u32::MAX}}),
+               "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}}),
         json!({"name": "per_page", "in": "query", "required": false,
                "description": format!("items per page, 1 to {MAX_PER_PAGE} (default {MAX_PER_PAGE})"),
                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}}),

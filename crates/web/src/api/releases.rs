@@ -121,12 +121,7 @@ async fn revisions(
     Query(q): Query<RevisionQuery>,
 ) -> AppResult<(HeaderMap, Json<Vec<Revision>>)> {
     let paging = Paging::parse(q.page.as_deref(), q.per_page.as_deref())?;
-    let release = q
-        .release
-        .as_deref()
-        .filter(|r| !r.is_empty())
-        .map(release_id)
-        .transpose()?;
+    let release = q.release.as_deref().map(release_id).transpose()?;
     let indicator = q.indicator.as_deref().filter(|i| !i.is_empty());
     let (page, total) = paging.cut(releases::revisions(&state.store, release, indicator).await?);
     Ok((paging.headers(&uri, total), Json(page)))
