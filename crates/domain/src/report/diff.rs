@@ -129,17 +129,17 @@ pub fn content_changes(old: &ReportContent, new: &ReportContent) -> Vec<FieldCha
             });
         }
     }
-    let by_number = |c: &'_ ReportContent| -> BTreeMap<i32, Measure> {
+    fn by_number(c: &ReportContent) -> BTreeMap<i32, &Measure> {
         c.measures
             .iter()
             .enumerate()
-            .map(|(i, m)| (m.number.unwrap_or(i as i32 + 1), m.clone()))
+            .map(|(i, m)| (m.number.unwrap_or(i as i32 + 1), m))
             .collect()
-    };
+    }
     let (before, after) = (by_number(old), by_number(new));
     let numbers: BTreeSet<i32> = before.keys().chain(after.keys()).copied().collect();
     for n in numbers {
-        let (a, b) = (before.get(&n), after.get(&n));
+        let (a, b) = (before.get(&n).copied(), after.get(&n).copied());
         let seq = Some(n);
         match (a, b) {
             (None, Some(_)) => out.push(FieldChange {

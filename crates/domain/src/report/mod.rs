@@ -6,6 +6,8 @@ mod diff;
 mod model;
 pub mod workflow;
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::agreement::AgreementId;
@@ -90,12 +92,17 @@ impl ReportContent {
     /// The first number in the content that is given twice, or that `stored`
     /// has no measure for (a measure removed meanwhile, or never there).
     pub fn unknown_or_repeated_number(&self, stored: Option<&ReportContent>) -> Option<NumberProblem> {
-        let mut seen = std::collections::BTreeSet::new();
+        let known: HashSet<i32> = stored
+            .into_iter()
+            .flat_map(|s| &s.measures)
+            .filter_map(|m| m.number)
+            .collect();
+        let mut seen = HashSet::new();
         for n in self.measures.iter().filter_map(|m| m.number) {
             if !seen.insert(n) {
                 return Some(NumberProblem::Repeated(n));
             }
-            if stored.and_then(|s| s.measure(n)).is_none() {
+            if !known.contains(&n) {
                 return Some(NumberProblem::Unknown(n));
             }
         }
