@@ -54,6 +54,19 @@ fn check_base(stored: Option<&Report>, base: Option<i64>) -> Result<()> {
     }
 }
 
+/// Where new content comes from, which decides how its measures are numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Incoming {
+    /// The editor or the API: measures carry the numbers of the stored ones
+    /// they replace, new ones none.
+    Edit,
+    /// A template: the whole report in order, without numbers
+    /// ([`ReportContent::number_by_position`]).
+    File,
+    /// A measures CSV: like a template, and the stored answers are kept.
+    MeasuresFile,
+}
+
 /// Creates the report of `region` (as a draft) or replaces its answers and
 /// measures, at `at` (ISO-8601 UTC). Refused unless the report is a draft or
 /// returned and the actor may edit it, and, with `base`, unless the stored
@@ -65,8 +78,23 @@ pub async fn save_content(
     at: &str,
     agreement: &Agreement,
     region: RegionCode,
+    content: ReportContent,
+    base: Option<i64>,
+) -> Result<Saved> {
+    save(store, actor, at, agreement, region, content, base, Incoming::Edit).await
+}
+
+/// [`save_content`], with the stored report read once whatever the content came from.
+#[allow(clippy::too_many_arguments)]
+async fn save(
+    store: &Store,
+    actor: &Actor,
+    at: &str,
+    agreement: &Agreement,
+    region: RegionCode,
     mut content: ReportContent,
     base: Option<i64>,
+    incoming: Incoming,
 ) -> Result<Saved> {
     let too_long: Vec<String> = content
         .answers
@@ -79,6 +107,16 @@ pub async fn save_content(
     }
     let before = get(store, &agreement.id, region).await?;
     check_base(before.as_ref(), base)?;
+    if let Some(stored) = &before {
+        match incoming {
+            Incoming::Edit => {}
+            Incoming::File => content.number_by_position(&stored.content),
+            Incoming::MeasuresFile => {
+                content.number_by_position(&stored.content);
+                content.answers = stored.content.answers.clone();
+            }
+        }
+    }
     if let Some(problem) = content.unknown_or_repeated_number(before.as_ref().map(|b| &b.content)) {
         return Err(Invalid::Rule(problem.to_string()).into());
     }
@@ -95,15 +133,12 @@ pub async fn save_content(
     };
     transition(state, &Action::bare(kind), actor.role, region)?;
     let after = match &before {
-        Some(b) => Report {
-            content: content.clone(),
-            ..b.clone()
-        },
+        Some(b) => Report { content, ..b.clone() },
         None => Report {
             agreement: agreement.id.clone(),
             region,
             state: ReportState::Draft,
-            content: content.clone(),
+            content,
             comment: None,
             fact_check_text: None,
             first_submitted_at: None,
@@ -124,11 +159,9 @@ pub async fn save_content(
 /// ([`ReportContent::number_by_position`]).
 pub async fn import_template(store: &Store, actor: &Actor, at: &str, path: &Path) -> Result<Saved> {
     let known = agreements::list(store).await?;
-    let mut parsed = import::read_template(path, &known)?;
-    if let Some(stored) = get(store, &parsed.agreement.id, parsed.region).await? {
-        parsed.content.number_by_position(&stored.content);
-    }
-    save_content(store, actor, at, &parsed.agreement, parsed.region, parsed.content, None).await
+    let parsed = import::read_template(path, &known)?;
+    let (a, r) = (&parsed.agreement, parsed.region);
+    save(store, actor, at, a, r, parsed.content, None, Incoming::File).await
 }
 
 /// Reads measures from a CSV file and stores them as the measures of
@@ -142,17 +175,21 @@ pub async fn import_measures_csv(
     agreement: &Agreement,
     region: RegionCode,
 ) -> Result<Saved> {
-    let measures = import::read_measures_csv(path, agreement)?;
-    let stored = get(store, &agreement.id, region)
-        .await?
-        .map(|r| r.content)
-        .unwrap_or_default();
-    let mut content = ReportContent {
-        answers: stored.answers.clone(),
-        measures,
+    let content = ReportContent {
+        answers: Default::default(),
+        measures: import::read_measures_csv(path, agreement)?,
     };
-    content.number_by_position(&stored);
-    save_content(store, actor, at, agreement, region, content, None).await
+    save(
+        store,
+        actor,
+        at,
+        agreement,
+        region,
+        content,
+        None,
+        Incoming::MeasuresFile,
+    )
+    .await
 }
 
 /// Records a report read from a source text directly in `state` (admins only;
