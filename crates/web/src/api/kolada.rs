@@ -12,7 +12,7 @@ use uppsikt_domain::tr;
 use uppsikt_store::indicators::{self, IndicatorCell};
 use uppsikt_store::registry;
 
-use super::paging::Paging;
+use super::paging::{Paging, bad};
 use crate::error::{AppError, AppResult};
 use crate::extract::Json;
 use crate::state::AppState;
@@ -20,7 +20,6 @@ use crate::state::AppState;
 /// Where the routes live.
 pub const BASE: &str = "/api/kolada/v3";
 
-/// The largest and default page size.
 /// The routes of the Kolada-compatible API.
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -30,11 +29,6 @@ pub fn routes() -> Router<AppState> {
         .route(&format!("{BASE}/municipality/{{ids}}"), get(area_by_id))
         .route(&format!("{BASE}/data"), get(data_query))
         .route(&format!("{BASE}/data/{{*segments}}"), get(data_path))
-}
-
-/// A 400 naming the parameter.
-fn bad(name: &str, value: &str) -> AppError {
-    AppError::BadRequest(tr!(open_data.bad_parameter, name = name, value = value))
 }
 
 /// The query's pairs, in order, repeated keys kept.

@@ -55,7 +55,8 @@ pub struct Paging {
     pub per_page: usize,
 }
 
-fn bad(name: &str, value: &str) -> AppError {
+/// A 400 naming a query parameter and its value (the paging's, and the Kolada API's).
+pub(crate) fn bad(name: &str, value: &str) -> AppError {
     AppError::BadRequest(tr!(open_data.bad_parameter, name = name, value = value))
 }
 
@@ -112,8 +113,8 @@ impl Paging {
         }
         let mut headers = HeaderMap::new();
         headers.insert(HeaderName::from_static("x-total-count"), HeaderValue::from(total));
-        if let Ok(v) = HeaderValue::from_str(&links.join(", "))
-            && !links.is_empty()
+        if !links.is_empty()
+            && let Ok(v) = HeaderValue::from_str(&links.join(", "))
         {
             headers.insert(LINK, v);
         }
@@ -162,11 +163,14 @@ mod tests {
                 per_page: MAX_PER_PAGE
             }
         );
+        let too_far = (MAX_PAGE + 1).to_string();
         for (page, per_page) in [
             (Some("0"), None),
             (None, Some("0")),
             (None, Some("5001")),
             (Some("x"), None),
+            (Some(""), None),
+            (Some(too_far.as_str()), None),
         ] {
             assert!(Paging::parse(page, per_page).is_err(), "{page:?} {per_page:?}");
         }
