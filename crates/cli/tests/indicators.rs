@@ -6,12 +6,15 @@ mod common;
 
 use common::uppsikt;
 
-/// `indicators compute --input INPUT --out TMP/out.csv` with the data
-/// directory `TMP/data`; its output and the output file's path.
-fn compute(tmp: &std::path::Path, input: &std::path::Path) -> (std::process::Output, std::path::PathBuf) {
+/// `indicators compute --input INPUT --out TMP/out.csv [EXTRA…]` with the
+/// data directory `TMP/data`; its output and the output file's path.
+fn compute(
+    tmp: &std::path::Path,
+    input: &std::path::Path,
+    extra: &[&str],
+) -> (std::process::Output, std::path::PathBuf) {
     let out = tmp.join("out.csv");
-    let o = uppsikt(
-        &tmp.join("data"),
+    let args = [
         &[
             "indicators",
             "compute",
@@ -20,8 +23,10 @@ fn compute(tmp: &std::path::Path, input: &std::path::Path) -> (std::process::Out
             "--out",
             out.to_str().unwrap(),
         ],
-    );
-    (o, out)
+        extra,
+    ]
+    .concat();
+    (uppsikt(&tmp.join("data"), &args), out)
 }
 
 /// A Parquet file the decoder asserts on (found by the fuzzer): the user
@@ -36,7 +41,7 @@ fn a_damaged_parquet_file_is_reported_in_swedish_without_a_panic_message() {
         input.join("visits.parquet"),
     )
     .unwrap();
-    let (o, out) = compute(tmp.path(), &input);
+    let (o, out) = compute(tmp.path(), &input, &[]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success());
     assert!(stderr.contains("visits.parquet: filen är skadad"), "{stderr}");
@@ -56,7 +61,7 @@ fn bad_input_fails_naming_file_and_row_and_leaves_no_output() {
          s2,p1,K,1950,01,2024-03-10,2024-03-02,true,J441\n",
     )
     .unwrap();
-    let (o, out) = compute(tmp.path(), &input);
+    let (o, out) = compute(tmp.path(), &input, &[]);
     let data_dir = tmp.path().join("data");
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success());
@@ -78,19 +83,7 @@ fn bad_input_fails_naming_file_and_row_and_leaves_no_output() {
 
     // With a reject file the valid row is computed.
     let rejects = tmp.path().join("rejects.csv");
-    let o = uppsikt(
-        &data_dir,
-        &[
-            "indicators",
-            "compute",
-            "--input",
-            input.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--reject-file",
-            rejects.to_str().unwrap(),
-        ],
-    );
+    let (o, _) = compute(tmp.path(), &input, &["--reject-file", rejects.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(std::fs::read_to_string(&rejects).unwrap().contains("stays.csv,3,"));
     let text = std::fs::read_to_string(&out).unwrap();
