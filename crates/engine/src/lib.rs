@@ -15,7 +15,6 @@ mod error;
 pub mod indicators;
 pub mod output;
 pub mod session;
-pub mod stream;
 pub mod suppression;
 pub mod synth;
 pub mod years;

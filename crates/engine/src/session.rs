@@ -78,8 +78,24 @@ pub struct Session {
 pub async fn open(engine: &Engine, loaded: &Loaded, staging_dir: Option<&Path>) -> Result<Session> {
     match engine {
         Engine::Local => {
-            let ctx = local_context();
-            hold(&ctx, loaded)?;
+            // The indicator plans run concurrently (see `compute::cells_of`),
+            // so each gets a share of the cores rather than all of them: on
+            // two cores, one partition per plan was 20 % faster at scale 1.0
+            // than two, whose hash repartitioning cost more than it gave
+            // (docs/BENCHMARKS-indicators.md).
+            let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+            let partitions = (cores / 2).max(1);
+            let config = SessionConfig::new().with_target_partitions(partitions);
+            let ctx = SessionContext::new_with_config(config);
+            for (table, batches) in &loaded.tables {
+                // Round-robin the batches into partitions so scans run in parallel.
+                let mut parts: Vec<Vec<RecordBatch>> = vec![Vec::new(); partitions];
+                for (i, b) in batches.iter().enumerate() {
+                    parts[i % partitions].push(b.clone());
+                }
+                let mem = MemTable::try_new(loaded.schemas[table].clone(), parts)?;
+                ctx.register_table(table.name(), Arc::new(mem))?;
+            }
             Ok(Session { ctx, _staging: None })
         }
         #[cfg(feature = "cluster")]
@@ -103,35 +119,6 @@ pub async fn open(engine: &Engine, loaded: &Loaded, staging_dir: Option<&Path>) 
             Err(Error::Cluster(tr!(engine.no_cluster)))
         }
     }
-}
-
-/// A context for the plans of a local run.
-pub fn local_context() -> SessionContext {
-    // The indicator plans run concurrently (see `compute`), so each gets a
-    // share of the cores rather than all of them: on two cores, one
-    // partition per plan was 20 % faster at scale 1.0 than two, whose hash
-    // repartitioning cost more than it gave (docs/BENCHMARKS-indicators.md).
-    SessionContext::new_with_config(SessionConfig::new().with_target_partitions(partitions()))
-}
-
-fn partitions() -> usize {
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-    (cores / 2).max(1)
-}
-
-/// Registers the tables held in `loaded` in `ctx`, each as a table in memory.
-pub fn hold(ctx: &SessionContext, loaded: &Loaded) -> Result<()> {
-    let partitions = partitions();
-    for (table, batches) in &loaded.tables {
-        // Round-robin the batches into partitions so scans run in parallel.
-        let mut parts: Vec<Vec<RecordBatch>> = vec![Vec::new(); partitions];
-        for (i, b) in batches.iter().enumerate() {
-            parts[i % partitions].push(b.clone());
-        }
-        let mem = MemTable::try_new(loaded.schemas[table].clone(), parts)?;
-        ctx.register_table(table.name(), Arc::new(mem))?;
-    }
-    Ok(())
 }
 
 /// Staging the validated tables as Parquet for a Ballista cluster.

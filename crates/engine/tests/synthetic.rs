@@ -242,30 +242,3 @@ fn publish_output_hides_suppressed_values_sorted_and_safe() {
     assert_eq!(keys, sorted, "rows in byte order of indicator, region, period, sex");
     assert!(!uppsikt_engine::suppression::has_lone_suppressed(&published));
 }
-
-/// Visits and contacts stream through the plans on a runtime with several
-/// threads (`uppsikt_engine::stream`) and are held whole on one with a
-/// single thread: both give the same cells, over several batches read on
-/// several threads.
-#[test]
-fn streamed_and_held_tables_give_the_same_cells() {
-    let dir = tempfile::tempdir().unwrap();
-    let opts = SynthOptions {
-        scale: 0.01,
-        seed: 7,
-        out: dir.path().to_path_buf(),
-        format: SynthFormat::Parquet,
-        year: uppsikt_engine::synth::YEAR,
-    };
-    generate(&opts, &|_| {}).unwrap();
-    let streamed = cells(dir.path());
-    let one_thread = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let held = one_thread
-        .block_on(compute::compute_dir(dir.path(), &Engine::Local))
-        .unwrap();
-    assert!(streamed.len() > 1000, "{} cells", streamed.len());
-    assert_eq!(streamed, held);
-}

@@ -34,11 +34,8 @@ impl Indicator for KontinuitetLakare {
     fn sql(&self) -> String {
         // Sex is carried as 0 (K) / 1 (M): the minimum picks the same sex as
         // MIN over the codes would, and integers aggregate faster than text.
-        // One grouping gives the visits per physician both per region and
-        // over the country (region NULL), so the visits are scanned once and
-        // can stream (crate::stream). Patients are counted per region, sex
-        // and year before the roll-up to `alla`, so the grouping sets see a
-        // few hundred rows, not millions.
+        // Patients are counted per region, sex and year before the roll-up to
+        // `alla`, so the grouping sets see a few hundred rows, not millions.
         format!(
             "WITH v AS (
                SELECT patient_id, region, CASE WHEN sex = 'K' THEN 0 ELSE 1 END AS s, {yr} AS yr, staff_id
@@ -46,12 +43,19 @@ impl Indicator for KontinuitetLakare {
                WHERE profession = 'lakare' AND staff_id IS NOT NULL
              ),
              per_staff AS (
-               SELECT patient_id, region, yr, MIN(s) AS s, COUNT(*) AS n
-               FROM v GROUP BY GROUPING SETS ((patient_id, region, yr, staff_id), (patient_id, yr, staff_id))
+               SELECT patient_id, region, yr, staff_id, MIN(s) AS s, COUNT(*) AS n
+               FROM v GROUP BY patient_id, region, yr, staff_id
+             ),
+             per_staff_country AS (
+               SELECT patient_id, yr, staff_id, MIN(s) AS s, COUNT(*) AS n
+               FROM v GROUP BY patient_id, yr, staff_id
              ),
              patients AS (
-               SELECT COALESCE(region, '00') AS region, yr, MIN(s) AS s, SUM(n) AS total, MAX(n) AS top
+               SELECT region, yr, MIN(s) AS s, SUM(n) AS total, MAX(n) AS top
                FROM per_staff GROUP BY patient_id, region, yr
+               UNION ALL
+               SELECT '00' AS region, yr, MIN(s) AS s, SUM(n) AS total, MAX(n) AS top
+               FROM per_staff_country GROUP BY patient_id, yr
              ),
              counted AS (
                SELECT region, s, yr, SUM(CASE WHEN 2 * top >= total THEN 1 ELSE 0 END) AS num, COUNT(*) AS den

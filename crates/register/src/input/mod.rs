@@ -89,17 +89,15 @@ pub fn discover(dir: &Path) -> Result<Vec<TableFile>, InputError> {
     }
 }
 
-/// The validated tables held in memory.
+/// The validated tables.
 #[derive(Debug, Default)]
 pub struct Loaded {
     /// Typed batches of the valid rows, per table present, holding the columns kept.
     pub tables: BTreeMap<Table, Vec<RecordBatch>>,
     /// The schema of each table's batches (the contract's types, columns kept only).
     pub schemas: BTreeMap<Table, SchemaRef>,
-    /// Rows rejected, per table in row order.
-    pub rejected: BTreeMap<Table, Vec<Rejected>>,
-    /// What rows of tables streamed later are checked against.
-    checks: CrossChecks,
+    /// Rows rejected, in table and row order.
+    pub rejected: Vec<Rejected>,
 }
 
 impl Loaded {
@@ -112,131 +110,60 @@ impl Loaded {
     }
 }
 
-/// What streaming some tables through [`stream`] read.
-#[derive(Debug, Default)]
-pub struct Streamed {
-    /// Rows kept per table streamed.
-    pub rows: BTreeMap<Table, usize>,
-    /// Rows rejected, per table in row order.
-    pub rejected: BTreeMap<Table, Vec<Rejected>>,
-}
+/// One table's valid batches and rejected rows.
+type TableResult = Result<(Vec<RecordBatch>, Vec<Rejected>), String>;
 
-/// The rows rejected in `parts`, in table order and then row order: the
-/// order of the reject file and of the error message.
-pub fn in_table_order(parts: impl IntoIterator<Item = BTreeMap<Table, Vec<Rejected>>>) -> Vec<Rejected> {
-    let mut all = BTreeMap::new();
-    for part in parts {
-        all.extend(part);
-    }
-    all.into_values().flatten().collect()
-}
-
-/// The columns of `table` kept in memory: those for which `keep` holds.
-fn kept(table: Table, keep: &(dyn Fn(Table, &str) -> bool + Sync)) -> Vec<usize> {
-    (0..table.columns().len())
-        .filter(|&i| keep(table, table.columns()[i].name))
-        .collect()
-}
-
-/// The schema of the batches [`load`] and [`stream`] give for `table`: the
-/// contract's types, the columns for which `keep` holds.
-pub fn kept_schema(table: Table, keep: &(dyn Fn(Table, &str) -> bool + Sync)) -> SchemaRef {
-    Arc::new(table.schema().project(&kept(table, keep)).expect("columns exist"))
-}
-
-/// One table's result: records kept and rows rejected (in row order), or
-/// why the file cannot be read.
-type TableResult = Result<(usize, Vec<Rejected>), String>;
-
-/// Reads and validates every table in `files` and holds the valid rows; every
-/// column is checked, but only the columns for which `keep(table, column)`
-/// holds are kept in memory. Population is read first so stays can be
-/// checked against it; the other tables are read in parallel. `progress` is
-/// told when each starts and how many of its records have been read.
+/// Reads and validates every table in `files`; every column is checked, but
+/// only the columns for which `keep(table, column)` holds are kept in memory.
+/// Population is read first so stays can be checked against it; the other
+/// tables are read in parallel. `progress` is told when each starts and how
+/// many of its records have been read.
 pub fn load(
     files: &[TableFile],
     keep: &(dyn Fn(Table, &str) -> bool + Sync),
     progress: &dyn Progress,
 ) -> Result<Loaded, InputError> {
-    let mut loaded = Loaded::default();
-    let mut file_problems = Vec::new();
+    let kept = |t: Table| -> Vec<usize> {
+        (0..t.columns().len())
+            .filter(|&i| keep(t, t.columns()[i].name))
+            .collect()
+    };
+    let mut cross = CrossChecks::default();
+    let mut results: Vec<(Table, TableResult)> = Vec::new();
     if let Some(pop) = files.iter().find(|f| f.table == Table::Population) {
         // Population years are needed whole for the cross-check, whatever is kept.
-        let (_, rows) = slices(pop, 1);
-        progress.reading(&pop.file_name(), rows);
-        let mut batches = Vec::new();
         let all: Vec<usize> = (0..Table::Population.columns().len()).collect();
-        let result = read_piece(pop, &all, &read::Slice::default(), &loaded.checks, progress, &mut |b| {
-            batches.push(b);
-            true
+        let r = load_one(pop, &all, &cross, progress);
+        if let Ok((batches, _)) = &r {
+            cross.population = Some(population_years(batches));
+        }
+        let keep_pop = kept(Table::Population);
+        let r = r.map(|(batches, rej)| {
+            let projected = batches
+                .iter()
+                .map(|b| b.project(&keep_pop).expect("columns exist"))
+                .collect();
+            (projected, rej)
         });
-        match result {
-            Ok((_, rejected)) => {
-                loaded.checks.population = Some(population_years(&batches));
-                let keep_pop = kept(Table::Population, keep);
-                let batches = batches.iter().map(|b| b.project(&keep_pop).expect("columns exist"));
-                loaded.tables.insert(Table::Population, batches.collect());
+        results.push((Table::Population, r));
+    }
+    let rest: Vec<(&TableFile, Vec<usize>)> = files
+        .iter()
+        .filter(|f| f.table != Table::Population)
+        .map(|tf| (tf, kept(tf.table)))
+        .collect();
+    results.extend(load_parallel(&rest, &cross, progress));
+    results.sort_by_key(|(t, _)| *t);
+    let mut loaded = Loaded::default();
+    let mut file_problems = Vec::new();
+    for (t, r) in results {
+        match r {
+            Ok((batches, mut rejected)) => {
                 loaded
                     .schemas
-                    .insert(Table::Population, kept_schema(Table::Population, keep));
-                loaded.rejected.insert(Table::Population, rejected);
-            }
-            Err(e) => file_problems.push((Table::Population, e)),
-        }
-    }
-    let rest: Vec<TableFile> = files.iter().filter(|f| f.table != Table::Population).cloned().collect();
-    // Each piece's batches in its own slot, so the table is put back in file order.
-    let pieces: std::sync::Mutex<BTreeMap<(Table, usize), Vec<RecordBatch>>> = Default::default();
-    let results = read_parallel(&rest, keep, &loaded.checks, progress, &|table, piece, batch| {
-        let mut pieces = pieces.lock().expect("pieces");
-        pieces.entry((table, piece)).or_default().push(batch);
-        true
-    });
-    for ((table, _), batches) in pieces.into_inner().expect("pieces") {
-        loaded.tables.entry(table).or_default().extend(batches);
-    }
-    for (table, result) in results {
-        match result {
-            Ok((_, rejected)) => {
-                loaded.tables.entry(table).or_default();
-                loaded.schemas.insert(table, kept_schema(table, keep));
-                loaded.rejected.insert(table, rejected);
-            }
-            Err(e) => file_problems.push((table, e)),
-        }
-    }
-    if !file_problems.is_empty() {
-        // In table order, as the tables are listed in the contract.
-        file_problems.sort_by_key(|(t, _)| *t);
-        return Err(InputError::Files(file_problems.into_iter().map(|(_, e)| e).collect()));
-    }
-    Ok(loaded)
-}
-
-/// Reads and validates the tables in `files` and hands each batch of valid
-/// rows (the columns for which `keep` holds, as [`kept_schema`] says) to
-/// `deliver` as soon as it is checked, without holding any: the caller
-/// aggregates as the records stream by. Batches come on several threads and
-/// not in file order. Rows are checked against the population of `held`
-/// (read by [`load`] first). `deliver` returns whether to go on; when it
-/// says no, reading stops and the tables not finished are reported as stopped.
-pub fn stream(
-    files: &[TableFile],
-    keep: &(dyn Fn(Table, &str) -> bool + Sync),
-    held: &Loaded,
-    progress: &dyn Progress,
-    deliver: &(dyn Fn(Table, RecordBatch) -> bool + Sync),
-) -> Result<Streamed, InputError> {
-    let results = read_parallel(files, keep, &held.checks, progress, &|table, _, batch| {
-        deliver(table, batch)
-    });
-    let mut streamed = Streamed::default();
-    let mut file_problems = Vec::new();
-    for (table, result) in results {
-        match result {
-            Ok((rows, rejected)) => {
-                streamed.rows.insert(table, rows);
-                streamed.rejected.insert(table, rejected);
+                    .insert(t, Arc::new(t.schema().project(&kept(t)).expect("columns exist")));
+                loaded.tables.insert(t, batches);
+                loaded.rejected.append(&mut rejected);
             }
             Err(e) => file_problems.push(e),
         }
@@ -244,28 +171,21 @@ pub fn stream(
     if !file_problems.is_empty() {
         return Err(InputError::Files(file_problems));
     }
-    Ok(streamed)
+    Ok(loaded)
 }
-
-/// Where a batch goes: its table, the piece of the file it came from (in
-/// file order) and the batch; the answer says whether to go on reading.
-type Deliver<'a> = dyn Fn(Table, usize, RecordBatch) -> bool + Sync + 'a;
 
 /// Reads and validates the tables in parallel: the work is cut into pieces
 /// (a CSV file, or a few row groups of a Parquet file) that as many threads
 /// as there are cores take in turn, so one big table does not leave the
-/// other cores idle. Returns each table's result, in table order.
-fn read_parallel(
-    files: &[TableFile],
-    keep: &(dyn Fn(Table, &str) -> bool + Sync),
+/// other cores idle. The pieces of a table are put back in file order.
+fn load_parallel(
+    files: &[(&TableFile, Vec<usize>)],
     cross: &CrossChecks,
     progress: &dyn Progress,
-    deliver: &Deliver<'_>,
 ) -> Vec<(Table, TableResult)> {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-    let kept: Vec<Vec<usize>> = files.iter().map(|tf| kept(tf.table, keep)).collect();
     let mut pieces: Vec<(usize, read::Slice)> = Vec::new();
-    for (i, tf) in files.iter().enumerate() {
+    for (i, (tf, _)) in files.iter().enumerate() {
         let (tf_slices, rows) = slices(tf, threads);
         progress.reading(&tf.file_name(), rows);
         pieces.extend(tf_slices.into_iter().map(|s| (i, s)));
@@ -278,22 +198,22 @@ fn read_parallel(
                 loop {
                     let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some((i, slice)) = pieces.get(k) else { break };
-                    let tf = &files[*i];
-                    let r = read_piece(tf, &kept[*i], slice, cross, progress, &mut |b| deliver(tf.table, k, b));
+                    let (tf, keep) = &files[*i];
+                    let r = load_slice(tf, keep, slice, cross, progress);
                     *done[k].lock().expect("result slot") = Some(r);
                 }
             });
         }
     });
-    let mut per_table: Vec<TableResult> = files.iter().map(|_| Ok((0, Vec::new()))).collect();
+    let mut per_table: Vec<TableResult> = files.iter().map(|_| Ok((Vec::new(), Vec::new()))).collect();
     for ((i, _), slot) in pieces.iter().zip(done) {
         let r = slot
             .into_inner()
             .expect("result slot")
-            .unwrap_or_else(|| Err(tr!(engine.reading_stopped, file = files[*i].file_name())));
+            .unwrap_or_else(|| Err(tr!(engine.reading_stopped, file = files[*i].0.file_name())));
         match (&mut per_table[*i], r) {
-            (Ok((rows, rejected)), Ok((more, mut bad))) => {
-                *rows += more;
+            (Ok((batches, rejected)), Ok((more, mut bad))) => {
+                batches.extend(more);
                 rejected.append(&mut bad);
             }
             (table @ Ok(_), Err(e)) => *table = Err(e),
@@ -301,19 +221,17 @@ fn read_parallel(
             (Err(_), _) => {}
         }
     }
-    let mut out: Vec<(Table, TableResult)> = files
+    files
         .iter()
         .zip(per_table)
-        .map(|(tf, r)| {
-            let r = r.map(|(rows, mut rejected)| {
+        .map(|((tf, _), r)| {
+            let r = r.map(|(batches, mut rejected)| {
                 rejected.sort_by_key(|r| r.row);
-                (rows, rejected)
+                (batches, rejected)
             });
             (tf.table, r)
         })
-        .collect();
-    out.sort_by_key(|(t, _)| *t);
-    out
+        .collect()
 }
 
 /// The pieces `tf` is read in: row groups spread over about four pieces per
@@ -343,29 +261,31 @@ fn slices(tf: &TableFile, threads: usize) -> (Vec<read::Slice>, Option<u64>) {
     (out, rows)
 }
 
-/// Reads and validates one piece of a table, handing each batch of valid
-/// rows (projected to `keep`) to `deliver`; returns the records kept and the
-/// rows rejected.
-fn read_piece(
+fn load_one(tf: &TableFile, keep: &[usize], cross: &CrossChecks, progress: &dyn Progress) -> TableResult {
+    let (_, rows) = slices(tf, 1);
+    progress.reading(&tf.file_name(), rows);
+    let (batches, mut rejected) = load_slice(tf, keep, &read::Slice::default(), cross, progress)?;
+    rejected.sort_by_key(|r| r.row);
+    Ok((batches, rejected))
+}
+
+/// Reads and validates one piece of a table.
+fn load_slice(
     tf: &TableFile,
     keep: &[usize],
     slice: &read::Slice,
     cross: &CrossChecks,
     progress: &dyn Progress,
-    deliver: &mut dyn FnMut(RecordBatch) -> bool,
 ) -> TableResult {
     let file = tf.file_name();
-    let mut kept = 0;
+    let mut batches = Vec::new();
     let mut rejected = Vec::new();
     let mut bad = Vec::new();
     let sink = |raw: read::RawBatch| -> Result<(), String> {
         let b = validate(tf.table, &file, &raw.batch, &raw.rows, &raw.proven, cross, &mut bad)?;
         progress.read(&file, raw.rows.len() as u64);
         if b.num_rows() > 0 {
-            kept += b.num_rows();
-            if !deliver(b.project(keep).map_err(|e| format!("{file}: {e}"))?) {
-                return Err(tr!(engine.reading_stopped, file = file));
-            }
+            batches.push(b.project(keep).map_err(|e| format!("{file}: {e}"))?);
         }
         Ok(())
     };
@@ -384,8 +304,7 @@ fn read_piece(
         }
     };
     rejected.append(&mut bad);
-    rejected.sort_by_key(|r| r.row);
-    Ok((kept, rejected))
+    Ok((batches, rejected))
 }
 
 fn population_years(batches: &[RecordBatch]) -> HashSet<(String, i64)> {
