@@ -7,8 +7,19 @@ runs DuckDB with SQL implementing the same definitions
 (shared/spec/register-data.md), checks that both give the same cells
 (keys, numerator, denominator, value) and prints the time ratio.
 
-Usage: python3 bench/indicators.py [--scales 0.1,1.0] [--seed 1] [--runs 3] [--bin target/release/uppsikt]
-Needs: pip install duckdb (benchmark only), a release build of `uppsikt`.
+Each dataset is measured as written by `synth` and, with --writers, as
+rewritten from the same rows by DuckDB (`COPY ... (FORMAT parquet)`, its
+defaults) and by pyarrow (`pyarrow.parquet.write_table`, its defaults):
+register extracts come from many tools. With --years N, N national years
+(2020 onwards) are generated one by one and put in one directory by DuckDB.
+
+Beside DuckDB's time for the five definitions, the script measures a read
+floor in the same run: DuckDB reading every column the indicators need
+(each value hashed, so that it must be decoded) and nothing else.
+
+Usage: python3 bench/indicators.py [--scales 0.1,1.0] [--years 1] [--writers synth,duckdb,pyarrow]
+                                   [--seed 1] [--runs 3] [--bin target/release/uppsikt]
+Needs: pip install duckdb pyarrow (benchmark only), a release build of `uppsikt`.
 """
 import argparse
 import csv
@@ -22,6 +33,17 @@ from decimal import ROUND_HALF_UP, Decimal
 
 AVOIDABLE = ["E10", "E11", "E86", "I10", "I11", "I20", "I50", "J13", "J14", "J15", "J16",
              "J18", "J44", "J45", "J46", "N10", "N390", "D50"]
+
+
+# The columns the five definitions read (what `used_by` keeps), per table.
+NEEDED = {
+    "contacts": ["region", "sex", "contact_date", "assessment_date", "assessment_needed", "patient_chose_later"],
+    "visits": ["patient_id", "region", "sex", "visit_date", "profession", "staff_id", "mode"],
+    "stays": ["stay_id", "patient_id", "region", "sex", "admission_date", "discharge_date", "birth_year", "acute",
+              "main_diagnosis"],
+    "population": ["region", "year", "sex", "population"],
+}
+TABLES = list(NEEDED)
 
 
 def sets(monthly):
@@ -108,6 +130,17 @@ def run_duckdb(d, threads):
     return time.perf_counter() - t0, cells
 
 
+def read_floor(d, threads):
+    """DuckDB's time to read and decode every column the indicators need."""
+    import duckdb
+    con = duckdb.connect()
+    con.execute(f"SET threads = {threads}")
+    t0 = time.perf_counter()
+    for table, cols in NEEDED.items():
+        con.execute(f"SELECT bit_xor(hash({', '.join(cols)})) FROM read_parquet('{d}/{table}.parquet')").fetchall()
+    return time.perf_counter() - t0
+
+
 def run_engine(binary, d, out):
     t0 = time.perf_counter()
     p = subprocess.Popen([binary, "--quiet", "indicators", "compute", "--input", d, "--out", out])
@@ -124,9 +157,83 @@ def run_engine(binary, d, out):
     return secs, peak_kib, cells
 
 
+def synth(binary, scale, seed, year, out):
+    subprocess.run([binary, "--quiet", "synth", "--scale", scale, "--seed", seed, "--year", str(year),
+                    "--out", out], check=True, stdout=subprocess.DEVNULL)
+
+
+def combine_years(parts, out):
+    """One directory holding every year of `parts` (one `synth` directory per
+    year), written by DuckDB. Each year's generator numbers its stays,
+    visits and contacts from 1, so their ids get the year appended; the
+    population of a year is taken from that year's generator (each also
+    writes the next year's), and the last one's next year is kept too."""
+    import duckdb
+    os.makedirs(out, exist_ok=True)
+    con = duckdb.connect()
+    ids = {"contacts": "contact_id", "visits": "visit_id", "stays": "stay_id"}
+    for table in TABLES:
+        selects = []
+        for i, (year, d) in enumerate(parts):
+            src = f"read_parquet('{d}/{table}.parquet')"
+            if table in ids:
+                selects.append(f"SELECT * REPLACE ({ids[table]} || '-{year}' AS {ids[table]}) FROM {src}")
+            elif i == len(parts) - 1:
+                selects.append(f"SELECT * FROM {src}")
+            else:
+                selects.append(f"SELECT * FROM {src} WHERE \"year\" = {year}")
+        con.execute(f"COPY ({' UNION ALL '.join(selects)}) TO '{out}/{table}.parquet' (FORMAT parquet)")
+
+
+def rewrite(src, out, writer):
+    """The tables of `src` written again from the same rows by `writer`, with its defaults."""
+    os.makedirs(out, exist_ok=True)
+    for table in TABLES:
+        a, b = f"{src}/{table}.parquet", f"{out}/{table}.parquet"
+        if writer == "duckdb":
+            import duckdb
+            duckdb.connect().execute(f"COPY (SELECT * FROM read_parquet('{a}')) TO '{b}' (FORMAT parquet)")
+        else:
+            import pyarrow.parquet as pq
+            pq.write_table(pq.read_table(a), b)
+
+
+def measure(args, label, d, threads):
+    """Runs both engines alternately on `d`, prints the figures; returns whether the cells agree."""
+    os.sync()
+    size = sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d) if f.endswith(".parquet"))
+    ours_runs, theirs_runs, floors = [], [], []
+    # Alternate the engines and report medians: this machine's timings vary by run.
+    for _ in range(args.runs):
+        ours_runs.append(run_engine(args.bin, d, os.path.join(d, "indicators.csv")))
+        theirs_runs.append(run_duckdb(d, threads))
+        floors.append(read_floor(d, threads))
+    secs = statistics.median(r[0] for r in ours_runs)
+    peak_kib = max(r[1] for r in ours_runs)
+    ours = ours_runs[-1][2]
+    dsecs = statistics.median(r[0] for r in theirs_runs)
+    floor = statistics.median(floors)
+    theirs = theirs_runs[-1][1]
+    same = ours == theirs
+    print(f"{label} ({size / 1e6:.0f} MB parquet): uppsikt {secs:.2f} s, peak RSS {peak_kib / 1024:.0f} MiB; "
+          f"duckdb {dsecs:.2f} s; read floor {floor:.2f} s; ratio uppsikt/duckdb {secs / dsecs:.2f} "
+          f"(target <= {1 / 1.5:.2f}); uppsikt/floor {secs / floor:.2f} (target <= 3); "
+          f"cells {len(ours)}; same cells: {same}")
+    print(f"  medians of {args.runs} runs each; range uppsikt {min(r[0] for r in ours_runs):.2f}–"
+          f"{max(r[0] for r in ours_runs):.2f} s, duckdb {min(r[0] for r in theirs_runs):.2f}–"
+          f"{max(r[0] for r in theirs_runs):.2f} s, floor {min(floors):.2f}–{max(floors):.2f} s")
+    if not same:
+        diff = [k for k in set(ours) | set(theirs) if ours.get(k) != theirs.get(k)]
+        for k in sorted(diff)[:10]:
+            print(f"  differs {k}: uppsikt {ours.get(k)} duckdb {theirs.get(k)}")
+    return same
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--scales", default="0.1,1.0")
+    ap.add_argument("--years", type=int, default=1, help="national years in one directory (2020 onwards)")
+    ap.add_argument("--writers", default="synth", help="comma-separated: synth, duckdb, pyarrow")
     ap.add_argument("--seed", default="1")
     ap.add_argument("--bin", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"), "release", "uppsikt"))
     ap.add_argument("--workdir", default=None, help="keep generated data here (default: a temp dir)")
@@ -137,37 +244,29 @@ def main():
     print(f"machine: {threads} cores; engine: {args.bin}; data in {work}")
     ok = True
     for scale in args.scales.split(","):
-        d = os.path.join(work, f"scale-{scale}")
         t0 = time.perf_counter()
-        subprocess.run([args.bin, "--quiet", "synth", "--scale", scale, "--seed", args.seed, "--out", d],
-                       check=True, stdout=subprocess.DEVNULL)
-        gen = time.perf_counter() - t0
-        # Both engines read the files from the page cache, not while the
-        # generator's writes are still being flushed to disk.
-        os.sync()
-        size = sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d))
-        # Alternate the engines and report medians: this machine's timings vary by run.
-        ours_runs, theirs_runs = [], []
-        for _ in range(args.runs):
-            ours_runs.append(run_engine(args.bin, d, os.path.join(d, "indicators.csv")))
-            theirs_runs.append(run_duckdb(d, threads))
-        secs = statistics.median(r[0] for r in ours_runs)
-        peak_kib = max(r[1] for r in ours_runs)
-        ours = ours_runs[-1][2]
-        dsecs = statistics.median(r[0] for r in theirs_runs)
-        theirs = theirs_runs[-1][1]
-        spread = f"uppsikt {min(r[0] for r in ours_runs):.2f}–{max(r[0] for r in ours_runs):.2f} s, " \
-                 f"duckdb {min(r[0] for r in theirs_runs):.2f}–{max(r[0] for r in theirs_runs):.2f} s"
-        same = ours == theirs
-        ok &= same
-        print(f"scale {scale}: synth {gen:.1f} s ({size / 1e6:.0f} MB parquet); "
-              f"uppsikt {secs:.2f} s, peak RSS {peak_kib / 1024:.0f} MiB; duckdb {dsecs:.2f} s; "
-              f"ratio uppsikt/duckdb {secs / dsecs:.2f}; cells {len(ours)}; same cells: {same}")
-        print(f"  medians of {args.runs} runs each; range {spread}")
-        if not same:
-            diff = [k for k in set(ours) | set(theirs) if ours.get(k) != theirs.get(k)]
-            for k in sorted(diff)[:10]:
-                print(f"  differs {k}: uppsikt {ours.get(k)} duckdb {theirs.get(k)}")
+        if args.years == 1:
+            base = os.path.join(work, f"scale-{scale}")
+            synth(args.bin, scale, args.seed, 2024, base)
+        else:
+            years = list(range(2020, 2020 + args.years))
+            parts = []
+            for y in years:
+                parts.append((y, os.path.join(work, f"scale-{scale}-year-{y}")))
+                synth(args.bin, scale, str(int(args.seed) + y), y, parts[-1][1])
+            base = os.path.join(work, f"scale-{scale}-years-{years[0]}-{years[-1]}")
+            combine_years(parts, base)
+        print(f"scale {scale}, {args.years} year(s): data generated in {time.perf_counter() - t0:.1f} s (SYNTHETIC)")
+        # Several years are put together by DuckDB, so there they are its files.
+        first = "duckdb" if args.years > 1 else "synth"
+        writers = dict.fromkeys(first if w == "synth" else w for w in args.writers.split(","))
+        for writer in writers:
+            if writer == first:
+                d = base
+            else:
+                d = f"{base}-{writer}"
+                rewrite(base, d, writer)
+            ok &= measure(args, f"scale {scale}, {args.years} year(s), written by {writer}", d, threads)
     sys.exit(0 if ok else 1)
 
 

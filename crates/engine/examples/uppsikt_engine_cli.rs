@@ -48,7 +48,10 @@ fn main() -> ExitCode {
                 } else {
                     SynthFormat::Parquet
                 },
-                year: uppsikt_engine::synth::YEAR,
+                year: match flag(&args, "--year") {
+                    Some(y) => y.parse()?,
+                    None => uppsikt_engine::synth::YEAR,
+                },
             };
             generate(&opts, &progress)?;
             anyhow::Ok(())
