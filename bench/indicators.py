@@ -157,9 +157,11 @@ def run_engine(binary, d, out):
     return secs, peak_kib, cells
 
 
-def synth(binary, scale, seed, year, out):
-    subprocess.run([binary, "--quiet", "synth", "--scale", scale, "--seed", seed, "--year", str(year),
-                    "--out", out], check=True, stdout=subprocess.DEVNULL)
+def synth(binary, scale, seed, out, year=None):
+    """`synth` into `out`: for `year`, or for the generator's default year."""
+    years = ["--year", str(year)] if year is not None else []
+    subprocess.run([binary, "--quiet", "synth", "--scale", scale, "--seed", seed, *years, "--out", out],
+                   check=True, stdout=subprocess.DEVNULL)
 
 
 def combine_years(parts, out):
@@ -200,6 +202,8 @@ def rewrite(src, out, writer):
 
 def measure(args, label, d, threads):
     """Runs both engines alternately on `d`, prints the figures; returns whether the cells agree."""
+    # Both engines read the files from the page cache, not while the
+    # writer's output is still being flushed to disk.
     os.sync()
     size = sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d) if f.endswith(".parquet"))
     ours_runs, theirs_runs, floors = [], [], []
@@ -247,13 +251,13 @@ def main():
         t0 = time.perf_counter()
         if args.years == 1:
             base = os.path.join(work, f"scale-{scale}")
-            synth(args.bin, scale, args.seed, 2024, base)
+            synth(args.bin, scale, args.seed, base)
         else:
             years = list(range(2020, 2020 + args.years))
             parts = []
             for y in years:
                 parts.append((y, os.path.join(work, f"scale-{scale}-year-{y}")))
-                synth(args.bin, scale, str(int(args.seed) + y), y, parts[-1][1])
+                synth(args.bin, scale, str(int(args.seed) + y), parts[-1][1], y)
             base = os.path.join(work, f"scale-{scale}-years-{years[0]}-{years[-1]}")
             combine_years(parts, base)
         print(f"scale {scale}, {args.years} year(s): data generated in {time.perf_counter() - t0:.1f} s (SYNTHETIC)")
