@@ -17,9 +17,17 @@ Beside DuckDB's time for the five definitions, the script measures a read
 floor in the same run: DuckDB reading every column the indicators need
 (each value hashed, so that it must be decoded) and nothing else.
 
+With --ballista N, every run of the local engine is followed by one on a
+Ballista scheduler with N executors on loopback (one task slot each, in a
+process of their own): its time next to local, the peak memory of client
+and cluster, and whether it gives the local engine's cells. It needs the
+engine example built with the Ballista client:
+`cargo build --release -p uppsikt-engine --features cluster --example uppsikt_engine_cli`.
+
 Usage: python3 bench/indicators.py [--scales 0.1,1.0] [--years 1] [--writers synth,duckdb,pyarrow]
-                                   [--seed 1] [--runs 3] [--bin target/release/uppsikt]
-Needs: pip install duckdb pyarrow (benchmark only), a release build of `uppsikt`.
+                                   [--seed 1] [--runs 3] [--ballista 2] [--bin target/release/uppsikt]
+Needs: pip install duckdb pyarrow (benchmark only), a release build of `uppsikt`
+or of the engine example.
 """
 import argparse
 import csv
@@ -141,13 +149,14 @@ def read_floor(d, threads):
     return time.perf_counter() - t0
 
 
-def run_engine(binary, d, out):
+def run_engine(binary, d, out, engine="local"):
     t0 = time.perf_counter()
-    p = subprocess.Popen([binary, "--quiet", "indicators", "compute", "--input", d, "--out", out])
+    p = subprocess.Popen([binary, "--quiet", "indicators", "compute", "--input", d, "--out", out,
+                          "--engine", engine])
     _, status, usage = os.wait4(p.pid, 0)
     secs = time.perf_counter() - t0
     if status != 0:
-        sys.exit(f"uppsikt failed on {d}")
+        sys.exit(f"uppsikt failed on {d} (engine {engine})")
     peak_kib = usage.ru_maxrss  # this child only
     cells = {}
     with open(out, newline="") as f:
@@ -200,18 +209,40 @@ def rewrite(src, out, writer):
             pq.write_table(pq.read_table(a), b)
 
 
+class Cluster:
+    """A Ballista scheduler and `executors` executors on loopback, in a
+    process of their own (`uppsikt_engine_cli cluster`)."""
+
+    def __init__(self, binary, executors):
+        self.p = subprocess.Popen([binary, "--quiet", "cluster", "--executors", str(executors)],
+                                  stdout=subprocess.PIPE, text=True)
+        self.url = self.p.stdout.readline().strip()
+        if not self.url.startswith("ballista://"):
+            sys.exit(f"the Ballista cluster did not start: {self.url!r}")
+
+    def stop(self):
+        """Stops the cluster; returns its peak RSS in KiB."""
+        self.p.terminate()
+        _, _, usage = os.wait4(self.p.pid, 0)
+        return usage.ru_maxrss
+
+
 def measure(args, label, d, threads):
     """Runs both engines alternately on `d`, prints the figures; returns whether the cells agree."""
     # Both engines read the files from the page cache, not while the
     # writer's output is still being flushed to disk.
     os.sync()
     size = sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d) if f.endswith(".parquet"))
-    ours_runs, theirs_runs, floors = [], [], []
+    ours_runs, theirs_runs, floors, cluster_runs = [], [], [], []
+    cluster = Cluster(args.bin, args.ballista) if args.ballista else None
     # Alternate the engines and report medians: this machine's timings vary by run.
     for _ in range(args.runs):
         ours_runs.append(run_engine(args.bin, d, os.path.join(d, "indicators.csv")))
+        if cluster:
+            cluster_runs.append(run_engine(args.bin, d, os.path.join(d, "indicators-ballista.csv"), cluster.url))
         theirs_runs.append(run_duckdb(d, threads))
         floors.append(read_floor(d, threads))
+    cluster_peak_kib = cluster.stop() if cluster else 0
     secs = statistics.median(r[0] for r in ours_runs)
     peak_kib = max(r[1] for r in ours_runs)
     ours = ours_runs[-1][2]
@@ -226,6 +257,15 @@ def measure(args, label, d, threads):
     print(f"  medians of {args.runs} runs each; range uppsikt {min(r[0] for r in ours_runs):.2f}–"
           f"{max(r[0] for r in ours_runs):.2f} s, duckdb {min(r[0] for r in theirs_runs):.2f}–"
           f"{max(r[0] for r in theirs_runs):.2f} s, floor {min(floors):.2f}–{max(floors):.2f} s")
+    if cluster:
+        csecs = statistics.median(r[0] for r in cluster_runs)
+        client_kib = max(r[1] for r in cluster_runs)
+        same_cluster = cluster_runs[-1][2] == ours
+        same &= same_cluster
+        print(f"  Ballista, a scheduler and {args.ballista} executors on loopback: {csecs:.2f} s "
+              f"({csecs / secs:.2f} x local; range {min(r[0] for r in cluster_runs):.2f}–"
+              f"{max(r[0] for r in cluster_runs):.2f} s), peak RSS client {client_kib / 1024:.0f} MiB, "
+              f"cluster {cluster_peak_kib / 1024:.0f} MiB; same cells as local: {same_cluster}")
     if not same:
         diff = [k for k in set(ours) | set(theirs) if ours.get(k) != theirs.get(k)]
         for k in sorted(diff)[:10]:
@@ -242,6 +282,9 @@ def main():
     ap.add_argument("--bin", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"), "release", "uppsikt"))
     ap.add_argument("--workdir", default=None, help="keep generated data here (default: a temp dir)")
     ap.add_argument("--runs", type=int, default=3, help="runs of each engine; the median time is reported")
+    ap.add_argument("--ballista", type=int, default=0, metavar="N",
+                    help="also run on a Ballista scheduler with N executors on loopback "
+                         "(--bin built with --features cluster)")
     args = ap.parse_args()
     threads = os.cpu_count() or 2
     work = args.workdir or tempfile.mkdtemp(prefix="uppsikt-bench-")

@@ -6,6 +6,12 @@
 //! ```sh
 //! cargo build --release -p uppsikt-engine --example uppsikt_engine_cli
 //! ```
+//!
+//! `cluster --executors N` starts a Ballista scheduler and N executors on
+//! loopback, prints the address `indicators compute --engine` takes, and
+//! serves until it is stopped: the benchmark's cluster (`--ballista`). The
+//! client side needs the engine's `cluster` feature
+//! (`--features cluster`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -73,8 +79,12 @@ fn main() -> ExitCode {
             progress("Klart");
             anyhow::Ok(())
         })(),
+        Some("cluster") => (|| {
+            let executors = flag(&args, "--executors").unwrap_or_else(|| "2".into()).parse()?;
+            rt.block_on(cluster(executors))
+        })(),
         _ => Err(anyhow::anyhow!(
-            "usage: uppsikt_engine_cli synth --scale F --seed N --out DIR | indicators compute --input DIR --out FILE"
+            "usage: uppsikt_engine_cli synth --scale F --seed N --out DIR | indicators compute --input DIR --out FILE [--engine E] | cluster [--executors N]"
         )),
     };
     match result {
@@ -84,4 +94,30 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A Ballista scheduler and `executors` executors on loopback, each with one
+/// task slot, in this process; prints the scheduler's address and serves
+/// until the process is stopped.
+async fn cluster(executors: usize) -> anyhow::Result<()> {
+    use ballista_core::serde::BallistaCodec;
+    use ballista_core::serde::protobuf::scheduler_grpc_client::SchedulerGrpcClient;
+    use std::io::Write as _;
+
+    let addr = ballista_scheduler::standalone::new_standalone_scheduler().await?;
+    let url = format!("http://localhost:{}", addr.port());
+    let scheduler = loop {
+        match SchedulerGrpcClient::connect(url.clone()).await {
+            Ok(c) => break c,
+            Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+        }
+    };
+    for _ in 0..executors {
+        ballista_executor::new_standalone_executor(scheduler.clone(), 1, BallistaCodec::default()).await?;
+    }
+    // The benchmark reads this line to connect.
+    println!("ballista://localhost:{}", addr.port());
+    std::io::stdout().flush()?;
+    std::future::pending::<()>().await;
+    Ok(())
 }
