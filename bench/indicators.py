@@ -209,6 +209,13 @@ def rewrite(src, out, writer):
             pq.write_table(pq.read_table(a), b)
 
 
+def print_differences(ours, other, name):
+    """Prints the first cells where `other` differs from the local engine's."""
+    diff = [k for k in set(ours) | set(other) if ours.get(k) != other.get(k)]
+    for k in sorted(diff)[:10]:
+        print(f"  differs {k}: uppsikt {ours.get(k)} {name} {other.get(k)}")
+
+
 class Cluster:
     """A Ballista scheduler and `executors` executors on loopback, in a
     process of their own (`uppsikt_engine_cli cluster`)."""
@@ -235,14 +242,18 @@ def measure(args, label, d, threads):
     size = sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d) if f.endswith(".parquet"))
     ours_runs, theirs_runs, floors, cluster_runs = [], [], [], []
     cluster = Cluster(args.bin, args.ballista) if args.ballista else None
-    # Alternate the engines and report medians: this machine's timings vary by run.
-    for _ in range(args.runs):
-        ours_runs.append(run_engine(args.bin, d, os.path.join(d, "indicators.csv")))
-        if cluster:
-            cluster_runs.append(run_engine(args.bin, d, os.path.join(d, "indicators-ballista.csv"), cluster.url))
-        theirs_runs.append(run_duckdb(d, threads))
-        floors.append(read_floor(d, threads))
-    cluster_peak_kib = cluster.stop() if cluster else 0
+    try:
+        # Alternate the engines and report medians: this machine's timings vary by run.
+        for _ in range(args.runs):
+            ours_runs.append(run_engine(args.bin, d, os.path.join(d, "indicators.csv")))
+            if cluster:
+                cluster_runs.append(
+                    run_engine(args.bin, d, os.path.join(d, "indicators-ballista.csv"), cluster.url))
+            theirs_runs.append(run_duckdb(d, threads))
+            floors.append(read_floor(d, threads))
+    finally:
+        # Also when a run fails: no cluster is left serving behind the script.
+        cluster_peak_kib = cluster.stop() if cluster else 0
     secs = statistics.median(r[0] for r in ours_runs)
     peak_kib = max(r[1] for r in ours_runs)
     ours = ours_runs[-1][2]
@@ -266,10 +277,9 @@ def measure(args, label, d, threads):
               f"({csecs / secs:.2f} x local; range {min(r[0] for r in cluster_runs):.2f}–"
               f"{max(r[0] for r in cluster_runs):.2f} s), peak RSS client {client_kib / 1024:.0f} MiB, "
               f"cluster {cluster_peak_kib / 1024:.0f} MiB; same cells as local: {same_cluster}")
-    if not same:
-        diff = [k for k in set(ours) | set(theirs) if ours.get(k) != theirs.get(k)]
-        for k in sorted(diff)[:10]:
-            print(f"  differs {k}: uppsikt {ours.get(k)} duckdb {theirs.get(k)}")
+    print_differences(ours, theirs, "duckdb")
+    if cluster:
+        print_differences(ours, cluster_runs[-1][2], "ballista")
     return same
 
 
