@@ -27,7 +27,8 @@ pub const SV_TOML: &str = include_str!("sv.toml");
 
 /// Parses a catalogue; the error names the key that is missing or unknown.
 pub fn parse(text: &str) -> Result<Messages, String> {
-    toml::from_str(text).map_err(|e| format!("message catalogue: {e}"))
+    let table: toml::Table = toml::from_str(text).map_err(|e| format!("message catalogue: {e}"))?;
+    Messages::from_table(table).map_err(|e| format!("message catalogue: {e}"))
 }
 
 /// The Swedish messages, parsed once.
@@ -114,6 +115,27 @@ mod tests {
         let broken = SV_TOML.replace("\nsubmit =", "\nsubmitt =");
         let e = parse(&broken).unwrap_err();
         assert!(e.contains("submit"), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_key_and_a_wrong_type_are_named_with_their_section() {
+        let unknown = SV_TOML.replace("\n[nav]\n", "\n[nav]\nhemm = \"Hem\"\n");
+        assert_eq!(
+            parse(&unknown).unwrap_err(),
+            "message catalogue: unknown key `nav.hemm`"
+        );
+        let number = SV_TOML.replace("\n[nav]\n", "\n[nav]\nhome = 1\n");
+        let e = parse(&number.replacen("\nhome = \"", "\nhome_x = \"", 1)).unwrap_err();
+        assert!(e.contains("nav.home") && e.contains("must be a string"), "{e}");
+    }
+
+    #[test]
+    fn the_action_section_reads_its_keyword_key_return() {
+        let m = parse(SV_TOML).unwrap();
+        assert!(!m.action.r#return.label.is_empty());
+        let broken = SV_TOML.replace("\n[action.return]\n", "\n[action.returned]\n");
+        let e = parse(&broken).unwrap_err();
+        assert!(e.contains("action.return"), "{e}");
     }
 
     #[test]

@@ -1,16 +1,105 @@
 //! The sections of the catalogue. Each is a struct of strings whose keys must
 //! match `sv.toml` exactly (unknown and missing keys both fail to parse).
+//!
+//! The sections are read from a parsed [`toml::Table`] by plain field-by-field
+//! code rather than by `#[derive(Deserialize)]`: serde's derived visitor for a
+//! struct of a hundred strings, instantiated for each of toml's deserializers,
+//! took LLVM over six minutes in a release build (BENCHMARKS.md, "The first
+//! run of a newcomer").
+
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
+use toml::{Table, Value};
+
+/// A catalogue entry that can be read from its TOML value; `path` is its
+/// dotted key, for the error.
+pub(super) trait FromToml: Sized {
+    fn from_toml(value: Value, path: &str) -> Result<Self, String>;
+}
+
+impl FromToml for String {
+    fn from_toml(value: Value, path: &str) -> Result<Self, String> {
+        match value {
+            Value::String(s) => Ok(s),
+            other => Err(format!("`{path}` must be a string, not {}", other.type_str())),
+        }
+    }
+}
+
+impl FromToml for BTreeMap<String, String> {
+    fn from_toml(value: Value, path: &str) -> Result<Self, String> {
+        let mut table = table_of(value, path)?;
+        let keys: Vec<String> = table.keys().cloned().collect();
+        keys.into_iter()
+            .map(|k| {
+                let v = table.remove(&k).expect("key listed from the table");
+                let s = String::from_toml(v, &format!("{path}.{k}"))?;
+                Ok((k, s))
+            })
+            .collect()
+    }
+}
+
+/// The table a section's value must be.
+fn table_of(value: Value, path: &str) -> Result<Table, String> {
+    match value {
+        Value::Table(t) => Ok(t),
+        other => Err(format!("`{path}` must be a table, not {}", other.type_str())),
+    }
+}
+
+/// Takes the entry `key` out of `table`, read as `T`.
+#[inline(never)]
+fn take<T: FromToml>(table: &mut Table, path: &str, key: &str) -> Result<T, String> {
+    let full = if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    };
+    match table.remove(key) {
+        Some(v) => T::from_toml(v, &full),
+        None => Err(format!("missing key `{full}`")),
+    }
+}
+
+/// Fails on any key left in `table` once every known one was taken.
+fn no_more(table: Table, path: &str) -> Result<(), String> {
+    match table.keys().next() {
+        None => Ok(()),
+        Some(k) if path.is_empty() => Err(format!("unknown key `{k}`")),
+        Some(k) => Err(format!("unknown key `{path}.{k}`")),
+    }
+}
+
+/// Declares a struct read from a TOML table whose keys must match its fields
+/// exactly: no key missing, none unknown.
+macro_rules! toml_struct {
+    ($(#[$doc:meta])* $name:ident { $($(#[$fdoc:meta])* $field:ident : $ty:ty),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct $name { $($(#[$fdoc])* pub $field: $ty,)* }
+
+        impl FromToml for $name {
+            fn from_toml(value: Value, path: &str) -> Result<Self, String> {
+                let mut table = table_of(value, path)?;
+                let out = $name {
+                    $($field: take(&mut table, path, toml_struct!(@key $field))?,)*
+                };
+                no_more(table, path)?;
+                Ok(out)
+            }
+        }
+    };
+    (@key r#return) => { "return" };
+    (@key $field:ident) => { stringify!($field) };
+}
 
 /// Declares a catalogue section: a struct of strings whose keys must match the TOML exactly.
 macro_rules! section {
     ($(#[$doc:meta])* $name:ident { $($field:ident),* $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Deserialize)]
-        #[serde(deny_unknown_fields)]
-        #[allow(missing_docs)]
-        pub struct $name { $(pub $field: String,)* }
+        toml_struct!($(#[$doc])* $name { $($field: String),* });
     };
 }
 
@@ -79,23 +168,25 @@ pub struct ActionTexts {
     pub confirm: String,
 }
 
-/// The texts of every report action, by its code.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
-pub struct ActionSection {
-    pub create: ActionTexts,
-    pub edit: ActionTexts,
-    pub transcribe: ActionTexts,
-    pub submit: ActionTexts,
-    #[serde(rename = "return")]
-    pub r#return: ActionTexts,
-    pub approve: ActionTexts,
-    pub send_for_fact_check: ActionTexts,
-    pub confirm_fact_check: ActionTexts,
-    pub publish: ActionTexts,
-    pub unlock: ActionTexts,
+impl FromToml for ActionTexts {
+    fn from_toml(value: Value, path: &str) -> Result<Self, String> {
+        ActionTexts::deserialize(value).map_err(|e| format!("`{path}`: {e}"))
+    }
 }
+
+toml_struct!(/// The texts of every report action, by its code.
+ActionSection {
+    create: ActionTexts,
+    edit: ActionTexts,
+    transcribe: ActionTexts,
+    submit: ActionTexts,
+    r#return: ActionTexts,
+    approve: ActionTexts,
+    send_for_fact_check: ActionTexts,
+    confirm_fact_check: ActionTexts,
+    publish: ActionTexts,
+    unlock: ActionTexts,
+});
 
 section!(/// The store's errors.
     StoreMessages { backend, blocked, no_agreement, no_report, no_survey, no_token, no_user, no_indicator, undefined_indicator,
@@ -260,66 +351,70 @@ section!(/// The four quantities of SOU 2018:39 on a region's profile.
 section!(/// The audit log view.
     Audit { title, intro });
 
-/// All texts of one language.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
-pub struct Messages {
-    pub lang: String,
-    pub common: Common,
-    pub role: RoleLabels,
-    pub access: AccessMessages,
-    pub codes: CodeMessages,
-    pub report_state: ReportStateLabels,
-    pub workflow: WorkflowMessages,
-    pub action: ActionSection,
-    pub question: QuestionTexts,
-    pub audit_field: AuditFieldLabels,
-    pub measure_status: MeasureStatusLabels,
-    pub measure: MeasureMessages,
-    pub measure_field: MeasureFieldLabels,
-    pub validation: ValidationMessages,
-    pub severity: SeverityLabels,
-    pub survey_problem: SurveyProblemMessages,
-    pub questionnaire: QuestionnaireMessages,
-    pub indicator_def: IndicatorDefMessages,
-    pub problem: ProblemMessages,
-    pub store: StoreMessages,
-    pub input: InputMessages,
-    pub survey_state: SurveyStateLabels,
-    pub response_status: ResponseStatusLabels,
-    pub engine: EngineMessages,
-    pub annual_report: AnnualReportMessages,
-    pub backup: BackupMessages,
-    pub release: ReleaseMessages,
-    pub cli: CliMessages,
+toml_struct!(/// All texts of one language.
+Messages {
+    lang: String,
+    common: Common,
+    role: RoleLabels,
+    access: AccessMessages,
+    codes: CodeMessages,
+    report_state: ReportStateLabels,
+    workflow: WorkflowMessages,
+    action: ActionSection,
+    question: QuestionTexts,
+    audit_field: AuditFieldLabels,
+    measure_status: MeasureStatusLabels,
+    measure: MeasureMessages,
+    measure_field: MeasureFieldLabels,
+    validation: ValidationMessages,
+    severity: SeverityLabels,
+    survey_problem: SurveyProblemMessages,
+    questionnaire: QuestionnaireMessages,
+    indicator_def: IndicatorDefMessages,
+    problem: ProblemMessages,
+    store: StoreMessages,
+    input: InputMessages,
+    survey_state: SurveyStateLabels,
+    response_status: ResponseStatusLabels,
+    engine: EngineMessages,
+    annual_report: AnnualReportMessages,
+    backup: BackupMessages,
+    release: ReleaseMessages,
+    cli: CliMessages,
     /// The CLI tables' column headings by field name (any field name may appear).
-    pub cli_columns: std::collections::BTreeMap<String, String>,
+    cli_columns: BTreeMap<String, String>,
     /// The CLI's `--help` texts by command path and argument id (see the CLI's `help.rs`).
-    pub cli_help: std::collections::BTreeMap<String, String>,
-    pub site: Site,
-    pub nav: Nav,
-    pub errors: Errors,
-    pub login: Login,
-    pub home: Home,
-    pub dashboard: Dashboard,
-    pub agreements: Agreements,
-    pub region: RegionPage,
-    pub findings: Findings,
-    pub users: Users,
-    pub reports: Reports,
-    pub survey: Survey,
-    pub publish: Publish,
-    pub audit: Audit,
-    pub indicators: Indicators,
-    pub releases: Releases,
-    pub sou: Sou,
-    pub open_data: OpenData,
-    pub open_data_columns: OpenDataColumns,
-    pub doc_kind: DocKindLabels,
-    pub qual: QualMessages,
-    pub qual_web: QualWeb,
-    pub qual_report: QualReport,
-    pub qual_xlsx: QualXlsx,
-    pub qual_analysis: QualAnalysis,
+    cli_help: BTreeMap<String, String>,
+    site: Site,
+    nav: Nav,
+    errors: Errors,
+    login: Login,
+    home: Home,
+    dashboard: Dashboard,
+    agreements: Agreements,
+    region: RegionPage,
+    findings: Findings,
+    users: Users,
+    reports: Reports,
+    survey: Survey,
+    publish: Publish,
+    audit: Audit,
+    indicators: Indicators,
+    releases: Releases,
+    sou: Sou,
+    open_data: OpenData,
+    open_data_columns: OpenDataColumns,
+    doc_kind: DocKindLabels,
+    qual: QualMessages,
+    qual_web: QualWeb,
+    qual_report: QualReport,
+    qual_xlsx: QualXlsx,
+    qual_analysis: QualAnalysis,
+});
+
+impl Messages {
+    /// Reads a whole catalogue from its parsed TOML.
+    pub(super) fn from_table(table: Table) -> Result<Self, String> {
+        Self::from_toml(Value::Table(table), "")
+    }
 }
