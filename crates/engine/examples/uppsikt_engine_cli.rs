@@ -19,6 +19,9 @@ use std::process::ExitCode;
 use uppsikt_engine::synth::{SynthFormat, SynthOptions, generate};
 use uppsikt_engine::{ComputeOptions, Engine, compute};
 
+#[path = "../tests/common/cluster.rs"]
+mod loopback;
+
 fn flag(args: &[String], name: &str) -> Option<String> {
     args.iter()
         .position(|a| a == name)
@@ -100,23 +103,11 @@ fn main() -> ExitCode {
 /// task slot, in this process; prints the scheduler's address and serves
 /// until the process is stopped.
 async fn cluster(executors: usize) -> anyhow::Result<()> {
-    use ballista_core::serde::BallistaCodec;
-    use ballista_core::serde::protobuf::scheduler_grpc_client::SchedulerGrpcClient;
     use std::io::Write as _;
 
-    let addr = ballista_scheduler::standalone::new_standalone_scheduler().await?;
-    let url = format!("http://localhost:{}", addr.port());
-    let scheduler = loop {
-        match SchedulerGrpcClient::connect(url.clone()).await {
-            Ok(c) => break c,
-            Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
-        }
-    };
-    for _ in 0..executors {
-        ballista_executor::new_standalone_executor(scheduler.clone(), 1, BallistaCodec::default()).await?;
-    }
+    let port = loopback::start_cluster(executors, 1).await?;
     // The benchmark reads this line to connect.
-    println!("ballista://localhost:{}", addr.port());
+    println!("ballista://localhost:{port}");
     std::io::stdout().flush()?;
     std::future::pending::<()>().await;
     Ok(())

@@ -2,6 +2,9 @@
 //! process on loopback give exactly the cells of the local engine.
 #![cfg(feature = "cluster")]
 
+#[path = "common/cluster.rs"]
+mod loopback;
+
 use uppsikt_engine::Engine;
 use uppsikt_engine::compute::compute_dir;
 use uppsikt_engine::synth::{SynthFormat, SynthOptions, generate};
@@ -27,22 +30,7 @@ async fn ballista_standalone_gives_the_local_cells() {
 /// loopback (as the published binaries would be), the client connecting by URL.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn ballista_cluster_by_url_gives_the_local_cells() {
-    use ballista_core::serde::BallistaCodec;
-    use ballista_core::serde::protobuf::scheduler_grpc_client::SchedulerGrpcClient;
-
-    let addr = ballista_scheduler::standalone::new_standalone_scheduler()
-        .await
-        .unwrap();
-    let url = format!("http://localhost:{}", addr.port());
-    let scheduler = loop {
-        match SchedulerGrpcClient::connect(url.clone()).await {
-            Ok(c) => break c,
-            Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
-        }
-    };
-    ballista_executor::new_standalone_executor(scheduler, 2, BallistaCodec::default())
-        .await
-        .unwrap();
+    let port = loopback::start_cluster(1, 2).await.unwrap();
 
     let dir = tempfile::tempdir().unwrap();
     let opts = SynthOptions {
@@ -53,7 +41,7 @@ async fn ballista_cluster_by_url_gives_the_local_cells() {
         year: uppsikt_engine::synth::YEAR,
     };
     generate(&opts, &|_| {}).unwrap();
-    let engine: Engine = format!("ballista://localhost:{}", addr.port()).parse().unwrap();
+    let engine: Engine = format!("ballista://localhost:{port}").parse().unwrap();
     assert!(matches!(engine, Engine::Ballista { .. }));
     let local = compute_dir(dir.path(), &Engine::Local).await.unwrap();
     let cluster = compute_dir(dir.path(), &engine).await.unwrap();
