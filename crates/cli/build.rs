@@ -13,8 +13,7 @@ fn main() {
     tool_cfg("cargo-fuzz", "cargo_fuzz");
 }
 
-/// Shrinks the release binary at link time (BENCHMARKS.md, "The first run of a
-/// newcomer"). lld folds identical functions: Rust gives function addresses no
+/// Shrinks the release binary at link time (BENCHMARKS.md, "Build"). lld folds identical functions: Rust gives function addresses no
 /// meaning, so folding them is sound. Where the C library loading the binary
 /// can read packed relative relocations (RELR, glibc 2.36 and later), the
 /// position-independent binary carries them packed: 8 MB less. Debug builds

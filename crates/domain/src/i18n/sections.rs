@@ -4,8 +4,7 @@
 //! The sections are read from a parsed [`toml::Table`] by plain field-by-field
 //! code rather than by `#[derive(Deserialize)]`: serde's derived visitor for a
 //! struct of a hundred strings, instantiated for each of toml's deserializers,
-//! took LLVM over six minutes in a release build (BENCHMARKS.md, "The first
-//! run of a newcomer").
+//! took LLVM over six minutes in a release build (BENCHMARKS.md, "Build").
 
 use std::collections::BTreeMap;
 
@@ -29,11 +28,9 @@ impl FromToml for String {
 
 impl FromToml for BTreeMap<String, String> {
     fn from_toml(value: Value, path: &str) -> Result<Self, String> {
-        let mut table = table_of(value, path)?;
-        let keys: Vec<String> = table.keys().cloned().collect();
-        keys.into_iter()
-            .map(|k| {
-                let v = table.remove(&k).expect("key listed from the table");
+        table_of(value, path)?
+            .into_iter()
+            .map(|(k, v)| {
                 let s = String::from_toml(v, &format!("{path}.{k}"))?;
                 Ok((k, s))
             })
