@@ -15,6 +15,7 @@ mod error;
 pub mod indicators;
 pub mod output;
 pub mod session;
+pub mod streamed;
 pub mod suppression;
 pub mod synth;
 pub mod years;

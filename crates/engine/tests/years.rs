@@ -89,30 +89,6 @@ fn a_readmission_early_in_january_counts_for_the_discharge_year() {
     assert_eq!(of_2020, only_2020.iter().collect::<Vec<_>>());
 }
 
-/// Appends `from`'s CSV rows (without its header) to `to`, keeping only the
-/// population rows of the years `keep_population`.
-fn append_year(from: &Path, to: &Path, keep_population: &[i32]) {
-    for table in ["contacts", "visits", "stays", "population"] {
-        let name = format!("{table}.csv");
-        let text = std::fs::read_to_string(from.join(&name)).unwrap();
-        let mut lines = text.lines();
-        let header = lines.next().unwrap();
-        let target = to.join(&name);
-        let mut out = std::fs::read_to_string(&target).unwrap_or_else(|_| format!("{header}\n"));
-        for line in lines {
-            if table == "population" {
-                let year: i32 = line.split(',').nth(1).unwrap().parse().unwrap();
-                if !keep_population.contains(&year) {
-                    continue;
-                }
-            }
-            out.push_str(line);
-            out.push('\n');
-        }
-        std::fs::write(&target, out).unwrap();
-    }
-}
-
 #[test]
 fn each_year_gives_the_same_cells_alone_as_among_several_and_suppression_holds_over_them() {
     let root = tempfile::tempdir().unwrap();

@@ -4,6 +4,8 @@ use super::{Indicator, additive, year_of};
 use uppsikt_domain::IndicatorDef;
 
 use crate::schema::Table;
+use crate::streamed::Partial;
+use crate::streamed::readmission::Readmission;
 
 crate::indicator_def!(DEF {
     id: "aterinskrivning_30d",
@@ -54,5 +56,9 @@ impl Indicator for Aterinskrivning30d {
              FROM idx LEFT JOIN readmitted ON readmitted.r_stay = idx.stay_id",
             false,
         )
+    }
+
+    fn streamed(&self) -> Option<Box<dyn Partial>> {
+        Some(Box::<Readmission>::default())
     }
 }

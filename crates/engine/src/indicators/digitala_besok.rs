@@ -1,9 +1,13 @@
 //! `digitala_besok`: the share of primary-care visits that were digital, by month and year.
 
+use arrow_array::RecordBatch;
+
 use super::{Indicator, additive};
 use uppsikt_domain::IndicatorDef;
 
 use crate::schema::Table;
+use crate::streamed::additive::Additive;
+use crate::streamed::{DayCounts, Partial, codes, dates, text};
 
 crate::indicator_def!(DEF {
     id: "digitala_besok",
@@ -36,5 +40,29 @@ impl Indicator for DigitalaBesok {
              FROM visits",
             true,
         )
+    }
+
+    fn streamed(&self) -> Option<Box<dyn Partial>> {
+        Some(Box::new(Additive::new(Table::Visits, DEF.monthly, count)))
+    }
+}
+
+/// Every visit is in the denominator; a video or chat visit is a hit.
+fn count(b: &RecordBatch, counts: &mut DayCounts) {
+    let (region, sex, day, mode) = (
+        text(b, "region"),
+        text(b, "sex"),
+        dates(b, "visit_date"),
+        text(b, "mode"),
+    );
+    for i in 0..b.num_rows() {
+        let m = mode.value(i);
+        let hit = m == "video" || m == "chatt";
+        counts.add(
+            codes::region(region.value(i)),
+            codes::sex(sex.value(i)),
+            day.value(i),
+            hit,
+        );
     }
 }

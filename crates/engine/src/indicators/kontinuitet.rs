@@ -4,6 +4,8 @@ use super::{Indicator, year_of};
 use uppsikt_domain::IndicatorDef;
 
 use crate::schema::Table;
+use crate::streamed::Partial;
+use crate::streamed::continuity::Continuity;
 
 crate::indicator_def!(DEF {
     id: "kontinuitet_lakare",
@@ -68,5 +70,9 @@ impl Indicator for KontinuitetLakare {
              GROUP BY GROUPING SETS ((region, s, yr), (region, yr))",
             yr = year_of("visit_date"),
         )
+    }
+
+    fn streamed(&self) -> Option<Box<dyn Partial>> {
+        Some(Box::<Continuity>::default())
     }
 }

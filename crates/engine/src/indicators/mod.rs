@@ -6,7 +6,8 @@
 //! county code or `00`, `sex` is `K`, `M` or `alla`, `mon` is null for a year
 //! cell. Rows whose denominator is 0 are dropped afterwards. Because the
 //! definitions are plain DataFusion SQL, the same plans run locally and on a
-//! Ballista cluster.
+//! Ballista cluster. Locally, an indicator with a streamed form
+//! ([`Indicator::streamed`]) is computed as the records are read instead.
 
 mod aterinskrivning;
 mod digitala_besok;
@@ -17,6 +18,7 @@ mod vardgaranti;
 use uppsikt_domain::IndicatorDef;
 
 use crate::schema::Table;
+use crate::streamed::Partial;
 
 /// One indicator of the contract: its definition (Swedish name, unit,
 /// direction; read by the store, the annual report, the web and the API) and
@@ -26,8 +28,17 @@ pub trait Indicator: Send + Sync {
     fn def(&self) -> &'static IndicatorDef;
     /// The tables the indicator reads; it is skipped when one is missing.
     fn tables(&self) -> &'static [Table];
-    /// The SQL computing its cells (see the module documentation for the columns).
+    /// The SQL computing its cells (see the module documentation for the
+    /// columns): the definition, run on Ballista, and locally when the
+    /// indicator has no streamed form.
     fn sql(&self) -> String;
+    /// A fresh partial result of the indicator computed as the records are
+    /// read, when it has that form (one per reading thread; see
+    /// [`crate::streamed`]). It must give the same rows as [`Indicator::sql`];
+    /// `tests/streamed.rs` holds every streamed indicator to that.
+    fn streamed(&self) -> Option<Box<dyn Partial>> {
+        None
+    }
     /// Whether primary suppression looks only at the numerator (rates over a population).
     fn numerator_only_suppression(&self) -> bool {
         self.def().scale.numerator_only_suppression()

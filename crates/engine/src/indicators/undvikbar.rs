@@ -4,6 +4,8 @@ use super::{Indicator, KEYS, grouping_sets, year_of};
 use uppsikt_domain::IndicatorDef;
 
 use crate::schema::Table;
+use crate::streamed::Partial;
+use crate::streamed::avoidable::Avoidable;
 
 crate::indicator_def!(DEF {
     id: "undvikbar_slutenvard",
@@ -66,5 +68,9 @@ impl Indicator for UndvikbarSlutenvard {
             yr = year_of("admission_date"),
             sets = grouping_sets(false),
         )
+    }
+
+    fn streamed(&self) -> Option<Box<dyn Partial>> {
+        Some(Box::new(Avoidable::new(DIAGNOSIS_PREFIXES)))
     }
 }

@@ -1,10 +1,14 @@
 //! `vardgaranti_3d`: medical assessment within three days of the contact
 //! (the care guarantee since 2019), by contact month and year.
 
+use arrow_array::{Array, RecordBatch};
+
 use super::{Indicator, additive};
 use uppsikt_domain::IndicatorDef;
 
 use crate::schema::Table;
+use crate::streamed::additive::Additive;
+use crate::streamed::{DayCounts, Partial, codes, dates, flags, text};
 
 crate::indicator_def!(DEF {
     id: "vardgaranti_3d",
@@ -42,5 +46,25 @@ impl Indicator for Vardgaranti3d {
              WHERE assessment_needed AND NOT patient_chose_later",
             true,
         )
+    }
+
+    fn streamed(&self) -> Option<Box<dyn Partial>> {
+        Some(Box::new(Additive::new(Table::Contacts, DEF.monthly, count)))
+    }
+}
+
+/// A contact that needed an assessment, where the patient did not choose a
+/// later time, is in the denominator; it is a hit when assessed 0–3 days after.
+fn count(b: &RecordBatch, counts: &mut DayCounts) {
+    let (region, sex) = (text(b, "region"), text(b, "sex"));
+    let (contact, assessment) = (dates(b, "contact_date"), dates(b, "assessment_date"));
+    let (needed, later) = (flags(b, "assessment_needed"), flags(b, "patient_chose_later"));
+    for i in 0..b.num_rows() {
+        if !needed.value(i) || later.value(i) {
+            continue;
+        }
+        let day = contact.value(i);
+        let hit = assessment.is_valid(i) && (day..=day.saturating_add(3)).contains(&assessment.value(i));
+        counts.add(codes::region(region.value(i)), codes::sex(sex.value(i)), day, hit);
     }
 }

@@ -89,7 +89,7 @@ pub fn discover(dir: &Path) -> Result<Vec<TableFile>, InputError> {
     }
 }
 
-/// The validated tables.
+/// The validated tables, held in memory.
 #[derive(Debug, Default)]
 pub struct Loaded {
     /// Typed batches of the valid rows, per table present, holding the columns kept.
@@ -110,60 +110,127 @@ impl Loaded {
     }
 }
 
-/// One table's valid batches and rejected rows.
-type TableResult = Result<(Vec<RecordBatch>, Vec<Rejected>), String>;
+/// Takes the valid records of a [`scan`] as they are read: one collector per
+/// reading thread, so it needs no locks, and each sees a share of every table.
+pub trait Collector: Send {
+    /// One batch of valid records of `table` (its kept columns, typed as the
+    /// contract says), from piece `piece` of its file; the pieces of a file
+    /// are numbered in file order, and one piece's batches arrive in order.
+    fn collect(&mut self, table: Table, piece: usize, batch: RecordBatch);
+}
 
-/// Reads and validates every table in `files`; every column is checked, but
-/// only the columns for which `keep(table, column)` holds are kept in memory.
-/// Population is read first so stays can be checked against it; the other
-/// tables are read in parallel. `progress` is told when each starts and how
-/// many of its records have been read.
+/// What a [`scan`] leaves: the collectors, to be combined by the caller.
+#[derive(Debug)]
+pub struct Scanned<C> {
+    /// One collector per reading thread (and one for the population table).
+    pub collectors: Vec<C>,
+    /// Valid records per table present.
+    pub rows: BTreeMap<Table, usize>,
+    /// The schema of each table's batches (the contract's types, columns kept only).
+    pub schemas: BTreeMap<Table, SchemaRef>,
+    /// Rows rejected, in table and row order.
+    pub rejected: Vec<Rejected>,
+}
+
+/// One piece's outcome: its rejected rows, or why the file cannot be read.
+type PieceResult = Result<Vec<Rejected>, String>;
+
+/// Reads and validates every table in `files` and holds the valid records:
+/// [`scan`] with collectors that keep every batch, in file order.
 pub fn load(
     files: &[TableFile],
     keep: &(dyn Fn(Table, &str) -> bool + Sync),
     progress: &dyn Progress,
 ) -> Result<Loaded, InputError> {
+    let scanned = scan(files, keep, &Held::default, progress)?;
+    let mut pieces: Vec<(Table, usize, RecordBatch)> = scanned.collectors.into_iter().flat_map(|h| h.0).collect();
+    // Stable: a piece's batches keep their order.
+    pieces.sort_by_key(|(t, piece, _)| (*t, *piece));
+    let mut tables: BTreeMap<Table, Vec<RecordBatch>> = scanned.schemas.keys().map(|t| (*t, Vec::new())).collect();
+    for (t, _, b) in pieces {
+        tables.entry(t).or_default().push(b);
+    }
+    Ok(Loaded {
+        tables,
+        schemas: scanned.schemas,
+        rejected: scanned.rejected,
+    })
+}
+
+/// A collector that keeps every batch with its table and piece.
+#[derive(Debug, Default)]
+struct Held(Vec<(Table, usize, RecordBatch)>);
+
+impl Collector for Held {
+    fn collect(&mut self, table: Table, piece: usize, batch: RecordBatch) {
+        self.0.push((table, piece, batch));
+    }
+}
+
+/// Reads and validates every table in `files`, handing the valid records to
+/// collectors made by `new` as they are read; every column is checked, but
+/// only the columns for which `keep(table, column)` holds are handed on.
+/// Population is read first so stays can be checked against it; the other
+/// tables are read in parallel. `progress` is told when each starts and how
+/// many of its records have been read.
+pub fn scan<C: Collector>(
+    files: &[TableFile],
+    keep: &(dyn Fn(Table, &str) -> bool + Sync),
+    new: &(dyn Fn() -> C + Sync),
+    progress: &dyn Progress,
+) -> Result<Scanned<C>, InputError> {
     let kept = |t: Table| -> Vec<usize> {
         (0..t.columns().len())
             .filter(|&i| keep(t, t.columns()[i].name))
             .collect()
     };
     let mut cross = CrossChecks::default();
-    let mut results: Vec<(Table, TableResult)> = Vec::new();
+    let mut collectors = Vec::new();
+    let mut results: Vec<(Table, PieceResult)> = Vec::new();
+    let mut rows = BTreeMap::new();
     if let Some(pop) = files.iter().find(|f| f.table == Table::Population) {
         // Population years are needed whole for the cross-check, whatever is kept.
         let all: Vec<usize> = (0..Table::Population.columns().len()).collect();
         let r = load_one(pop, &all, &cross, progress);
         if let Ok((batches, _)) = &r {
             cross.population = Some(population_years(batches));
+            let keep_pop = kept(Table::Population);
+            let mut c = new();
+            for b in batches {
+                *rows.entry(Table::Population).or_default() += b.num_rows();
+                c.collect(Table::Population, 0, b.project(&keep_pop).expect("columns exist"));
+            }
+            collectors.push(c);
         }
-        let keep_pop = kept(Table::Population);
-        let r = r.map(|(batches, rej)| {
-            let projected = batches
-                .iter()
-                .map(|b| b.project(&keep_pop).expect("columns exist"))
-                .collect();
-            (projected, rej)
-        });
-        results.push((Table::Population, r));
+        results.push((Table::Population, r.map(|(_, rejected)| rejected)));
     }
     let rest: Vec<(&TableFile, Vec<usize>)> = files
         .iter()
         .filter(|f| f.table != Table::Population)
         .map(|tf| (tf, kept(tf.table)))
         .collect();
-    results.extend(load_parallel(&rest, &cross, progress));
+    let (parallel, more, counted) = scan_parallel(&rest, &cross, new, progress);
+    results.extend(parallel);
+    collectors.extend(more);
+    for (t, n) in counted {
+        *rows.entry(t).or_default() += n;
+    }
     results.sort_by_key(|(t, _)| *t);
-    let mut loaded = Loaded::default();
+    let mut scanned = Scanned {
+        collectors,
+        rows: BTreeMap::new(),
+        schemas: BTreeMap::new(),
+        rejected: Vec::new(),
+    };
     let mut file_problems = Vec::new();
     for (t, r) in results {
         match r {
-            Ok((batches, mut rejected)) => {
-                loaded
+            Ok(mut rejected) => {
+                scanned
                     .schemas
                     .insert(t, Arc::new(t.schema().project(&kept(t)).expect("columns exist")));
-                loaded.tables.insert(t, batches);
-                loaded.rejected.append(&mut rejected);
+                scanned.rows.insert(t, rows.get(&t).copied().unwrap_or(0));
+                scanned.rejected.append(&mut rejected);
             }
             Err(e) => file_problems.push(e),
         }
@@ -171,67 +238,90 @@ pub fn load(
     if !file_problems.is_empty() {
         return Err(InputError::Files(file_problems));
     }
-    Ok(loaded)
+    Ok(scanned)
 }
+
+/// What [`scan_parallel`] gives: each table's outcome, the collectors, and
+/// the valid records each table had.
+type ParallelScan<C> = (Vec<(Table, PieceResult)>, Vec<C>, BTreeMap<Table, usize>);
 
 /// Reads and validates the tables in parallel: the work is cut into pieces
 /// (a CSV file, or a few row groups of a Parquet file) that as many threads
 /// as there are cores take in turn, so one big table does not leave the
-/// other cores idle. The pieces of a table are put back in file order.
-fn load_parallel(
+/// other cores idle. Each thread hands its valid records to its own collector.
+fn scan_parallel<C: Collector>(
     files: &[(&TableFile, Vec<usize>)],
     cross: &CrossChecks,
+    new: &(dyn Fn() -> C + Sync),
     progress: &dyn Progress,
-) -> Vec<(Table, TableResult)> {
+) -> ParallelScan<C> {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-    let mut pieces: Vec<(usize, read::Slice)> = Vec::new();
+    // (file, number of the piece within its file, the piece)
+    let mut pieces: Vec<(usize, usize, read::Slice)> = Vec::new();
     for (i, (tf, _)) in files.iter().enumerate() {
         let (tf_slices, rows) = slices(tf, threads);
         progress.reading(&tf.file_name(), rows);
-        pieces.extend(tf_slices.into_iter().map(|s| (i, s)));
+        pieces.extend(tf_slices.into_iter().enumerate().map(|(n, s)| (i, n, s)));
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let done: Vec<std::sync::Mutex<Option<TableResult>>> = pieces.iter().map(|_| Default::default()).collect();
+    let done: Vec<std::sync::Mutex<Option<PieceResult>>> = pieces.iter().map(|_| Default::default()).collect();
+    let mut collectors = Vec::new();
+    let mut counted: BTreeMap<Table, usize> = BTreeMap::new();
     std::thread::scope(|scope| {
-        for _ in 0..threads.min(pieces.len()) {
-            scope.spawn(|| {
-                loop {
-                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some((i, slice)) = pieces.get(k) else { break };
-                    let (tf, keep) = &files[*i];
-                    let r = load_slice(tf, keep, slice, cross, progress);
-                    *done[k].lock().expect("result slot") = Some(r);
-                }
-            });
+        let workers: Vec<_> = (0..threads.min(pieces.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut collector = new();
+                    let mut counted: BTreeMap<Table, usize> = BTreeMap::new();
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((i, piece, slice)) = pieces.get(k) else { break };
+                        let (tf, keep) = &files[*i];
+                        let n = counted.entry(tf.table).or_default();
+                        let r = load_slice(tf, keep, slice, cross, progress, &mut |b| {
+                            *n += b.num_rows();
+                            collector.collect(tf.table, *piece, b);
+                        });
+                        *done[k].lock().expect("result slot") = Some(r);
+                    }
+                    (collector, counted)
+                })
+            })
+            .collect();
+        for w in workers {
+            // A panic in a reading thread is a bug: pass it on.
+            let (c, n) = w.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            collectors.push(c);
+            for (t, n) in n {
+                *counted.entry(t).or_default() += n;
+            }
         }
     });
-    let mut per_table: Vec<TableResult> = files.iter().map(|_| Ok((Vec::new(), Vec::new()))).collect();
-    for ((i, _), slot) in pieces.iter().zip(done) {
+    let mut per_table: Vec<PieceResult> = files.iter().map(|_| Ok(Vec::new())).collect();
+    for ((i, _, _), slot) in pieces.iter().zip(done) {
         let r = slot
             .into_inner()
             .expect("result slot")
             .unwrap_or_else(|| Err(tr!(engine.reading_stopped, file = files[*i].0.file_name())));
         match (&mut per_table[*i], r) {
-            (Ok((batches, rejected)), Ok((more, mut bad))) => {
-                batches.extend(more);
-                rejected.append(&mut bad);
-            }
+            (Ok(rejected), Ok(mut bad)) => rejected.append(&mut bad),
             (table @ Ok(_), Err(e)) => *table = Err(e),
             // The table's first error stands.
             (Err(_), _) => {}
         }
     }
-    files
+    let results = files
         .iter()
         .zip(per_table)
         .map(|((tf, _), r)| {
-            let r = r.map(|(batches, mut rejected)| {
+            let r = r.map(|mut rejected| {
                 rejected.sort_by_key(|r| r.row);
-                (batches, rejected)
+                rejected
             });
             (tf.table, r)
         })
-        .collect()
+        .collect();
+    (results, collectors, counted)
 }
 
 /// The pieces `tf` is read in: row groups spread over about four pieces per
@@ -261,31 +351,40 @@ fn slices(tf: &TableFile, threads: usize) -> (Vec<read::Slice>, Option<u64>) {
     (out, rows)
 }
 
-fn load_one(tf: &TableFile, keep: &[usize], cross: &CrossChecks, progress: &dyn Progress) -> TableResult {
+/// Reads and validates a whole table on this thread, holding its valid batches.
+fn load_one(
+    tf: &TableFile,
+    keep: &[usize],
+    cross: &CrossChecks,
+    progress: &dyn Progress,
+) -> Result<(Vec<RecordBatch>, Vec<Rejected>), String> {
     let (_, rows) = slices(tf, 1);
     progress.reading(&tf.file_name(), rows);
-    let (batches, mut rejected) = load_slice(tf, keep, &read::Slice::default(), cross, progress)?;
+    let mut batches = Vec::new();
+    let mut rejected = load_slice(tf, keep, &read::Slice::default(), cross, progress, &mut |b| {
+        batches.push(b)
+    })?;
     rejected.sort_by_key(|r| r.row);
     Ok((batches, rejected))
 }
 
-/// Reads and validates one piece of a table.
+/// Reads and validates one piece of a table, handing each valid batch to `take`.
 fn load_slice(
     tf: &TableFile,
     keep: &[usize],
     slice: &read::Slice,
     cross: &CrossChecks,
     progress: &dyn Progress,
-) -> TableResult {
+    take: &mut dyn FnMut(RecordBatch),
+) -> PieceResult {
     let file = tf.file_name();
-    let mut batches = Vec::new();
     let mut rejected = Vec::new();
     let mut bad = Vec::new();
     let sink = |raw: read::RawBatch| -> Result<(), String> {
         let b = validate(tf.table, &file, &raw.batch, &raw.rows, &raw.proven, cross, &mut bad)?;
         progress.read(&file, raw.rows.len() as u64);
         if b.num_rows() > 0 {
-            batches.push(b.project(keep).map_err(|e| format!("{file}: {e}"))?);
+            take(b.project(keep).map_err(|e| format!("{file}: {e}"))?);
         }
         Ok(())
     };
@@ -304,7 +403,7 @@ fn load_slice(
         }
     };
     rejected.append(&mut bad);
-    Ok((batches, rejected))
+    Ok(rejected)
 }
 
 fn population_years(batches: &[RecordBatch]) -> HashSet<(String, i64)> {
