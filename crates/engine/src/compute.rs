@@ -185,22 +185,16 @@ impl Run<'_> {
             return Err(InputError::Rows(scanned.rejected).into());
         }
         let mut cells = Vec::new();
-        for (ind, rows) in self.which.iter().zip(streamed::finish(&mut scanned.collectors)) {
-            for r in rows.into_iter().flatten() {
-                push_cell(
-                    *ind,
-                    r.region,
-                    r.sex,
-                    r.yr.into(),
-                    r.mon.map(i64::from),
-                    r.numerator,
-                    r.denominator,
-                    &mut cells,
-                );
+        for (i, ind) in self.which.iter().enumerate() {
+            if !id_in(&streamed, *ind) {
+                continue;
             }
-            if id_in(&streamed, *ind) {
-                progress.step(&uppsikt_domain::tr!(engine.computed, indicator = ind.id()));
+            progress.step(&uppsikt_domain::tr!(engine.computing, indicator = ind.id()));
+            for r in streamed::finish(&mut scanned.collectors, i).into_iter().flatten() {
+                let (yr, mon) = (r.yr.into(), r.mon.map(i64::from));
+                push_cell(*ind, r.region, r.sex, yr, mon, r.numerator, r.denominator, &mut cells);
             }
+            progress.step(&uppsikt_domain::tr!(engine.computed, indicator = ind.id()));
         }
         if !by_sql.is_empty() {
             let loaded = held(scanned.collectors, scanned.schemas.clone(), &hold);

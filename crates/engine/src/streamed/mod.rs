@@ -122,19 +122,16 @@ impl Collector for Gathered {
     }
 }
 
-/// The rows of each streamed indicator, from every thread's partial results:
-/// per indicator asked for, `None` if it is not streamed. The indicators
-/// are merged and finished one after another, each on every core.
-pub fn finish(gathered: &mut [Gathered]) -> Vec<Option<Vec<Row>>> {
-    let count = gathered.first().map_or(0, |g| g.partials.len());
-    (0..count)
-        .map(|i| {
-            let mut parts = gathered.iter_mut().filter_map(|g| g.partials[i].take());
-            let mut first = parts.next()?;
-            for other in parts {
-                first.merge(other);
-            }
-            Some(first.finish())
-        })
-        .collect()
+/// The rows of indicator `i` (its place among those asked for) from every
+/// thread's partial result, or `None` if it is not streamed. The merge and
+/// the finish use every core where the indicator's state is large.
+pub fn finish(gathered: &mut [Gathered], i: usize) -> Option<Vec<Row>> {
+    let mut parts = gathered
+        .iter_mut()
+        .filter_map(|g| g.partials.get_mut(i).and_then(Option::take));
+    let mut first = parts.next()?;
+    for other in parts {
+        first.merge(other);
+    }
+    Some(first.finish())
 }
