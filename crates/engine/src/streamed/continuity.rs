@@ -2,9 +2,12 @@
 //! year, region and physician as they are read, then each patient's counts
 //! turned into "most-seen physician has at least half of the visits".
 //!
-//! The patients are spread over shards by the hash of their identifier, so
-//! two reading threads' results are merged, and the patients evaluated,
-//! shard by shard on every core.
+//! While reading, a visit is only appended to the buffer of its patient's
+//! shard (picked by the hash of the identifier): sequential writes, no
+//! lookup in a table of millions of patients, whose every probe would miss
+//! the cache. After the last record, each shard's visits from every reading
+//! thread are counted per patient in a table small enough to stay in the
+//! cache, evaluated and dropped, shards in parallel on every core.
 
 use arrow_array::{Array, RecordBatch};
 use smallvec::SmallVec;
@@ -15,8 +18,60 @@ use super::{Partial, codes, dates, on_every_core, text};
 use crate::dates::civil_from_days;
 use crate::schema::Table;
 
-/// Shards of patients: a power of two, several per core.
-const SHARDS: usize = 64;
+/// Shards of patients: a power of two, so many that one shard's patients
+/// fit in a core's cache (a national year has about 8 million).
+const SHARDS: usize = 256;
+
+/// Physician visits as read, for one shard: the patients' identifiers back
+/// to back, and per visit where its identifier ends and what it was.
+#[derive(Debug, Default)]
+struct Buffer {
+    keys: Vec<u8>,
+    visits: Vec<Visit>,
+}
+
+/// One physician visit as read; its patient's identifier ends at `end`
+/// in the buffer's `keys`, and begins where the previous visit's ends.
+#[derive(Debug, Clone, Copy)]
+struct Visit {
+    end: u32,
+    staff: u32,
+    yr: i32,
+    region: u8,
+    sex: u8,
+}
+
+impl Buffer {
+    fn push(&mut self, key: &[u8], staff: u32, yr: i32, region: u8, sex: u8) {
+        self.keys.extend_from_slice(key);
+        let end = u32::try_from(self.keys.len()).expect("a shard's identifiers take less than 4 GiB");
+        self.visits.push(Visit {
+            end,
+            staff,
+            yr,
+            region,
+            sex,
+        });
+    }
+
+    /// Counts the visits into `shard`, their physicians renumbered by `staff`
+    /// (`None`: already numbered as there).
+    fn count_into(&self, shard: &mut Shard, staff: Option<&[u32]>) {
+        let mut start = 0;
+        for v in &self.visits {
+            let key = &self.keys[start..v.end as usize];
+            start = v.end as usize;
+            let seen = Seen {
+                yr: v.yr,
+                staff: staff.map_or(v.staff, |s| s[v.staff as usize]),
+                count: 1,
+                region: v.region,
+                sex: v.sex,
+            };
+            shard.count(key, hash(key), seen);
+        }
+    }
+}
 
 /// Physician visits of one patient to one physician in one region and year.
 #[derive(Debug, Clone, Copy)]
@@ -46,33 +101,18 @@ impl Shard {
         add(&mut self.seen[p], v);
     }
 
-    /// Adds `other`'s patients, whose physicians are renumbered by `staff`.
-    fn merge(&mut self, other: Shard, staff: &[u32]) {
-        for (p, seen) in other.seen.into_iter().enumerate() {
-            let (key, hash) = other.patients.get(p as u32);
-            let q = self.patients.intern(key, hash) as usize;
-            if q == self.seen.len() {
-                self.seen.push(SmallVec::new());
-            }
-            for mut v in seen {
-                v.staff = staff[v.staff as usize];
-                add(&mut self.seen[q], v);
-            }
-        }
-    }
-
     /// Counts this shard's patients with at least two visits per region and
     /// year and, pooling their regions, per year for the country: the
     /// numerator those whose most-seen physician had at least half.
-    fn evaluate(&self) -> Rollup {
-        let mut out = Rollup::default();
+    fn evaluate(&self) -> Tally {
+        let mut out = Tally::default();
         let mut pooled: SmallVec<[Seen; 8]> = SmallVec::new();
         for seen in &self.seen {
             let mut seen: SmallVec<[Seen; 8]> = seen.iter().copied().collect();
             seen.sort_unstable_by_key(|v| (v.yr, v.region, v.staff));
             // Each (year, region) run holds one entry per physician.
             for run in seen.chunk_by(|a, b| (a.yr, a.region) == (b.yr, b.region)) {
-                tally(&mut out, Some(run[0].region), run);
+                out.patient(Some(run[0].region), run);
             }
             // The country: the same physician's visits summed over regions.
             seen.sort_unstable_by_key(|v| (v.yr, v.staff));
@@ -84,7 +124,7 @@ impl Shard {
                     v.sex = same.iter().map(|s| s.sex).min().expect("non-empty run");
                     pooled.push(v);
                 }
-                tally(&mut out, None, &pooled);
+                out.patient(None, &pooled);
             }
         }
         out
@@ -106,39 +146,71 @@ fn add(seen: &mut SmallVec<[Seen; 2]>, v: Seen) {
     }
 }
 
-/// One patient in one region (or the country, `None`) and year, one entry
-/// per physician: counted if they had at least two visits, a hit if the
-/// most-seen physician had at least half of them.
-fn tally(out: &mut Rollup, region: Option<u8>, per_staff: &[Seen]) {
-    let total: u64 = per_staff.iter().map(|s| u64::from(s.count)).sum();
-    if total < 2 {
-        return;
+/// Patients counted per year, region (the last place: the country) and sex:
+/// (numerator, denominator). Dense, because it is added to once per patient.
+#[derive(Debug, Default)]
+struct Tally(Vec<(i32, [[(i64, i64); 2]; REGIONS + 1])>);
+
+/// The number of county codes.
+const REGIONS: usize = uppsikt_domain::codes::REGION_CODES.len();
+
+impl Tally {
+    /// One patient in one region (or the country, `None`) and year, one entry
+    /// per physician: counted if they had at least two visits, a hit if the
+    /// most-seen physician had at least half of them.
+    fn patient(&mut self, region: Option<u8>, per_staff: &[Seen]) {
+        let total: u64 = per_staff.iter().map(|s| u64::from(s.count)).sum();
+        if total < 2 {
+            return;
+        }
+        let top = per_staff.iter().map(|s| u64::from(s.count)).max().unwrap_or(0);
+        let sex = per_staff.iter().map(|s| s.sex).min().unwrap_or(0);
+        let yr = per_staff[0].yr;
+        let year = match self.0.iter().position(|(y, _)| *y == yr) {
+            Some(i) => i,
+            None => {
+                self.0.push((yr, [[(0, 0); 2]; REGIONS + 1]));
+                self.0.len() - 1
+            }
+        };
+        let cell = &mut self.0[year].1[region.map_or(REGIONS, usize::from)][usize::from(sex)];
+        cell.0 += i64::from(2 * top >= total);
+        cell.1 += 1;
     }
-    let top = per_staff.iter().map(|s| u64::from(s.count)).max().unwrap_or(0);
-    let sex = per_staff.iter().map(|s| s.sex).min().unwrap_or(0);
-    out.add(
-        region,
-        sex,
-        per_staff[0].yr,
-        None,
-        i64::from(2 * top >= total),
-        1,
-        false,
-    );
+
+    /// Adds the counts to `out`, and to both sexes'.
+    fn into_rollup(self, out: &mut Rollup) {
+        for (yr, regions) in self.0 {
+            for (r, sexes) in regions.iter().enumerate() {
+                let region = (r < REGIONS).then_some(r as u8);
+                for (sex, &(num, den)) in sexes.iter().enumerate() {
+                    if den > 0 {
+                        out.add(region, sex as u8, yr, None, num, den, false);
+                    }
+                }
+            }
+        }
+    }
 }
 
-/// The partial result of one reading thread.
+/// The partial result of one reading thread, and of those merged into it.
 #[derive(Debug)]
 pub struct Continuity {
+    /// The physicians, numbered.
     staff: Interner,
-    shards: Vec<Shard>,
+    /// The visits read by this thread, per shard.
+    shards: Vec<Buffer>,
+    /// The visits of threads merged in, per shard, with the renumbering
+    /// of their physicians to `staff`'s numbers.
+    merged: Vec<(Vec<u32>, Vec<Buffer>)>,
 }
 
 impl Default for Continuity {
     fn default() -> Self {
         Continuity {
             staff: Interner::default(),
-            shards: (0..SHARDS).map(|_| Shard::default()).collect(),
+            shards: (0..SHARDS).map(|_| Buffer::default()).collect(),
+            merged: Vec::new(),
         }
     }
 }
@@ -151,6 +223,7 @@ impl Partial for Continuity {
         let (patient, region, sex) = (text(b, "patient_id"), text(b, "region"), text(b, "sex"));
         let (profession, staff, date) = (text(b, "profession"), text(b, "staff_id"), dates(b, "visit_date"));
         let mut last_day = (i32::MIN, 0);
+        let mut last_staff: (&[u8], u32) = (&[], u32::MAX);
         for i in 0..b.num_rows() {
             if staff.is_null(i) || profession.value(i) != "lakare" {
                 continue;
@@ -160,40 +233,45 @@ impl Partial for Continuity {
                 last_day = (day, civil_from_days(day).0);
             }
             let s = staff.value(i).as_bytes();
-            let staff_id = self.staff.intern(s, hash(s));
+            if s != last_staff.0 || last_staff.1 == u32::MAX {
+                last_staff = (s, self.staff.intern(s, hash(s)));
+            }
             let key = patient.value(i).as_bytes();
-            let h = hash(key);
-            self.shards[shard_of(h)].count(
-                key,
-                h,
-                Seen {
-                    yr: last_day.1,
-                    staff: staff_id,
-                    count: 1,
-                    region: codes::region(region.value(i)),
-                    sex: codes::sex(sex.value(i)),
-                },
-            );
+            let (region, sex) = (codes::region(region.value(i)), codes::sex(sex.value(i)));
+            self.shards[shard_of(hash(key))].push(key, last_staff.1, last_day.1, region, sex);
         }
     }
 
     fn merge(&mut self, other: Box<dyn Partial>) {
         let other = super::downcast::<Self>(other);
         let staff = self.staff.absorb(&other.staff);
-        let pairs: Vec<(&mut Shard, Shard)> = self.shards.iter_mut().zip(other.shards).collect();
-        on_every_core(pairs, |(mine, theirs)| mine.merge(theirs, &staff));
+        for (theirs, buffers) in other.merged {
+            let renumbered = theirs.iter().map(|&s| staff[s as usize]).collect();
+            self.merged.push((renumbered, buffers));
+        }
+        self.merged.push((staff, other.shards));
     }
 
     fn finish(self: Box<Self>) -> Vec<Row> {
-        let parts = on_every_core(self.shards.iter().collect(), |s: &Shard| s.evaluate());
+        let Continuity { shards, merged, .. } = *self;
+        let (maps, buffers): (Vec<Vec<u32>>, Vec<Vec<Buffer>>) = merged.into_iter().unzip();
+        // Per shard: this thread's visits, and each merged thread's with its renumbering.
+        let mut per_shard: Vec<Vec<(Option<&[u32]>, Buffer)>> = shards.into_iter().map(|b| vec![(None, b)]).collect();
+        for (map, buffers) in maps.iter().zip(buffers) {
+            for (s, b) in buffers.into_iter().enumerate() {
+                per_shard[s].push((Some(map.as_slice()), b));
+            }
+        }
+        let parts = on_every_core(per_shard, |buffers| {
+            let mut shard = Shard::default();
+            for (staff, b) in buffers {
+                b.count_into(&mut shard, staff);
+            }
+            shard.evaluate()
+        });
         let mut total = Rollup::default();
         for part in parts {
-            for ((region, sex, yr, mon), (num, den)) in part.iter() {
-                // Only per-sex cells: both sexes are added to again below.
-                if let Some(sex) = sex {
-                    total.add(region, sex, yr, mon, num, den, false);
-                }
-            }
+            part.into_rollup(&mut total);
         }
         total.rows()
     }
