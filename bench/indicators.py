@@ -27,7 +27,8 @@ engine example built with the Ballista client:
 Usage: python3 bench/indicators.py [--scales 0.1,1.0] [--years 1] [--writers synth,duckdb,pyarrow]
                                    [--seed 1] [--runs 3] [--ballista 2] [--bin target/release/uppsikt]
 Needs: pip install duckdb pyarrow (benchmark only), a release build of `uppsikt`
-or of the engine example.
+or of the engine example, and GNU time (/usr/bin/time, Debian's `time`) for
+the engine's own peak memory (see GNU_TIME).
 """
 import argparse
 import csv
@@ -149,15 +150,27 @@ def read_floor(d, threads):
     return time.perf_counter() - t0
 
 
+# A child's peak RSS as the kernel reports it to its parent includes the
+# parent's RSS at the fork (Linux copies the high-water mark with the address
+# space, and exec keeps it): after DuckDB has run in this process, a child
+# that allocates nothing would report gigabytes. GNU time forks from a small
+# process, so its child's peak is the child's own.
+GNU_TIME = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
+
+
 def run_engine(binary, d, out, engine="local"):
     t0 = time.perf_counter()
-    p = subprocess.Popen([binary, "--quiet", "indicators", "compute", "--input", d, "--out", out,
-                          "--engine", engine])
-    _, status, usage = os.wait4(p.pid, 0)
-    secs = time.perf_counter() - t0
-    if status != 0:
-        sys.exit(f"uppsikt failed on {d} (engine {engine})")
-    peak_kib = usage.ru_maxrss  # this child only
+    cmd = [binary, "--quiet", "indicators", "compute", "--input", d, "--out", out, "--engine", engine]
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        if GNU_TIME:
+            cmd = [GNU_TIME, "-f", "%M", "-o", rss.name, *cmd]
+        p = subprocess.Popen(cmd)
+        _, status, usage = os.wait4(p.pid, 0)
+        secs = time.perf_counter() - t0
+        if status != 0:
+            sys.exit(f"uppsikt failed on {d} (engine {engine})")
+        # Without GNU time, an upper bound (see above).
+        peak_kib = int(rss.read().split()[-1]) if GNU_TIME else usage.ru_maxrss
     cells = {}
     with open(out, newline="") as f:
         for r in csv.DictReader(f):

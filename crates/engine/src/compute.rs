@@ -185,12 +185,12 @@ impl Run<'_> {
             return Err(InputError::Rows(scanned.rejected).into());
         }
         let mut cells = Vec::new();
-        for (i, ind) in self.which.iter().enumerate() {
-            if !id_in(&streamed, *ind) {
-                continue;
-            }
+        for ind in &streamed {
             progress.step(&uppsikt_domain::tr!(engine.computing, indicator = ind.id()));
-            for r in streamed::finish(&mut scanned.collectors, i).into_iter().flatten() {
+        }
+        for (ind, rows) in self.which.iter().zip(streamed::finish(&mut scanned.collectors)) {
+            let Some(rows) = rows else { continue };
+            for r in rows {
                 let (yr, mon) = (r.yr.into(), r.mon.map(i64::from));
                 push_cell(*ind, r.region, r.sex, yr, mon, r.numerator, r.denominator, &mut cells);
             }

@@ -149,7 +149,10 @@ fn add(seen: &mut SmallVec<[Seen; 2]>, v: Seen) {
 /// Patients counted per year, region (the last place: the country) and sex:
 /// (numerator, denominator). Dense, because it is added to once per patient.
 #[derive(Debug, Default)]
-struct Tally(Vec<(i32, [[(i64, i64); 2]; REGIONS + 1])>);
+struct Tally(Vec<(i32, PerRegion)>);
+
+/// (numerator, denominator) per region (the last place: the country) and sex.
+type PerRegion = [[(i64, i64); 2]; REGIONS + 1];
 
 /// The number of county codes.
 const REGIONS: usize = uppsikt_domain::codes::REGION_CODES.len();
@@ -256,7 +259,7 @@ impl Partial for Continuity {
         let Continuity { shards, merged, .. } = *self;
         let (maps, buffers): (Vec<Vec<u32>>, Vec<Vec<Buffer>>) = merged.into_iter().unzip();
         // Per shard: this thread's visits, and each merged thread's with its renumbering.
-        let mut per_shard: Vec<Vec<(Option<&[u32]>, Buffer)>> = shards.into_iter().map(|b| vec![(None, b)]).collect();
+        let mut per_shard: Vec<Vec<Renumbered>> = shards.into_iter().map(|b| vec![(None, b)]).collect();
         for (map, buffers) in maps.iter().zip(buffers) {
             for (s, b) in buffers.into_iter().enumerate() {
                 per_shard[s].push((Some(map.as_slice()), b));
@@ -276,6 +279,9 @@ impl Partial for Continuity {
         total.rows()
     }
 }
+
+/// A buffer of visits and how its physicians are renumbered (`None`: not at all).
+type Renumbered<'a> = (Option<&'a [u32]>, Buffer);
 
 /// The shard of an identifier's hash: bits that neither the hash tables'
 /// bucket index (the low bits) nor their tags (the top seven) use.

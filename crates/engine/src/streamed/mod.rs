@@ -122,16 +122,32 @@ impl Collector for Gathered {
     }
 }
 
-/// The rows of indicator `i` (its place among those asked for) from every
-/// thread's partial result, or `None` if it is not streamed. The merge and
-/// the finish use every core where the indicator's state is large.
-pub fn finish(gathered: &mut [Gathered], i: usize) -> Option<Vec<Row>> {
-    let mut parts = gathered
-        .iter_mut()
-        .filter_map(|g| g.partials.get_mut(i).and_then(Option::take));
-    let mut first = parts.next()?;
-    for other in parts {
-        first.merge(other);
-    }
-    Some(first.finish())
+/// The rows of each indicator asked for from every thread's partial
+/// results (`None` for one not streamed). Each indicator is merged and
+/// finished on a thread of its own, so a small one's finish runs beside a
+/// large one's instead of after it.
+pub fn finish(gathered: &mut [Gathered]) -> Vec<Option<Vec<Row>>> {
+    let count = gathered.first().map_or(0, |g| g.partials.len());
+    let parts: Vec<Vec<Box<dyn Partial>>> = (0..count)
+        .map(|i| gathered.iter_mut().filter_map(|g| g.partials[i].take()).collect())
+        .collect();
+    std::thread::scope(|s| {
+        let running: Vec<_> = parts
+            .into_iter()
+            .map(|parts| {
+                s.spawn(move || {
+                    let mut parts = parts.into_iter();
+                    let mut first = parts.next()?;
+                    for other in parts {
+                        first.merge(other);
+                    }
+                    Some(first.finish())
+                })
+            })
+            .collect();
+        running
+            .into_iter()
+            .map(|r| r.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
 }
