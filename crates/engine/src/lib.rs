@@ -1,13 +1,17 @@
 //! Indicator engine over register microdata: the definitions of
-//! `shared/spec/register-data.md` as DataFusion plans.
+//! `shared/spec/register-data.md`, each as DataFusion SQL and, for the local
+//! run, as a streamed computation that gives the same cells.
 //!
 //! The flow of `compute`: [`input`] (the crate `uppsikt-register`) reads and
 //! strictly validates the four register tables (CSV or Parquet) into typed
-//! Arrow batches; each indicator
-//! in [`indicators::all`] is one SQL plan run by DataFusion, locally or on a
-//! Ballista cluster ([`session`]); [`suppression`] applies primary and
-//! complementary disclosure control to the resulting cells; [`output`] writes
-//! the long-format CSV atomically. [`synth`] generates synthetic register data.
+//! Arrow batches on every core; locally, each reading thread folds them into
+//! the indicators' partial results ([`streamed`]), which are merged and
+//! finished once the last record is read, and an indicator with SQL alone
+//! runs its plan on the tables it needs, held in memory; on a Ballista
+//! cluster every indicator runs its SQL ([`session`]). [`suppression`]
+//! applies primary and complementary disclosure control to the resulting
+//! cells; [`output`] writes the long-format CSV atomically. [`synth`]
+//! generates synthetic register data.
 
 pub mod cells;
 pub mod compute;
