@@ -262,13 +262,8 @@ impl Run<'_> {
 
 /// The held tables of a scan, each table's batches in file order.
 fn held(collectors: Vec<Gathered>, schemas: BTreeMap<Table, SchemaRef>, hold: &[Table]) -> Loaded {
-    let mut pieces: Vec<(Table, usize, RecordBatch)> = collectors.into_iter().flat_map(|g| g.held).collect();
-    // Stable: a piece's batches keep their order.
-    pieces.sort_by_key(|(t, piece, _)| (*t, *piece));
-    let mut tables: BTreeMap<Table, Vec<RecordBatch>> = hold.iter().map(|t| (*t, Vec::new())).collect();
-    for (t, _, b) in pieces {
-        tables.entry(t).or_default().push(b);
-    }
+    let pieces = collectors.into_iter().flat_map(|g| g.held).collect();
+    let tables = input::in_file_order(pieces, hold.iter().copied());
     Loaded {
         schemas: schemas.into_iter().filter(|(t, _)| hold.contains(t)).collect(),
         tables,

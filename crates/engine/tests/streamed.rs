@@ -10,10 +10,10 @@ use std::path::Path;
 use common::*;
 use uppsikt_domain::IndicatorDef;
 use uppsikt_engine::cells::Cell;
+use uppsikt_engine::compute::compute_with;
 use uppsikt_engine::indicators::{self, Indicator};
 use uppsikt_engine::schema::Table;
 use uppsikt_engine::synth::{SynthFormat, SynthOptions, generate};
-use uppsikt_engine::{ComputeOptions, Engine, compute::compute_with};
 
 /// An indicator by its SQL alone: the same definition without a streamed form.
 struct SqlOnly(&'static dyn Indicator);
@@ -44,19 +44,8 @@ fn both(dir: &Path) -> (Vec<Cell>, Vec<Cell>) {
     assert!(indicators::all().iter().all(|i| i.streamed().is_some()));
     assert!(sql_only.iter().all(|i| i.streamed().is_none()));
     let out = tempfile::tempdir().unwrap();
-    let opts = ComputeOptions {
-        input: dir.to_path_buf(),
-        out: out.path().join("celler.csv"),
-        publish: false,
-        reject_file: None,
-        engine: Engine::Local,
-        staging_dir: None,
-        years: None,
-    };
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let opts = options(dir, &out.path().join("celler.csv"));
+    let rt = runtime();
     let streamed = rt.block_on(compute_with(&opts, &indicators::all(), &())).unwrap().1;
     let by_sql = rt.block_on(compute_with(&opts, &sql_only, &())).unwrap().1;
     (streamed, by_sql)

@@ -5,6 +5,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Mutex;
 
+mod common;
+
+use common::{options, runtime};
+
 use uppsikt_engine::cells::Cell;
 use uppsikt_engine::synth::{SynthFormat, SynthOptions, generate};
 use uppsikt_engine::{ComputeOptions, Engine, Progress, compute};
@@ -41,11 +45,7 @@ fn synth(dir: &Path, seed: u64, format: SynthFormat) {
 }
 
 fn cells(dir: &Path) -> Vec<Cell> {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(compute::compute_dir(dir, &Engine::Local)).unwrap()
+    runtime().block_on(compute::compute_dir(dir, &Engine::Local)).unwrap()
 }
 
 #[test]
@@ -169,18 +169,10 @@ fn publish_output_hides_suppressed_values_sorted_and_safe() {
     synth(dir.path(), 5, SynthFormat::Parquet);
     let out = dir.path().join("published.csv");
     let opts = ComputeOptions {
-        input: dir.path().to_path_buf(),
-        out: out.clone(),
         publish: true,
-        reject_file: None,
-        engine: Engine::Local,
-        staging_dir: None,
-        years: None,
+        ..options(dir.path(), &out)
     };
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = runtime();
     let seen = Seen::default();
     let report = rt.block_on(compute(&opts, &seen)).unwrap();
     // Progress: every table announced with its record count, and the records

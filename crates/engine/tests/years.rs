@@ -10,25 +10,16 @@ use std::path::Path;
 use common::*;
 use uppsikt_engine::cells::Cell;
 use uppsikt_engine::synth::{SynthFormat, SynthOptions, generate};
-use uppsikt_engine::{ComputeOptions, Engine, Years, compute};
+use uppsikt_engine::{ComputeOptions, Years, compute};
 
 /// Runs `compute` over `dir` for `years` and returns the cells it wrote.
 fn cells(dir: &Path, years: Option<&str>) -> Vec<Cell> {
     let out = tempfile::tempdir().unwrap();
     let opts = ComputeOptions {
-        input: dir.to_path_buf(),
-        out: out.path().join("celler.csv"),
-        publish: false,
-        reject_file: None,
-        engine: Engine::Local,
-        staging_dir: None,
         years: years.map(|y| y.parse::<Years>().unwrap()),
+        ..options(dir, &out.path().join("celler.csv"))
     };
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let report = rt.block_on(compute(&opts, &())).unwrap();
+    let report = runtime().block_on(compute(&opts, &())).unwrap();
     let text = std::fs::read_to_string(&opts.out).unwrap();
     let cells: Vec<Cell> = text
         .lines()

@@ -33,17 +33,36 @@ pub fn of<'a>(cells: &'a [Cell], indicator: &str) -> Vec<&'a Cell> {
     cells.iter().filter(|c| c.indicator == indicator).collect()
 }
 
-/// Runs the local engine over `dir`.
-pub fn run(dir: &Path) -> Vec<Cell> {
-    let rt = tokio::runtime::Builder::new_multi_thread()
+/// A multi-threaded runtime, as the CLI runs the engine on.
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .unwrap();
-    rt.block_on(uppsikt_engine::compute::compute_dir(
-        dir,
-        &uppsikt_engine::Engine::Local,
-    ))
-    .unwrap()
+        .unwrap()
+}
+
+/// What `compute` is asked by default: every year of `input`, locally,
+/// unpublished, stopping at an invalid row, the cells written to `out`.
+pub fn options(input: &Path, out: &Path) -> uppsikt_engine::ComputeOptions {
+    uppsikt_engine::ComputeOptions {
+        input: input.to_path_buf(),
+        out: out.to_path_buf(),
+        publish: false,
+        reject_file: None,
+        engine: uppsikt_engine::Engine::Local,
+        staging_dir: None,
+        years: None,
+    }
+}
+
+/// Runs the local engine over `dir`.
+pub fn run(dir: &Path) -> Vec<Cell> {
+    runtime()
+        .block_on(uppsikt_engine::compute::compute_dir(
+            dir,
+            &uppsikt_engine::Engine::Local,
+        ))
+        .unwrap()
 }
 
 /// Appends `from`'s CSV rows (without its header) to `to`, keeping only the

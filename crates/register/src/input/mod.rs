@@ -143,18 +143,27 @@ pub fn load(
     progress: &dyn Progress,
 ) -> Result<Loaded, InputError> {
     let scanned = scan(files, keep, &Held::default, progress)?;
-    let mut pieces: Vec<(Table, usize, RecordBatch)> = scanned.collectors.into_iter().flat_map(|h| h.0).collect();
-    // Stable: a piece's batches keep their order.
-    pieces.sort_by_key(|(t, piece, _)| (*t, *piece));
-    let mut tables: BTreeMap<Table, Vec<RecordBatch>> = scanned.schemas.keys().map(|t| (*t, Vec::new())).collect();
-    for (t, _, b) in pieces {
-        tables.entry(t).or_default().push(b);
-    }
+    let pieces = scanned.collectors.into_iter().flat_map(|h| h.0).collect();
     Ok(Loaded {
-        tables,
+        tables: in_file_order(pieces, scanned.schemas.keys().copied()),
         schemas: scanned.schemas,
         rejected: scanned.rejected,
     })
+}
+
+/// Batches collected with their table and piece, grouped by table in file
+/// order; every table of `tables` has an entry, if an empty one.
+pub fn in_file_order(
+    mut pieces: Vec<(Table, usize, RecordBatch)>,
+    tables: impl IntoIterator<Item = Table>,
+) -> BTreeMap<Table, Vec<RecordBatch>> {
+    // Stable: a piece's batches keep their order.
+    pieces.sort_by_key(|(t, piece, _)| (*t, *piece));
+    let mut out: BTreeMap<Table, Vec<RecordBatch>> = tables.into_iter().map(|t| (t, Vec::new())).collect();
+    for (t, _, b) in pieces {
+        out.entry(t).or_default().push(b);
+    }
+    out
 }
 
 /// A collector that keeps every batch with its table and piece.
