@@ -73,7 +73,7 @@ impl Partial for Readmission {
     }
 
     fn finish(mut self: Box<Self>) -> Vec<Row> {
-        let index = |s: &Stay| i64::from(civil_from_days(s.discharge).0) - s.birth_year >= INDEX_AGE;
+        let index = |s: &Stay| i64::from(civil_from_days(s.discharge).0).saturating_sub(s.birth_year) >= INDEX_AGE;
         self.stays.sort_unstable_by_key(|s| (s.patient, s.admission));
         // A stay identifier is readmitted when any index stay carrying it is
         // (as the SQL's `DISTINCT stay_id` join has it, should an identifier repeat).
