@@ -154,18 +154,25 @@ impl Run<'_> {
     /// every table is held and staged, and every indicator runs its SQL.
     async fn compute(&self, files: &[TableFile], progress: &dyn Progress) -> Result<Computed> {
         let present = |t: &Table| files.iter().any(|f| f.table == *t);
-        let mut skipped = Vec::new();
-        let mut active = Vec::new();
-        for &ind in self.which {
-            match ind.tables().iter().find(|t| !present(t)) {
-                Some(missing) => skipped.push((ind.id(), missing.name())),
-                None => active.push(ind),
-            }
-        }
         let local = *self.engine == Engine::Local;
-        let id_in = |list: &[&'static dyn Indicator], ind: &dyn Indicator| list.iter().any(|i| i.id() == ind.id());
-        let (streamed, by_sql): (Vec<&'static dyn Indicator>, Vec<&'static dyn Indicator>) =
-            active.iter().partition(|i| local && i.streamed().is_some());
+        let mut skipped = Vec::new();
+        // Per indicator asked for: whether it is computed as the records are read.
+        let mut streams = Vec::new();
+        let mut by_sql = Vec::new();
+        for &ind in self.which {
+            let streamed = match ind.tables().iter().find(|t| !present(t)) {
+                Some(missing) => {
+                    skipped.push((ind.id(), missing.name()));
+                    false
+                }
+                None if local && ind.streamed().is_some() => true,
+                None => {
+                    by_sql.push(ind);
+                    false
+                }
+            };
+            streams.push(streamed);
+        }
         let hold: Vec<Table> = Table::ALL
             .into_iter()
             .filter(|t| by_sql.iter().any(|i| i.tables().contains(t)))
@@ -174,7 +181,8 @@ impl Run<'_> {
         let new = || Gathered {
             partials: which
                 .iter()
-                .map(|i| if id_in(&streamed, *i) { i.streamed() } else { None })
+                .zip(&streams)
+                .map(|(i, &streamed)| if streamed { i.streamed() } else { None })
                 .collect(),
             hold: hold.clone(),
             held: Vec::new(),
@@ -185,7 +193,7 @@ impl Run<'_> {
             return Err(InputError::Rows(scanned.rejected).into());
         }
         let mut cells = Vec::new();
-        for ind in &streamed {
+        for (ind, _) in self.which.iter().zip(&streams).filter(|(_, s)| **s) {
             progress.step(&uppsikt_domain::tr!(engine.computing, indicator = ind.id()));
         }
         for (ind, rows) in self.which.iter().zip(streamed::finish(&mut scanned.collectors)) {

@@ -100,16 +100,6 @@ pub struct Loaded {
     pub rejected: Vec<Rejected>,
 }
 
-impl Loaded {
-    /// Rows kept of `table`.
-    pub fn rows(&self, table: Table) -> usize {
-        self.tables
-            .get(&table)
-            .map(|b| b.iter().map(|b| b.num_rows()).sum())
-            .unwrap_or(0)
-    }
-}
-
 /// Takes the valid records of a [`scan`] as they are read: one collector per
 /// reading thread, so it needs no locks, and each sees a share of every table.
 pub trait Collector: Send {
