@@ -22,7 +22,8 @@ Ballista scheduler with N executors on loopback (one task slot each, in a
 process of their own): its time next to local, the peak memory of client
 and cluster, and whether it gives the local engine's cells. It needs the
 engine example built with the Ballista client:
-`cargo build --release -p uppsikt-engine --features cluster --example uppsikt_engine_cli`.
+`cargo build --profile cluster -p uppsikt-engine --features cluster --example uppsikt_engine_cli`
+(then --bin target/cluster/examples/uppsikt_engine_cli).
 
 Usage: python3 bench/indicators.py [--scales 0.1,1.0] [--years 1] [--writers synth,duckdb,pyarrow]
                                    [--seed 1] [--runs 3] [--ballista 2] [--bin target/release/uppsikt]

@@ -11,7 +11,7 @@
 //! loopback, prints the address `indicators compute --engine` takes, and
 //! serves until it is stopped: the benchmark's cluster (`--ballista`). The
 //! client side needs the engine's `cluster` feature
-//! (`--features cluster`).
+//! (`--profile cluster --features cluster`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
