@@ -257,7 +257,7 @@ fn parquet_read_in_pieces_names_the_right_records() {
     write(csv_dir.path(), "contacts.csv", CONTACTS, &rows);
 
     let pq_dir = tempfile::tempdir().unwrap();
-    write_parquet(pq_dir.path(), "contacts.parquet", CONTACTS, &records, 3);
+    write_parquet(pq_dir.path(), "contacts.parquet", CONTACTS, &records, 3, true);
 
     let (csv, pq) = (options(csv_dir.path(), true), options(pq_dir.path(), true));
     assert_eq!(
@@ -278,8 +278,9 @@ fn parquet_read_in_pieces_names_the_right_records() {
 }
 
 /// Writes `records` (CSV lines under `header`) as a Parquet file of text
-/// columns, `per_group` records to a row group; an empty field is null.
-fn write_parquet(dir: &Path, name: &str, header: &str, records: &[String], per_group: usize) {
+/// columns, `per_group` records to a row group, with dictionaries or
+/// without; an empty field is null, and `EMPTY` is an empty string.
+fn write_parquet(dir: &Path, name: &str, header: &str, records: &[String], per_group: usize, dictionary: bool) {
     use std::sync::Arc;
 
     use datafusion::arrow::array::{ArrayRef, RecordBatch, StringArray};
@@ -298,7 +299,11 @@ fn write_parquet(dir: &Path, name: &str, header: &str, records: &[String], per_g
         .map(|c| {
             let values: Vec<Option<&str>> = records
                 .iter()
-                .map(|r| Some(r.split(',').nth(c).unwrap()).filter(|v| !v.is_empty()))
+                .map(|r| match r.split(',').nth(c).unwrap() {
+                    "" => None,
+                    "EMPTY" => Some(""),
+                    v => Some(v),
+                })
                 .collect();
             Arc::new(StringArray::from(values)) as ArrayRef
         })
@@ -306,6 +311,7 @@ fn write_parquet(dir: &Path, name: &str, header: &str, records: &[String], per_g
     let file = std::fs::File::create(dir.join(name)).unwrap();
     let props = WriterProperties::builder()
         .set_max_row_group_row_count(Some(per_group))
+        .set_dictionary_enabled(dictionary)
         .build();
     let mut w = ArrowWriter::try_new(file, schema.clone(), Some(props)).unwrap();
     w.write(&RecordBatch::try_new(schema, columns).unwrap()).unwrap();
@@ -322,13 +328,9 @@ fn parquet_identifiers_are_checked_unless_statistics_prove_them_present() {
         let mut records: Vec<String> = (1..=12)
             .map(|i| format!("c{i},p{i},K,1980,01,u1,2024-03-10,true,2024-03-11,false"))
             .collect();
-        // An empty field is written as null; `EMPTY` is turned into an empty string below.
         let id = if what == "null" { "" } else { "EMPTY" };
         records[8] = format!("{id},p9,K,1980,01,u1,2024-03-10,true,2024-03-11,false");
-        write_parquet(dir.path(), "contacts.parquet", CONTACTS, &records, 4);
-        if what == "empty" {
-            rewrite_with_empty_id(&dir.path().join("contacts.parquet"));
-        }
+        write_parquet(dir.path(), "contacts.parquet", CONTACTS, &records, 4, true);
         let msg = fails(dir.path());
         assert!(
             msg.contains("contacts.parquet: rad 9") && msg.contains("”contact_id”: värde saknas"),
@@ -337,32 +339,78 @@ fn parquet_identifiers_are_checked_unless_statistics_prove_them_present() {
     }
 }
 
-/// Replaces the `contact_id` value `EMPTY` by an empty string (not null).
-fn rewrite_with_empty_id(path: &Path) {
-    use std::sync::Arc;
+/// Code columns are read from Parquet with the file's dictionary, each
+/// distinct code checked once: an unknown, a missing and an empty code are
+/// still rejected record by record with the reasons CSV gives, whether the
+/// writer used dictionaries or not, and the valid records give the same cells.
+#[test]
+fn parquet_codes_are_checked_as_in_csv_with_or_without_dictionaries() {
+    let mut records: Vec<String> = (1..=30)
+        .map(|i| {
+            format!(
+                "v{i},p{},{},1980,{},u1,2024-03-{:02},{},D{},{}",
+                i % 7,
+                ["K", "M"][i % 2],
+                ["01", "03", "25"][i % 3],
+                1 + i % 28,
+                ["lakare", "psykolog"][i % 2],
+                i % 3,
+                ["video", "fysiskt", "chatt"][i % 3]
+            )
+        })
+        .collect();
+    records[4] = "v5,p5,K,1980,02,u1,2024-03-05,lakare,D1,video".into();
+    records[9] = "v10,p1,X,1980,01,u1,2024-03-05,lakare,D1,video".into();
+    records[14] = "v15,p1,,1980,01,u1,2024-03-05,lakare,D1,video".into();
+    records[19] = "v20,p1,K,1980,01,u1,2024-03-05,lakare,D1,EMPTY".into();
+    records[24] = "v25,p1,K,1980,01,u1,2024-03-05,doktor,D1,brev".into();
 
-    use datafusion::arrow::array::{Array, AsArray, RecordBatch, StringArray};
-    use datafusion::parquet::arrow::ArrowWriter;
-    use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-    use datafusion::parquet::file::properties::WriterProperties;
-
-    let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(path).unwrap())
-        .unwrap()
-        .build()
-        .unwrap();
-    let batches: Vec<RecordBatch> = reader.map(Result::unwrap).collect();
-    let props = WriterProperties::builder().set_max_row_group_row_count(Some(4)).build();
-    let schema = batches[0].schema();
-    let mut w = ArrowWriter::try_new(std::fs::File::create(path).unwrap(), schema.clone(), Some(props)).unwrap();
-    for b in batches {
-        let ids = b.column(0).as_string::<i32>();
-        let fixed: StringArray = (0..ids.len())
-            .map(|i| Some(if ids.value(i) == "EMPTY" { "" } else { ids.value(i) }))
-            .collect();
-        let mut columns = b.columns().to_vec();
-        columns[0] = Arc::new(fixed);
-        w.write(&RecordBatch::try_new(schema.clone(), columns).unwrap())
-            .unwrap();
+    let csv_dir = tempfile::tempdir().unwrap();
+    let csv_rows: Vec<String> = records.iter().map(|r| r.replace("EMPTY", "")).collect();
+    write(
+        csv_dir.path(),
+        "visits.csv",
+        VISITS,
+        &csv_rows.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let csv = options(csv_dir.path(), true);
+    assert_eq!(run_compute(&csv).unwrap().rejected, 5);
+    // (row in the file's records, reason): CSV counts its header as row 1.
+    let reasons = |opts: &ComputeOptions, header_rows: u64| -> Vec<(u64, String)> {
+        std::fs::read_to_string(opts.reject_file.as_ref().unwrap())
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let mut parts = l.splitn(3, ',');
+                let (_, row, reason) = (parts.next(), parts.next().unwrap(), parts.next().unwrap());
+                (row.parse::<u64>().unwrap() - header_rows, reason.to_string())
+            })
+            .collect()
+    };
+    let expected = reasons(&csv, 1);
+    assert_eq!(
+        expected.iter().map(|(row, _)| *row).collect::<Vec<_>>(),
+        [5, 10, 15, 20, 25]
+    );
+    assert!(
+        expected[0].1.contains("”02”") && expected[2].1.contains("värde saknas"),
+        "{expected:?}"
+    );
+    assert!(
+        expected[4].1.contains("”doktor”") && expected[4].1.contains("”brev”"),
+        "{expected:?}"
+    );
+    for dictionary in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        write_parquet(dir.path(), "visits.parquet", VISITS, &records, 8, dictionary);
+        let pq = options(dir.path(), true);
+        assert_eq!(run_compute(&pq).unwrap().rejected, 5, "dictionary: {dictionary}");
+        assert_eq!(reasons(&pq, 0), expected, "dictionary: {dictionary}");
+        assert_eq!(
+            std::fs::read_to_string(&csv.out).unwrap(),
+            std::fs::read_to_string(&pq.out).unwrap(),
+            "dictionary: {dictionary}"
+        );
     }
-    w.close().unwrap();
 }

@@ -40,16 +40,6 @@ impl Table {
         }
     }
 
-    /// The typed schema with every column nullable, as it is before null checks.
-    pub fn schema_nullable(self) -> SchemaRef {
-        Arc::new(Schema::new(
-            self.columns()
-                .iter()
-                .map(|c| Field::new(c.name, c.kind.data_type(), true))
-                .collect::<Vec<_>>(),
-        ))
-    }
-
     /// The typed schema of the validated table.
     pub fn schema(self) -> SchemaRef {
         Arc::new(Schema::new(

@@ -5,9 +5,10 @@ use arrow_array::RecordBatch;
 use super::{Indicator, additive};
 use uppsikt_domain::IndicatorDef;
 
+use crate::schema::MODES;
 use crate::schema::Table;
 use crate::streamed::additive::Additive;
-use crate::streamed::{DayCounts, Partial, codes, dates, text};
+use crate::streamed::{DayCounts, Partial, codes, dates};
 
 crate::indicator_def!(DEF {
     id: "digitala_besok",
@@ -49,20 +50,10 @@ impl Indicator for DigitalaBesok {
 
 /// Every visit is in the denominator; a video or chat visit is a hit.
 fn count(b: &RecordBatch, counts: &mut DayCounts) {
-    let (region, sex, day, mode) = (
-        text(b, "region"),
-        text(b, "sex"),
-        dates(b, "visit_date"),
-        text(b, "mode"),
-    );
+    let (region, sex, day) = (codes::regions(b), codes::sexes(b), dates(b, "visit_date"));
+    let mode = codes::places(b, "mode", MODES);
+    let digital = [codes::place(MODES, "video"), codes::place(MODES, "chatt")];
     for i in 0..b.num_rows() {
-        let m = mode.value(i);
-        let hit = m == "video" || m == "chatt";
-        counts.add(
-            codes::region(region.value(i)),
-            codes::sex(sex.value(i)),
-            day.value(i),
-            hit,
-        );
+        counts.add(region[i], sex[i], day.value(i), digital.contains(&mode[i]));
     }
 }

@@ -8,7 +8,7 @@ use uppsikt_domain::IndicatorDef;
 
 use crate::schema::Table;
 use crate::streamed::additive::Additive;
-use crate::streamed::{DayCounts, Partial, codes, dates, flags, text};
+use crate::streamed::{DayCounts, Partial, codes, dates, flags};
 
 crate::indicator_def!(DEF {
     id: "vardgaranti_3d",
@@ -56,7 +56,7 @@ impl Indicator for Vardgaranti3d {
 /// A contact that needed an assessment, where the patient did not choose a
 /// later time, is in the denominator; it is a hit when assessed 0–3 days after.
 fn count(b: &RecordBatch, counts: &mut DayCounts) {
-    let (region, sex) = (text(b, "region"), text(b, "sex"));
+    let (region, sex) = (codes::regions(b), codes::sexes(b));
     let (contact, assessment) = (dates(b, "contact_date"), dates(b, "assessment_date"));
     let (needed, later) = (flags(b, "assessment_needed"), flags(b, "patient_chose_later"));
     for i in 0..b.num_rows() {
@@ -65,6 +65,6 @@ fn count(b: &RecordBatch, counts: &mut DayCounts) {
         }
         let day = contact.value(i);
         let hit = assessment.is_valid(i) && (day..=day.saturating_add(3)).contains(&assessment.value(i));
-        counts.add(codes::region(region.value(i)), codes::sex(sex.value(i)), day, hit);
+        counts.add(region[i], sex[i], day, hit);
     }
 }

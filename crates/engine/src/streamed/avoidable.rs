@@ -37,7 +37,10 @@ impl Avoidable {
 
 impl Partial for Avoidable {
     fn add(&mut self, table: Table, b: &RecordBatch) {
-        let (region, sex) = (text(b, "region"), text(b, "sex"));
+        if !matches!(table, Table::Stays | Table::Population) {
+            return;
+        }
+        let (region, sex) = (codes::regions(b), codes::sexes(b));
         match table {
             Table::Stays => {
                 let admission = dates(b, "admission_date");
@@ -47,7 +50,7 @@ impl Partial for Avoidable {
                     self.years.insert(yr);
                     let d = diagnosis.value(i);
                     if acute.value(i) && self.prefixes.iter().any(|p| d.starts_with(p)) {
-                        let key = (codes::region(region.value(i)), codes::sex(sex.value(i)), yr);
+                        let key = (region[i], sex[i], yr);
                         *self.stays.entry(key).or_default() += 1;
                     }
                 }
@@ -55,7 +58,7 @@ impl Partial for Avoidable {
             Table::Population => {
                 let (year, population) = (ints(b, "year"), ints(b, "population"));
                 for i in 0..b.num_rows() {
-                    let key = (codes::region(region.value(i)), codes::sex(sex.value(i)), year.value(i));
+                    let key = (region[i], sex[i], year.value(i));
                     *self.population.entry(key).or_default() += population.value(i);
                 }
             }

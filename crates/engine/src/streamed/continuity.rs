@@ -16,7 +16,7 @@ use super::counts::{Rollup, Row};
 use super::interner::{Interner, hash};
 use super::{Partial, codes, dates, on_every_core, text};
 use crate::dates::civil_from_days;
-use crate::schema::Table;
+use crate::schema::{PROFESSIONS, Table};
 
 /// Shards of patients: a power of two, so many that one shard's patients
 /// fit in a core's cache (a national year has about 8 million).
@@ -223,12 +223,17 @@ impl Partial for Continuity {
         if table != Table::Visits {
             return;
         }
-        let (patient, region, sex) = (text(b, "patient_id"), text(b, "region"), text(b, "sex"));
-        let (profession, staff, date) = (text(b, "profession"), text(b, "staff_id"), dates(b, "visit_date"));
+        let (patient, region, sex) = (text(b, "patient_id"), codes::regions(b), codes::sexes(b));
+        let (profession, staff, date) = (
+            codes::places(b, "profession", PROFESSIONS),
+            text(b, "staff_id"),
+            dates(b, "visit_date"),
+        );
+        let physician = codes::place(PROFESSIONS, "lakare");
         let mut last_day = (i32::MIN, 0);
         let mut last_staff: (&[u8], u32) = (&[], u32::MAX);
         for i in 0..b.num_rows() {
-            if staff.is_null(i) || profession.value(i) != "lakare" {
+            if staff.is_null(i) || profession[i] != physician {
                 continue;
             }
             let day = date.value(i);
@@ -240,8 +245,7 @@ impl Partial for Continuity {
                 last_staff = (s, self.staff.intern(s, hash(s)));
             }
             let key = patient.value(i).as_bytes();
-            let (region, sex) = (codes::region(region.value(i)), codes::sex(sex.value(i)));
-            self.shards[shard_of(hash(key))].push(key, last_staff.1, last_day.1, region, sex);
+            self.shards[shard_of(hash(key))].push(key, last_staff.1, last_day.1, region[i], sex[i]);
         }
     }
 

@@ -54,7 +54,7 @@ fn column<'a>(b: &'a RecordBatch, name: &str) -> &'a ArrayRef {
         .unwrap_or_else(|| panic!("column {name} is read by the indicator but was not kept"))
 }
 
-/// A text or code column of a valid batch.
+/// A text column of a valid batch (a code column: [`codes::places`]).
 pub fn text<'a>(b: &'a RecordBatch, name: &str) -> &'a StringArray {
     column(b, name).as_string::<i32>()
 }
@@ -117,7 +117,8 @@ impl Collector for Gathered {
             p.add(table, &batch);
         }
         if self.hold.contains(&table) {
-            self.held.push((table, piece, batch));
+            // Held tables go to SQL, in the contract's types.
+            self.held.push((table, piece, crate::input::plain(batch)));
         }
     }
 }

@@ -43,7 +43,7 @@ impl Partial for Readmission {
             return;
         }
         let (stay, patient) = (text(b, "stay_id"), text(b, "patient_id"));
-        let (region, sex) = (text(b, "region"), text(b, "sex"));
+        let (region, sex) = (codes::regions(b), codes::sexes(b));
         let (admission, discharge) = (dates(b, "admission_date"), dates(b, "discharge_date"));
         let (birth_year, acute) = (ints(b, "birth_year"), flags(b, "acute"));
         for i in 0..b.num_rows() {
@@ -54,8 +54,8 @@ impl Partial for Readmission {
                 admission: admission.value(i),
                 discharge: discharge.value(i),
                 birth_year: birth_year.value(i),
-                region: codes::region(region.value(i)),
-                sex: codes::sex(sex.value(i)),
+                region: region[i],
+                sex: sex[i],
                 acute: acute.value(i),
             });
         }

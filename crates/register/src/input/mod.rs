@@ -10,13 +10,13 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use arrow_array::RecordBatch;
 use arrow_array::cast::AsArray;
 use arrow_array::types::Int64Type;
-use arrow_schema::SchemaRef;
+use arrow_array::{ArrayRef, RecordBatch, StringArray};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
 
 pub use problems::{InputError, Rejected, SHOWN_PROBLEMS, write_rejects};
-pub use read::{BATCH_ROWS, quiet_contained_panics};
+pub use read::{BATCH_ROWS, code_type, quiet_contained_panics};
 use validate::{CrossChecks, validate};
 
 use uppsikt_domain::tr;
@@ -104,8 +104,10 @@ pub struct Loaded {
 /// reading thread, so it needs no locks, and each sees a share of every table.
 pub trait Collector: Send {
     /// One batch of valid records of `table` (its kept columns, typed as the
-    /// contract says), from piece `piece` of its file; the pieces of a file
-    /// are numbered in file order, and one piece's batches arrive in order.
+    /// contract says, except that a code column read from Parquet is
+    /// dictionary-encoded as [`code_type`]; [`plain`] gives the contract's
+    /// types), from piece `piece` of its file; the pieces of a file are
+    /// numbered in file order, and one piece's batches arrive in order.
     fn collect(&mut self, table: Table, piece: usize, batch: RecordBatch);
 }
 
@@ -156,13 +158,49 @@ pub fn in_file_order(
     out
 }
 
-/// A collector that keeps every batch with its table and piece.
+/// A collector that keeps every batch with its table and piece, in the contract's types.
 #[derive(Debug, Default)]
 struct Held(Vec<(Table, usize, RecordBatch)>);
 
 impl Collector for Held {
     fn collect(&mut self, table: Table, piece: usize, batch: RecordBatch) {
-        self.0.push((table, piece, batch));
+        self.0.push((table, piece, plain(batch)));
+    }
+}
+
+/// A valid batch in the contract's types: its dictionary-encoded code
+/// columns ([`code_type`]) as plain text, for what holds the tables or
+/// hands them to SQL.
+pub fn plain(batch: RecordBatch) -> RecordBatch {
+    let dictionary = code_type();
+    if !batch.schema().fields().iter().any(|f| f.data_type() == &dictionary) {
+        return batch;
+    }
+    let schema = batch.schema();
+    let (fields, columns): (Vec<Field>, Vec<ArrayRef>) = schema
+        .fields()
+        .iter()
+        .zip(batch.columns())
+        .map(|(f, a)| match f.data_type() == &dictionary {
+            true => (
+                f.as_ref().clone().with_data_type(DataType::Utf8),
+                Arc::new(plain_text(a)) as ArrayRef,
+            ),
+            false => (f.as_ref().clone(), a.clone()),
+        })
+        .collect();
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).expect("the same columns, decoded")
+}
+
+/// A text column of a valid batch as plain text, decoding it if it is
+/// dictionary-encoded.
+fn plain_text(column: &ArrayRef) -> StringArray {
+    match column.as_string_opt::<i32>() {
+        Some(s) => s.clone(),
+        None => arrow_cast::cast(column, &DataType::Utf8)
+            .expect("a dictionary of text decodes to text")
+            .as_string::<i32>()
+            .clone(),
     }
 }
 
@@ -408,7 +446,7 @@ fn load_slice(
 fn population_years(batches: &[RecordBatch]) -> HashSet<(String, i64)> {
     let mut out = HashSet::new();
     for b in batches {
-        let region = b.column_by_name("region").expect("region").as_string::<i32>();
+        let region = plain_text(b.column_by_name("region").expect("region"));
         let year = b.column_by_name("year").expect("year").as_primitive::<Int64Type>();
         for i in 0..b.num_rows() {
             out.insert((region.value(i).to_string(), year.value(i)));

@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use arrow_array::builder::{BooleanBuilder, Date32Builder, Int64Builder};
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Date32Type, Int64Type};
-use arrow_array::{Array, ArrayRef, BooleanArray, Date32Array, Int64Array, RecordBatch, StringArray};
+use arrow_array::types::{Date32Type, Int32Type, Int64Type};
+use arrow_array::{Array, ArrayRef, BooleanArray, Date32Array, DictionaryArray, Int64Array, RecordBatch, StringArray};
 use arrow_cast::cast;
-use arrow_schema::DataType;
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use arrow_select::filter::filter_record_batch;
 
 use super::code_set::CodeSet;
@@ -32,7 +32,8 @@ type Problems = BTreeMap<usize, Vec<(Option<&'static str>, String)>>;
 /// Checks every row of `raw` (contract columns in contract order) and returns
 /// the typed batch of the valid rows; invalid rows are added to `rejected`.
 /// Columns marked `proven` were not read (the file's statistics prove them
-/// present); they are not checked and must not be kept.
+/// present); they are not checked and must not be kept. A code column read
+/// dictionary-encoded stays so ([`super::plain`] gives the contract's types).
 pub fn validate(
     table: Table,
     file: &str,
@@ -51,10 +52,11 @@ pub fn validate(
         }
         columns.push(typed(col, raw.column(i), &mut problems).map_err(|e| format!("{file}: {e}"))?);
     }
-    let typed = RecordBatch::try_new(table.schema_nullable(), columns).map_err(|e| format!("{file}: {e}"))?;
+    let typed = RecordBatch::try_new(schema_of(table, &columns, false), columns).map_err(|e| format!("{file}: {e}"))?;
     cross_row_checks(table, &typed, cross, &mut problems);
+    let valid = schema_of(table, typed.columns(), true);
     if problems.is_empty() {
-        return RecordBatch::try_new(table.schema(), typed.columns().to_vec()).map_err(|e| format!("{file}: {e}"));
+        return RecordBatch::try_new(valid, typed.columns().to_vec()).map_err(|e| format!("{file}: {e}"));
     }
     let mut keep = vec![true; typed.num_rows()];
     for (i, found) in problems {
@@ -66,7 +68,21 @@ pub fn validate(
         });
     }
     let kept = filter_record_batch(&typed, &BooleanArray::from(keep)).map_err(|e| format!("{file}: {e}"))?;
-    RecordBatch::try_new(table.schema(), kept.columns().to_vec()).map_err(|e| format!("{file}: {e}"))
+    RecordBatch::try_new(valid, kept.columns().to_vec()).map_err(|e| format!("{file}: {e}"))
+}
+
+/// The schema of `table`'s typed `columns`: the contract's, except that a
+/// code column may be dictionary-encoded; every column nullable before the
+/// checks, as the contract says after them (`checked`).
+fn schema_of(table: Table, columns: &[ArrayRef], checked: bool) -> SchemaRef {
+    Arc::new(Schema::new(
+        table
+            .columns()
+            .iter()
+            .zip(columns)
+            .map(|(c, a)| Field::new(c.name, a.data_type().clone(), !checked || c.nullable))
+            .collect::<Vec<_>>(),
+    ))
 }
 
 fn add(problems: &mut Problems, row: usize, col: &Column, what: String) {
@@ -89,6 +105,10 @@ fn typed(col: &Column, arr: &ArrayRef, problems: &mut Problems) -> Result<ArrayR
     let n = arr.len();
     let missing = |problems: &mut Problems, i: usize| add(problems, i, col, tr!(engine.missing_value));
     match col.kind {
+        Kind::Code(allowed) if is_code_dictionary(arr) => {
+            check_dictionary_codes(col, arr.as_dictionary::<Int32Type>(), allowed, problems);
+            Ok(arr.clone())
+        }
         Kind::Text | Kind::Code(_) | Kind::Diagnosis => {
             let s = as_text(col, arr)?;
             // Fast path for free text: nothing to check when the column may
@@ -219,6 +239,71 @@ fn check_codes(col: &Column, s: &StringArray, allowed: &'static [&'static str], 
     }
 }
 
+/// Whether `arr` is a code column as Parquet text is read ([`super::read::code_type`]).
+fn is_code_dictionary(arr: &ArrayRef) -> bool {
+    arr.data_type() == &super::read::code_type()
+}
+
+/// What a code is, checked once per distinct value of a dictionary.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Allowed,
+    Missing,
+    Unknown,
+}
+
+/// Checks a dictionary-encoded code column: each distinct value once, and
+/// each record by its key only when some value (or a null) is not allowed.
+fn check_dictionary_codes(
+    col: &Column,
+    d: &DictionaryArray<Int32Type>,
+    allowed: &'static [&'static str],
+    problems: &mut Problems,
+) {
+    let set = CodeSet::new(allowed);
+    let values = d.values().as_string::<i32>();
+    let verdicts: Vec<Verdict> = (0..values.len())
+        .map(|k| match values.is_null(k) || values.value(k).is_empty() {
+            true => Verdict::Missing,
+            false
+                if set.contains_at(
+                    values.value_data(),
+                    values.value_offsets()[k] as usize,
+                    values.value_length(k) as usize,
+                ) =>
+            {
+                Verdict::Allowed
+            }
+            false => Verdict::Unknown,
+        })
+        .collect();
+    if d.keys().null_count() == 0 && verdicts.iter().all(|v| *v == Verdict::Allowed) {
+        return;
+    }
+    let keys = d.keys();
+    for i in 0..d.len() {
+        let verdict = match keys.is_null(i) {
+            true => Verdict::Missing,
+            false => verdicts[keys.value(i) as usize],
+        };
+        match verdict {
+            Verdict::Allowed => {}
+            Verdict::Missing if col.nullable => {}
+            Verdict::Missing => add(problems, i, col, tr!(engine.missing_value)),
+            Verdict::Unknown => add(
+                problems,
+                i,
+                col,
+                tr!(
+                    engine.unknown_value,
+                    value = values.value(keys.value(i) as usize),
+                    allowed = allowed.join(", ")
+                ),
+            ),
+        }
+    }
+}
+
 fn note_nulls(col: &Column, arr: &dyn Array, problems: &mut Problems) {
     if col.nullable || arr.null_count() == 0 {
         return;
@@ -282,7 +367,7 @@ fn cross_row_checks(table: Table, b: &RecordBatch, cross: &CrossChecks, problems
         Table::Stays => {
             before("discharge_date", "admission_date", problems);
             if let Some(pop) = &cross.population {
-                let region = b.column_by_name("region").expect("region").as_string::<i32>();
+                let region = super::plain_text(b.column_by_name("region").expect("region"));
                 let adm = date_col(b, "admission_date");
                 for i in 0..b.num_rows() {
                     if region.is_null(i) || adm.is_null(i) {
