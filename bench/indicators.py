@@ -45,7 +45,9 @@ AVOIDABLE = ["E10", "E11", "E86", "I10", "I11", "I20", "I50", "J13", "J14", "J15
              "J18", "J44", "J45", "J46", "N10", "N390", "D50"]
 
 
-# The columns the five definitions read (what `used_by` keeps), per table.
+# The columns the five definitions read, per table: a copy of the engine's
+# `used_by` (crates/engine/src/compute.rs), held to it by the test
+# `the_benchmarks_read_floor_reads_the_columns_the_indicators_use`.
 NEEDED = {
     "contacts": ["region", "sex", "contact_date", "assessment_date", "assessment_needed", "patient_chose_later"],
     "visits": ["patient_id", "region", "sex", "visit_date", "profession", "staff_id", "mode"],

@@ -247,3 +247,47 @@ fn undvikbar_matches_diagnosis_prefixes_per_100000_with_zero_rows() {
     assert!(!c("03", "K").suppressed);
     assert!(c("01", "M").suppressed);
 }
+
+/// The benchmark's read floor (`bench/indicators.py`, `NEEDED`) reads exactly
+/// the columns the indicators use: no fewer, or the floor would be too low a
+/// bar, and no more, or too high a one. `used_by` is the definition; the
+/// script, in Python and without the engine, keeps a copy that this holds to it.
+#[test]
+fn the_benchmarks_read_floor_reads_the_columns_the_indicators_use() {
+    use uppsikt_engine::compute::used_by_some_indicator;
+    use uppsikt_engine::schema::Table;
+
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/indicators.py");
+    let script = std::fs::read_to_string(&path).unwrap();
+    let block = script
+        .split_once("NEEDED = {")
+        .and_then(|(_, rest)| rest.split_once("\n}"))
+        .expect("NEEDED = { … } in bench/indicators.py")
+        .0;
+    let quoted = |s: &str| -> Vec<String> { s.split('"').skip(1).step_by(2).map(str::to_owned).collect() };
+    let mut in_script: Vec<(String, Vec<String>)> = block
+        .lines()
+        .filter_map(|line| line.split_once(": ["))
+        .map(|(table, cols)| {
+            let mut cols = quoted(cols);
+            cols.sort();
+            (quoted(table).remove(0), cols)
+        })
+        .collect();
+    in_script.sort();
+    let mut in_engine: Vec<(String, Vec<String>)> = Table::ALL
+        .into_iter()
+        .map(|t| {
+            let cols = t
+                .columns()
+                .iter()
+                .map(|c| c.name)
+                .filter(|c| used_by_some_indicator(t, c));
+            let mut cols: Vec<String> = cols.map(str::to_owned).collect();
+            cols.sort();
+            (t.name().to_owned(), cols)
+        })
+        .collect();
+    in_engine.sort();
+    assert_eq!(in_script, in_engine);
+}
