@@ -23,7 +23,6 @@ pub use definition::{BUILTIN, builtin_questionnaires, install, load_builtin, que
 pub use import::{ImportSummary, MUNICIPALITY_COLUMN, import_csv, import_csv_as, parse_responses};
 pub use participants::{
     Invitation, Pending, SurveyStatus, digest_clear_tokens, invite, mark_reminded, new_link, pending, status,
-    survey_of_token,
 };
 pub use population::{PopulationChoice, population, set_population};
 pub use questionnaire_cache::QuestionnaireCache;

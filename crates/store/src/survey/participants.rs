@@ -255,16 +255,6 @@ pub async fn digest_clear_tokens(store: &Store) -> Result<u64> {
     Ok(clear.len() as u64)
 }
 
-/// The survey an invitation token belongs to (one indexed lookup, for the hot submit path).
-pub async fn survey_of_token(store: &Store, token: &str) -> Result<Option<String>> {
-    Ok(
-        sqlx::query_scalar("SELECT survey_id FROM survey_participants WHERE token_hash = $1")
-            .bind(token_digest(token))
-            .fetch_optional(store.pool())
-            .await?,
-    )
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
