@@ -265,9 +265,10 @@ fn the_benchmarks_read_floor_reads_the_columns_the_indicators_use() {
         .expect("NEEDED = { … } in bench/indicators.py")
         .0;
     let quoted = |s: &str| -> Vec<String> { s.split('"').skip(1).step_by(2).map(str::to_owned).collect() };
+    // One entry per `"table": [...]`, which may span lines.
     let mut in_script: Vec<(String, Vec<String>)> = block
-        .lines()
-        .filter_map(|line| line.split_once(": ["))
+        .split(']')
+        .filter_map(|entry| entry.split_once(": ["))
         .map(|(table, cols)| {
             let mut cols = quoted(cols);
             cols.sort();
