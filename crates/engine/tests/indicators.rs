@@ -254,6 +254,8 @@ fn undvikbar_matches_diagnosis_prefixes_per_100000_with_zero_rows() {
 /// script, in Python and without the engine, keeps a copy that this holds to it.
 #[test]
 fn the_benchmarks_read_floor_reads_the_columns_the_indicators_use() {
+    use std::collections::{BTreeMap, BTreeSet};
+
     use uppsikt_engine::compute::used_by_some_indicator;
     use uppsikt_engine::schema::Table;
 
@@ -264,31 +266,25 @@ fn the_benchmarks_read_floor_reads_the_columns_the_indicators_use() {
         .and_then(|(_, rest)| rest.split_once("\n}"))
         .expect("NEEDED = { … } in bench/indicators.py")
         .0;
-    let quoted = |s: &str| -> Vec<String> { s.split('"').skip(1).step_by(2).map(str::to_owned).collect() };
+    // Table → its columns, in no particular order on either side.
+    type Columns = BTreeMap<String, BTreeSet<String>>;
+    let quoted = |s: &str| s.split('"').skip(1).step_by(2).map(str::to_owned).collect::<Vec<_>>();
     // One entry per `"table": [...]`, which may span lines.
-    let mut in_script: Vec<(String, Vec<String>)> = block
+    let in_script: Columns = block
         .split(']')
         .filter_map(|entry| entry.split_once(": ["))
-        .map(|(table, cols)| {
-            let mut cols = quoted(cols);
-            cols.sort();
-            (quoted(table).remove(0), cols)
-        })
+        .map(|(table, cols)| (quoted(table).remove(0), quoted(cols).into_iter().collect()))
         .collect();
-    in_script.sort();
-    let mut in_engine: Vec<(String, Vec<String>)> = Table::ALL
+    let in_engine: Columns = Table::ALL
         .into_iter()
         .map(|t| {
-            let cols = t
+            let used = t
                 .columns()
                 .iter()
                 .map(|c| c.name)
                 .filter(|c| used_by_some_indicator(t, c));
-            let mut cols: Vec<String> = cols.map(str::to_owned).collect();
-            cols.sort();
-            (t.name().to_owned(), cols)
+            (t.name().to_owned(), used.map(str::to_owned).collect())
         })
         .collect();
-    in_engine.sort();
     assert_eq!(in_script, in_engine);
 }
